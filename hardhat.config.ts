@@ -1,0 +1,67 @@
+import { createRequire } from "node:module";
+import { configVariable, defineConfig } from "hardhat/config";
+import hardhatViem from "@nomicfoundation/hardhat-viem";
+import hardhatViemAssertions from "@nomicfoundation/hardhat-viem-assertions";
+import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
+import hardhatMocha from "@nomicfoundation/hardhat-mocha";
+import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
+import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
+import hardhatVerify from "@nomicfoundation/hardhat-verify";
+
+// No native solc can be downloaded on CI machines: every profile runs the
+// solc-js (wasm) build shipped in the `solc` npm package, so builds are offline.
+const solcJsPath = createRequire(import.meta.url).resolve("solc/soljson.js");
+const SOLC_VERSION = "0.8.30";
+// Prague: blob opcodes (EIP-4844) and the point-evaluation precompile 0x0a exist.
+const EVM_VERSION = "prague";
+
+export default defineConfig({
+  plugins: [
+    hardhatViem,
+    hardhatViemAssertions,
+    hardhatNetworkHelpers,
+    hardhatMocha,
+    hardhatIgnitionViem,
+    hardhatKeystore,
+    hardhatVerify,
+  ],
+  solidity: {
+    profiles: {
+      default: {
+        version: SOLC_VERSION,
+        path: solcJsPath,
+        settings: { evmVersion: EVM_VERSION },
+      },
+      production: {
+        version: SOLC_VERSION,
+        path: solcJsPath,
+        settings: {
+          evmVersion: EVM_VERSION,
+          viaIR: true,
+          optimizer: { enabled: true, runs: 200 },
+        },
+      },
+    },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256, seed: "0x5eed" },
+      invariant: { runs: 64, depth: 32, failOnRevert: false },
+    },
+    mocha: { timeout: 600_000 },
+  },
+  networks: {
+    hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      chainId: 11155111,
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_DEPLOYER_KEY")],
+    },
+  },
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+  },
+});
