@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {Attestations, IRollup, ProposedHeader} from "../interfaces/IRollup.sol";
 
@@ -12,6 +11,8 @@ import {Attestations, IRollup, ProposedHeader} from "../interfaces/IRollup.sol";
 ///         committee index by construction.
 library AttestationLib {
   /// @notice EIP-712 type of what a committee member signs: the hash of the proposed header.
+  /// @dev secp256k1n / 2: larger `s` values are malleable (EIP-2), refused as in OpenZeppelin's ECDSA.
+  uint256 internal constant HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
   bytes32 internal constant ATTESTATION_TYPEHASH = keccak256("ProposalAttestation(bytes32 headerHash)");
 
   /// @notice keccak256(abi.encode(header)).
@@ -36,24 +37,45 @@ library AttestationLib {
 
   /// @notice Checks every marked signature against its committee member and the signer count.
   /// @param committee Packed 20-byte addresses (length checked by the caller: a multiple of 20, at most 256).
-  function verify(bytes32 digest_, Attestations calldata attestations, bytes calldata committee) internal pure {
+  function verify(bytes32 digest_, Attestations calldata attestations, bytes calldata committee) internal view {
     uint256 bitmap = attestations.signerBitmap;
-    _checkCounts(committee.length / 20, bitmap, attestations.signatures.length);
-    uint256 sigPtr;
-    uint256 committeePtr;
     bytes calldata signatures = attestations.signatures;
+    _checkCounts(committee.length / 20, bitmap, signatures.length);
+    // The loop recovers every marked signature with the ecrecover precompile, with the same acceptance rule as
+    // OpenZeppelin's ECDSA.tryRecover (s in the lower half order, v in {27, 28}, non-zero signer), written in
+    // assembly because signatures are most of propose's cost. `failedIndex` is the first failing committee index.
+    uint256 failedIndex = type(uint256).max;
+    address recovered;
     assembly ("memory-safe") {
-      sigPtr := signatures.offset
-      committeePtr := committee.offset
-    }
-    unchecked {
-      for (uint256 i = 0; bitmap != 0; ++i) {
-        if (bitmap & 1 == 1) {
-          _checkSignature(digest_, sigPtr, committeePtr, i);
-          sigPtr += 65;
+      let ptr := mload(0x40)
+      mstore(ptr, digest_)
+      let sigPtr := signatures.offset
+      for {
+        let i := 0
+      } bitmap {
+        i := add(i, 1)
+        bitmap := shr(1, bitmap)
+      } {
+        if and(bitmap, 1) {
+          let s := calldataload(add(sigPtr, 0x20))
+          mstore(add(ptr, 0x20), byte(0, calldataload(add(sigPtr, 0x40))))
+          mstore(add(ptr, 0x40), calldataload(sigPtr))
+          mstore(add(ptr, 0x60), s)
+          mstore(add(ptr, 0x80), 0)
+          pop(staticcall(gas(), 0x01, ptr, 0x80, add(ptr, 0x80), 0x20))
+          recovered := mload(add(ptr, 0x80))
+          let member := shr(96, calldataload(add(committee.offset, mul(i, 20))))
+          if or(or(iszero(recovered), gt(s, HALF_ORDER)), iszero(eq(recovered, member))) {
+            failedIndex := i
+            break
+          }
+          sigPtr := add(sigPtr, 65)
         }
-        bitmap >>= 1;
       }
+    }
+    if (failedIndex != type(uint256).max) {
+      address member = address(bytes20(committee[failedIndex * 20:failedIndex * 20 + 20]));
+      revert IRollup.Rollup__InvalidAttestation(failedIndex, member, recovered);
     }
   }
 
@@ -63,24 +85,6 @@ library AttestationLib {
     uint256 needed = required(n);
     if (count < needed) revert IRollup.Rollup__InsufficientAttestations(needed, count);
     if (signaturesLength != count * 65) revert IRollup.Rollup__MalformedSignatures(count * 65, signaturesLength);
-  }
-
-  /// @dev Recovers the 65-byte signature at calldata `sigPtr` and compares it with committee member `index`.
-  function _checkSignature(bytes32 digest_, uint256 sigPtr, uint256 committeePtr, uint256 index) private pure {
-    bytes32 r;
-    bytes32 s;
-    uint8 v;
-    address member;
-    assembly ("memory-safe") {
-      r := calldataload(sigPtr)
-      s := calldataload(add(sigPtr, 0x20))
-      v := byte(0, calldataload(add(sigPtr, 0x40)))
-      member := shr(96, calldataload(add(committeePtr, mul(index, 20))))
-    }
-    (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest_, v, r, s);
-    if (err != ECDSA.RecoverError.NoError || recovered != member) {
-      revert IRollup.Rollup__InvalidAttestation(index, member, recovered);
-    }
   }
 
   /// @notice Number of set bits (SWAR).
