@@ -13,6 +13,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { buildBlock, type BuiltBlock } from "../../src/sequencer/buildBlock.js";
+import type { L2Header } from "../../src/sequencer/header.js";
 import { packCommittee, requiredAttestations, signAttestations } from "../../src/sequencer/attestations.js";
 import type { EncodedAttestations } from "../../src/sequencer/attestations.js";
 import { proposeBlock } from "../../src/sequencer/proposeBlock.js";
@@ -110,6 +111,8 @@ export type Proposal = {
   committee: EpochCommittee;
   attestations: EncodedAttestations;
   proposer: PrivateKeyAccount | undefined;
+  /** Committee members that signed (the proposer last). */
+  signers: Address[];
 };
 
 export class RollupSystem {
@@ -198,17 +201,22 @@ export class RollupSystem {
     });
     const n = committee.committee.length;
     const wanted = opts.signers ?? (n === 0 ? 0 : requiredAttestations(n));
-    const signerAddresses = committee.committee.filter((a) => a !== proposerAddress).slice(0, Math.max(0, wanted - 1));
-    if (proposerAddress !== undefined && wanted > 0) signerAddresses.push(proposerAddress);
-    const attestations = await signAttestations({
+    const signers = committee.committee.filter((a) => a !== proposerAddress).slice(0, Math.max(0, wanted - 1));
+    if (proposerAddress !== undefined && wanted > 0) signers.push(proposerAddress);
+    const attestations = await this.attest(block.header, committee.committee, signers);
+    const proposer = proposerAddress === undefined ? undefined : this.accountOf(proposerAddress);
+    return { block, committee, attestations, proposer, signers };
+  }
+
+  /** Signatures of `signers` (validator addresses) over `header`, encoded against `committee`. */
+  async attest(header: L2Header, committee: readonly Address[], signers: readonly Address[]) {
+    return signAttestations({
       chainId: await this.chainId(),
       rollup: this.rollup.address,
-      header: block.header,
-      committee: committee.committee,
-      signers: signerAddresses.map((a) => this.accountOf(a)),
+      header,
+      committee,
+      signers: signers.map((a) => this.accountOf(a)),
     });
-    const proposer = proposerAddress === undefined ? undefined : this.accountOf(proposerAddress);
-    return { block, committee, attestations, proposer };
   }
 
   async chainId(): Promise<number> {
@@ -255,3 +263,6 @@ export class RollupSystem {
     return { proposal, receipt: await client.waitForTransactionReceipt({ hash }) };
   }
 }
+
+/** Names of the custom errors the Rollup's ABI declares. */
+export type RollupErrorName = Extract<ContractReturnType<"Rollup">["abi"][number], { type: "error" }>["name"];
