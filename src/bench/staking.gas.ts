@@ -1,5 +1,5 @@
 import type { NetworkConnection } from "hardhat/types/network";
-import { getAddress, numberToHex } from "viem";
+import { getAddress, keccak256, numberToHex, toHex } from "viem";
 import type { GasFigures } from "./gasReport.js";
 
 const STAKE = 100n * 10n ** 18n;
@@ -8,8 +8,7 @@ const STAKE = 100n * 10n ** 18n;
  * `deposit` (SPEC section 13): gas used by one `Rollup.deposit → StakingEscrow.deposit` transaction of a fresh
  * attester that follows the canonical rollup, into a set that already holds 48 validators, with the payer's
  * approval given in an earlier transaction and the previous change in an earlier block (the common case:
- * new checkpoints for the set size and the voting supply). A test rollup stands in for the Rollup's
- * one-line forwarding `deposit` until the real Rollup lands.
+ * new checkpoints for the set size and the voting supply). The deposit goes through the real Rollup.
  */
 export default async function stakingGas(connection: NetworkConnection): Promise<GasFigures> {
   const { viem } = connection;
@@ -27,7 +26,19 @@ export default async function stakingGas(connection: NetworkConnection): Promise
     STAKE / 2n,
     4n * 86_400n,
   ]);
-  const rollup = await viem.deployContract("StakingTestRollup", [escrow.address, owner]);
+  const rollup = await viem.deployContract("Rollup", [
+    {
+      escrow: escrow.address,
+      genesisTime: 0n,
+      slotDuration: 36,
+      epochDuration: 32,
+      targetCommitteeSize: 48n,
+      bootstrap: false,
+      genesisArchive: keccak256(toHex("sp-testnet genesis")),
+      slasher: owner,
+      owner,
+    },
+  ]);
   await registry.write.addRollup([rollup.address]);
   await escrow.write.addRollup([rollup.address]);
 
