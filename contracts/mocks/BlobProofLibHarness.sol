@@ -7,22 +7,23 @@ import {BlobProofLib, BatchedBlobOpening} from "../core/libraries/BlobProofLib.s
 /// @notice Exposes `BlobProofLib` so TypeScript tests can check it against c-kzg outputs and the real
 ///         point evaluation precompile. Test only.
 contract BlobProofLibHarness {
-  function accumulate(bytes32 acc, bytes calldata commitment) external pure returns (bytes32) {
-    return BlobProofLib.accumulate(acc, commitment);
+  /// @dev The Rollup's per-block fold (ChainStateLib): keccak256(acc ‖ vh_0 ‖ … ‖ vh_k).
+  function accumulate(bytes32 acc, bytes32[] calldata versionedHashes) external pure returns (bytes32) {
+    return keccak256(abi.encodePacked(acc, versionedHashes));
   }
 
   function versionedHash(bytes calldata commitment) external pure returns (bytes32) {
     return BlobProofLib.versionedHash(commitment);
   }
 
-  function challenges(bytes32 commitmentsHash, bytes calldata c) external pure returns (uint256 gamma, uint256 z) {
-    return BlobProofLib.challenges(commitmentsHash, c);
+  function challenges(bytes32 blobsAccumulator, bytes calldata c) external pure returns (uint256 gamma, uint256 z) {
+    return BlobProofLib.challenges(blobsAccumulator, c);
   }
 
   function verifyBatchedOpening(
-    bytes32 commitmentsHash,
+    bytes32 blobsAccumulator,
     bytes calldata blobProof
   ) external view returns (BatchedBlobOpening memory) {
-    return BlobProofLib.verifyBatchedOpening(commitmentsHash, blobProof);
+    return BlobProofLib.verifyBatchedOpening(blobsAccumulator, blobProof);
   }
 }

@@ -1,5 +1,5 @@
-import { type Hex, bytesToHex, concat, hexToBytes, numberToHex, toHex } from "viem";
-import { BLS_MODULUS, accumulateCommitments, blobChallenges } from "./blobChallenges.js";
+import { type Hex, bytesToHex, commitmentToVersionedHash, concat, hexToBytes, numberToHex, toHex } from "viem";
+import { BLS_MODULUS, accumulateBlobs, blobChallenges } from "./blobChallenges.js";
 import type { CKzg } from "./loadCKzg.js";
 
 const BYTES_PER_BLOB = 131_072;
@@ -7,9 +7,9 @@ const FIELD_ELEMENTS_PER_BLOB = 4096;
 
 /** A batched opening of an epoch's blobs, ready for `submitEpochRootProof`. */
 export type BatchedBlobProof = {
-  /** Rolling hash of the epoch's commitments (the Rollup's accumulator). */
-  commitmentsHash: Hex;
-  /** Each blob's commitment, in proposal order. */
+  /** The Rollup's accumulator of the epoch's blob versioned hashes (`getEpochBlobsAccumulator`). */
+  blobsAccumulator: Hex;
+  /** Each blob's commitment, in proposal order (all blocks flattened). */
   commitments: Hex[];
   gamma: bigint;
   z: bigint;
@@ -24,37 +24,41 @@ export type BatchedBlobProof = {
 };
 
 export type BatchBlobsParameters = {
-  /** The epoch's blobs in proposal order (each 131,072 bytes, canonical field elements). */
-  blobs: readonly (Hex | Uint8Array)[];
+  /** The epoch's blobs, per block in proposal order (each 131,072 bytes, canonical field elements). */
+  blocks: readonly (readonly (Hex | Uint8Array)[])[];
   kzg: CKzg;
 };
 
 /**
  * Builds the batched blob proof of an epoch. KZG commitments are linear, so the commitment of the combined
  * polynomial `p = Σ γ^i p_i` (computed on the blobs' evaluations, field element by field element) is
- * `C = Σ γ^i C_i`: c-kzg computes it without G1 arithmetic here. `γ` depends only on the individual
- * commitments and `z` on them and `C`, as on-chain.
+ * `C = Σ γ^i C_i`: c-kzg computes it without G1 arithmetic here. `γ` depends only on the Rollup's blobs
+ * accumulator and `z` on it and `C`, as on-chain.
  */
-export function batchBlobs({ blobs, kzg }: BatchBlobsParameters): BatchedBlobProof {
-  if (blobs.length === 0) throw new Error("an epoch proof needs at least one blob, given 0");
-  const bytes = blobs.map((blob, i) => {
+export function batchBlobs({ blocks, kzg }: BatchBlobsParameters): BatchedBlobProof {
+  const bytes = blocks.flat().map((blob, i) => {
     const b = typeof blob === "string" ? hexToBytes(blob) : blob;
     if (b.length !== BYTES_PER_BLOB) throw new Error(`blob ${i} must be ${BYTES_PER_BLOB} bytes, given ${b.length}`);
     return b;
   });
+  if (bytes.length === 0) throw new Error("an epoch proof needs at least one blob, given 0");
   const commitments = bytes.map((b) => bytesToHex(kzg.blobToKzgCommitment(b)));
-  const commitmentsHash = accumulateCommitments(commitments);
-  // γ comes from the commitments alone (same derivation as on-chain, with a placeholder C for z).
-  const { gamma } = blobChallenges(commitmentsHash, commitments[0]);
+  let next = 0;
+  const versionedHashes = blocks.map((blobs) =>
+    blobs.map(() => commitmentToVersionedHash({ commitment: commitments[next++] })),
+  );
+  const blobsAccumulator = accumulateBlobs(versionedHashes);
+  // γ depends on the accumulator only (the C argument only feeds z).
+  const { gamma } = blobChallenges(blobsAccumulator, commitments[0]);
 
   const combined = combineBlobs(bytes, gamma);
   const commitment = bytesToHex(kzg.blobToKzgCommitment(combined));
-  const { z } = blobChallenges(commitmentsHash, commitment);
+  const { z } = blobChallenges(blobsAccumulator, commitment);
   const [proofBytes, yBytes] = kzg.computeKzgProof(combined, hexToBytes(numberToHex(z, { size: 32 })));
   const kzgProof = bytesToHex(proofBytes);
   const y = BigInt(bytesToHex(yBytes));
   return {
-    commitmentsHash,
+    blobsAccumulator,
     commitments,
     gamma,
     z,

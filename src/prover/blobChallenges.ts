@@ -4,16 +4,17 @@ import { type Hex, concat, encodePacked, hexToBigInt, keccak256, size, stringToH
 export const BLS_MODULUS = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
 
 /**
- * Folds blob commitments into an epoch's rolling hash, as the Rollup does at propose time
- * (`BlobProofLib.accumulate`): `acc ← keccak256(acc ‖ C_i)`, starting from zero for an epoch's first blob.
+ * Folds an epoch's blobs into the Rollup's per-epoch accumulator (`ChainStateLib.accumulate`, built at propose
+ * time): per block, `acc ← keccak256(acc ‖ vh_0 ‖ … ‖ vh_k)` over its blobs' versioned hashes, from zero at the
+ * epoch's first block.
  */
-export function accumulateCommitments(commitments: readonly Hex[], start: Hex = zeroHash): Hex {
+export function accumulateBlobs(versionedHashesPerBlock: readonly (readonly Hex[])[], start: Hex = zeroHash): Hex {
   let acc = start;
-  for (const commitment of commitments) {
-    if (size(commitment) !== 48) {
-      throw new Error(`blob commitment must be 48 bytes, given ${size(commitment)} bytes (${commitment})`);
+  for (const [block, hashes] of versionedHashesPerBlock.entries()) {
+    for (const vh of hashes) {
+      if (size(vh) !== 32) throw new Error(`block ${block}: versioned hash must be 32 bytes, given ${size(vh)}`);
     }
-    acc = keccak256(concat([acc, commitment]));
+    acc = keccak256(concat([acc, ...hashes]));
   }
   return acc;
 }
@@ -22,15 +23,15 @@ export function accumulateCommitments(commitments: readonly Hex[], start: Hex = 
  * The Fiat–Shamir challenges the Rollup derives (`BlobProofLib.challenges`):
  * `γ = keccak256("gamma" ‖ acc) mod r`, `z = keccak256("z" ‖ acc ‖ C) mod r`.
  */
-export function blobChallenges(commitmentsHash: Hex, batchedCommitment: Hex): { gamma: bigint; z: bigint } {
+export function blobChallenges(blobsAccumulator: Hex, batchedCommitment: Hex): { gamma: bigint; z: bigint } {
   if (size(batchedCommitment) !== 48) {
     throw new Error(`batched commitment must be 48 bytes, given ${size(batchedCommitment)} bytes`);
   }
   const gamma =
-    hexToBigInt(keccak256(encodePacked(["bytes", "bytes32"], [stringToHex("gamma"), commitmentsHash]))) % BLS_MODULUS;
+    hexToBigInt(keccak256(encodePacked(["bytes", "bytes32"], [stringToHex("gamma"), blobsAccumulator]))) % BLS_MODULUS;
   const z =
     hexToBigInt(
-      keccak256(encodePacked(["bytes", "bytes32", "bytes"], [stringToHex("z"), commitmentsHash, batchedCommitment])),
+      keccak256(encodePacked(["bytes", "bytes32", "bytes"], [stringToHex("z"), blobsAccumulator, batchedCommitment])),
     ) % BLS_MODULUS;
   return { gamma, z };
 }

@@ -1,10 +1,21 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { type Hex, bytesToHex, concat, hexToBytes, keccak256, numberToHex, sha256, toBlobs, zeroHash } from "viem";
+import {
+  type Hex,
+  bytesToHex,
+  commitmentToVersionedHash,
+  concat,
+  hexToBytes,
+  keccak256,
+  numberToHex,
+  sha256,
+  toBlobs,
+  zeroHash,
+} from "viem";
 import { loadCKzg } from "../../src/prover/loadCKzg.js";
 import { batchBlobs } from "../../src/prover/batchBlobs.js";
-import { BLS_MODULUS, accumulateCommitments, blobChallenges } from "../../src/prover/blobChallenges.js";
+import { BLS_MODULUS, accumulateBlobs, blobChallenges } from "../../src/prover/blobChallenges.js";
 
 const { viem, networkHelpers } = await network.create();
 const kzg = loadCKzg();
@@ -18,16 +29,19 @@ function randomBlobs(count: number, seed: number): Hex[] {
 async function deployFixture() {
   const harness = await viem.deployContract("BlobProofLibHarness");
   const blobs = randomBlobs(3, 1);
-  const batched = batchBlobs({ blobs, kzg });
+  const batched = batchBlobs({ blocks: [blobs.slice(0, 2), blobs.slice(2)], kzg });
   return { harness, blobs, batched };
 }
 
 describe("BlobProofLib", () => {
-  it("accumulates commitments and derives the challenges exactly as the off-chain prover", async () => {
+  it("accumulates blobs per block and derives the challenges exactly as the off-chain prover", async () => {
     const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
-    let acc: Hex = zeroHash;
-    for (const c of batched.commitments) acc = await harness.read.accumulate([acc, c]);
-    expect(acc).to.equal(accumulateCommitments(batched.commitments));
+    const vhs = batched.commitments.map((commitment) => commitmentToVersionedHash({ commitment }));
+    let acc: Hex = await harness.read.accumulate([zeroHash, vhs.slice(0, 2)]);
+    acc = await harness.read.accumulate([acc, vhs.slice(2)]);
+    expect(acc).to.equal(batched.blobsAccumulator);
+    expect(acc).to.equal(accumulateBlobs([vhs.slice(0, 2), vhs.slice(2)]));
+    expect(acc).to.not.equal(accumulateBlobs([vhs])); // grouping by block matters
     const [gamma, z] = await harness.read.challenges([acc, batched.commitment]);
     expect({ gamma, z }).to.deep.equal(blobChallenges(acc, batched.commitment));
     expect(z).to.equal(batched.z);
@@ -38,11 +52,12 @@ describe("BlobProofLib", () => {
     const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
     const c = batched.commitments[0];
     expect(await harness.read.versionedHash([c])).to.equal(concat(["0x01", `0x${sha256(c).slice(4)}`]));
+    expect(await harness.read.versionedHash([c])).to.equal(commitmentToVersionedHash({ commitment: c }));
   });
 
   it("accepts the batched opening of c-kzg through the real point evaluation precompile", async () => {
     const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
-    const opening = await harness.read.verifyBatchedOpening([batched.commitmentsHash, batched.blobProof]);
+    const opening = await harness.read.verifyBatchedOpening([batched.blobsAccumulator, batched.blobProof]);
     expect(opening.gamma).to.equal(batched.gamma);
     expect(opening.z).to.equal(batched.z);
     expect(opening.y).to.equal(batched.y);
@@ -73,7 +88,7 @@ describe("BlobProofLib", () => {
       batched.kzgProof,
     ]);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      harness.read.verifyBatchedOpening([batched.commitmentsHash, wrongY]),
+      harness.read.verifyBatchedOpening([batched.blobsAccumulator, wrongY]),
       harness,
       "BlobProof__PointEvaluationFailed",
       [batched.z, (batched.y + 1n) % BLS_MODULUS],
@@ -82,7 +97,9 @@ describe("BlobProofLib", () => {
 
   it("refuses an opening made for other commitments (z changes with the accumulator)", async () => {
     const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
-    const otherAcc = accumulateCommitments(batched.commitments.slice(0, 2));
+    const otherAcc = accumulateBlobs([
+      batched.commitments.slice(0, 2).map((commitment) => commitmentToVersionedHash({ commitment })),
+    ]);
     const { z } = blobChallenges(otherAcc, batched.commitment);
     await viem.assertions.revertWithCustomErrorWithArgs(
       harness.read.verifyBatchedOpening([otherAcc, batched.blobProof]),
@@ -95,7 +112,7 @@ describe("BlobProofLib", () => {
   it("refuses a blob proof that is not C ‖ y ‖ proof (128 bytes)", async () => {
     const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      harness.read.verifyBatchedOpening([batched.commitmentsHash, concat([batched.blobProof, "0x00"])]),
+      harness.read.verifyBatchedOpening([batched.blobsAccumulator, concat([batched.blobProof, "0x00"])]),
       harness,
       "BlobProof__InvalidLength",
       [128n, 129n],

@@ -6,14 +6,15 @@ import {Epoch} from "../libraries/TimeLib.sol";
 /// @notice What an epoch proof claims, besides the block range (SPEC section 6).
 /// @param previousArchive Archive of the last proven block (the epoch's parent).
 /// @param endArchive Archive of the epoch's last block.
-/// @param blobCommitmentsHash The rolling hash of every blob commitment of the epoch, in proposal order
-///        (`BlobProofLib.accumulate`), which the proof used to batch the blobs.
+/// @param blobsAccumulator The epoch's rolling hash of blob versioned hashes, built at propose time
+///        (`acc ← keccak256(acc ‖ vh_0 ‖ … ‖ vh_k)` per block, from zero at the epoch's first block), which
+///        the proof used to batch the blobs.
 /// @param prover The address credited with the prover reward; bound into the proof so that a copied
 ///        proof cannot redirect the reward.
 struct EpochProofPublicInputs {
   bytes32 previousArchive;
   bytes32 endArchive;
-  bytes32 blobCommitmentsHash;
+  bytes32 blobsAccumulator;
   address prover;
 }
 
@@ -49,8 +50,8 @@ interface IEpochProof {
   error EpochProof__PreviousArchiveMismatch(bytes32 expected, bytes32 actual);
   /// @notice Thrown when `endArchive` is not the stored archive of the epoch's last block.
   error EpochProof__EndArchiveMismatch(bytes32 expected, bytes32 actual);
-  /// @notice Thrown when the proof batched other blob commitments than those accumulated at propose time.
-  error EpochProof__BlobCommitmentsMismatch(bytes32 expected, bytes32 actual);
+  /// @notice Thrown when the proof batched other blobs than those accumulated at propose time.
+  error EpochProof__BlobsAccumulatorMismatch(bytes32 expected, bytes32 actual);
   /// @notice Thrown when the verifier rejects the proof.
   error EpochProof__InvalidProof(bytes32 publicInputsHash);
   /// @notice Thrown when the prover address is zero.
@@ -68,8 +69,12 @@ interface IEpochProof {
 
   /// @notice Thrown when an account claims with no credited reward.
   error Reward__NothingToClaim(address account);
-  /// @notice Thrown when a claim lists an epoch that has not been proven.
-  error Reward__EpochNotProven(Epoch epoch);
+  /// @notice Thrown when a claim lists a block above the proven tip (pruned or unproven blocks earn nothing).
+  error Reward__BlockNotProven(uint256 provenTip, uint256 blockNumber);
+  /// @notice Thrown when a claim lists a block whose coinbase is not the caller.
+  error Reward__NotCoinbase(uint256 blockNumber, address coinbase, address caller);
+  /// @notice Thrown when a claim lists a block whose reward was already claimed.
+  error Reward__AlreadyClaimed(uint256 blockNumber);
 
   /// @notice Proves the next unproven epoch: blocks `startBlock..endBlock`.
   /// @dev Checks in order: there is something to prove; range = the next unproven epoch (start = proven
@@ -90,7 +95,7 @@ interface IEpochProof {
   /// @custom:reverts EpochProof__ZeroProver if `publicInputs.prover` is zero.
   /// @custom:reverts EpochProof__PreviousArchiveMismatch if `previousArchive` is not the proven tip's.
   /// @custom:reverts EpochProof__EndArchiveMismatch if `endArchive` is not the last block's.
-  /// @custom:reverts EpochProof__BlobCommitmentsMismatch if the commitments hash differs from the stored one.
+  /// @custom:reverts EpochProof__BlobsAccumulatorMismatch if the blobs accumulator differs from the stored one.
   /// @custom:reverts BlobProof__InvalidLength if `blobProof` is not 128 bytes.
   /// @custom:reverts BlobProof__PointEvaluationFailed if the batched opening does not verify.
   /// @custom:reverts EpochProof__InvalidProof if the verifier rejects the proof.
@@ -123,18 +128,24 @@ interface IEpochProof {
   /// @return The first second at which `epoch` can no longer be proven.
   function proofDeadline(Epoch epoch) external view returns (uint256);
 
-  /// @notice The reward `account` can claim now: its prover credit plus, for each listed proven epoch, its
-  ///         sequencer reward for the blocks it proposed in the proven chain.
-  /// @param account The prover or coinbase address.
-  /// @param epochs Proven epochs to include (sequencer rewards); may be empty.
-  /// @return amount The claimable amount of the reward asset.
-  function claimableRewards(address account, Epoch[] calldata epochs) external view returns (uint256 amount);
+  /// @notice The prover reward credited to `prover` and not claimed yet.
+  /// @param prover The prover address.
+  /// @return The amount of the reward asset.
+  function getProverCredit(address prover) external view returns (uint256);
 
-  /// @notice Pays the caller its prover credit and its sequencer rewards for `epochs` from the reward pool.
-  /// @param epochs Proven epochs in which the caller was the coinbase of proven blocks.
+  /// @notice Whether the sequencer reward of block `blockNumber` was claimed.
+  /// @param blockNumber The L2 block number.
+  /// @return True if claimed.
+  function isBlockRewardClaimed(uint256 blockNumber) external view returns (bool);
+
+  /// @notice Pays the caller its prover credit plus `blockReward` for each listed proven block whose coinbase
+  ///         is the caller, from the reward pool. Pull payment: the proof itself credits only the prover.
+  /// @param blockNumbers Proven blocks the caller proposed (coinbase); may be empty to claim the prover credit.
   /// @return amount The amount paid.
-  /// @custom:reverts Reward__EpochNotProven if an epoch is not proven.
-  /// @custom:reverts Reward__NothingToClaim if nothing is credited.
+  /// @custom:reverts Reward__BlockNotProven if a block is above the proven tip.
+  /// @custom:reverts Reward__NotCoinbase if a block's coinbase is not the caller.
+  /// @custom:reverts Reward__AlreadyClaimed if a block's reward was claimed (or is listed twice).
+  /// @custom:reverts Reward__NothingToClaim if the total is zero.
   /// @custom:reverts RewardPool__InsufficientFunds if the pool cannot pay (credits stay).
-  function claimRewards(Epoch[] calldata epochs) external returns (uint256 amount);
+  function claimRewards(uint256[] calldata blockNumbers) external returns (uint256 amount);
 }
