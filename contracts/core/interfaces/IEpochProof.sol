@@ -38,8 +38,9 @@ interface IEpochProof {
 
   /// @notice Thrown when the proof does not start right after the proven tip.
   error EpochProof__InvalidStartBlock(uint256 expected, uint256 actual);
-  /// @notice Thrown when the proof does not end at the last block of the next unproven epoch.
-  error EpochProof__InvalidEndBlock(uint256 expected, uint256 actual);
+  /// @notice Thrown when `endBlock` is not the last block of `epoch` (the epoch of `startBlock`) on the
+  ///         pending chain.
+  error EpochProof__InvalidEndBlock(Epoch epoch, uint256 endBlock);
   /// @notice Thrown when there is no unproven block to prove.
   error EpochProof__NothingToProve(uint256 provenTip, uint256 pendingTip);
   /// @notice Thrown when the epoch has not ended yet (a proof covers a complete epoch).
