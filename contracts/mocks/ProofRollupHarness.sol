@@ -146,6 +146,10 @@ contract ProofRollupHarness is IEpochProof, IOutboxRollup {
     return blocks[blockNumber].archive;
   }
 
+  function getBlockSlot(uint256 blockNumber) external view returns (Slot) {
+    return _slotOf(blockNumber);
+  }
+
   function getEpochBlobsAccumulator(Epoch epoch) external view returns (bytes32) {
     return accumulators[epoch];
   }
