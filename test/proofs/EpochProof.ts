@@ -3,6 +3,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { type ContractErrorName, concat, keccak256, numberToHex, toHex } from "viem";
 import { buildEpochProof, planEpoch } from "../../src/prover/buildEpochProof.js";
+import { blocksFromEvents } from "../../src/prover/blocksFromEvents.js";
+import { createProverClient } from "../../src/prover/proverClient.js";
 import { BLS_MODULUS } from "../../src/prover/blobChallenges.js";
 import { BLOCK_REWARD, EPOCH, GENESIS_ARCHIVE, PROVER_REWARD, SLOT, deployProofChain } from "./helpers/proofChain.js";
 
@@ -332,5 +334,47 @@ describe("Rollup.claimRewards", () => {
       [chain.rollup.address],
     );
     expect(await chain.rollup.read.getProverCredit([chain.prover.account.address])).to.equal(PROVER_REWARD);
+  });
+});
+
+describe("ProverClient", () => {
+  function proverFor(chain: Chain) {
+    const clock = { genesisTime: chain.genesisTime, slotDuration: SLOT, epochDuration: EPOCH };
+    return createProverClient({
+      publicClient: chain.publicClient,
+      walletClient: chain.prover,
+      rollup: chain.rollup.address,
+      clock,
+      reader: {
+        tips: () => tips(chain),
+        archiveOf: (n) => chain.rollup.read.getArchive([n]),
+        blocks: (from, to) =>
+          blocksFromEvents({ publicClient: chain.publicClient, rollup: chain.rollup.address, clock, from, to }),
+      },
+      blobOf: (vh) => chain.blobStore.get(vh)!,
+      kzg: chain.kzg,
+    });
+  }
+
+  it("waits for the epoch to end, proves it from the chain's events, then idles", async () => {
+    const chain = await networkHelpers.loadFixture(epochProposedFixture);
+    const prover = proverFor(chain);
+    expect(await prover.tick()).to.deep.equal({ status: "waiting", epoch: 0n });
+    await networkHelpers.time.increaseTo(chain.epochStart(1n));
+    const done = await prover.tick();
+    expect(done).to.include({ status: "proven", epoch: 0n, startBlock: 1n, endBlock: 32n });
+    expect(await tips(chain)).to.deep.equal({ proven: 32n, pending: 32n });
+    expect(await prover.tick()).to.deep.equal({ status: "idle" });
+  });
+
+  it("reports an epoch whose window has passed as missed, and does not submit", async () => {
+    const chain = await networkHelpers.loadFixture(epochProposedFixture);
+    await networkHelpers.time.increaseTo(chain.epochStart(2n));
+    expect(await proverFor(chain).tick()).to.deep.equal({
+      status: "missed",
+      epoch: 0n,
+      deadline: chain.epochStart(2n),
+    });
+    expect(await tips(chain)).to.deep.equal({ proven: 0n, pending: 32n });
   });
 });
