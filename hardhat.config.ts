@@ -7,6 +7,7 @@ import hardhatMocha from "@nomicfoundation/hardhat-mocha";
 import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
 import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatVerify from "@nomicfoundation/hardhat-verify";
+import { governanceTasks } from "./scripts/governance/tasks.js";
 
 // No native solc can be downloaded on CI machines: every profile runs the
 // solc-js (wasm) build shipped in the `solc` npm package, so builds are offline.
@@ -25,6 +26,7 @@ export default defineConfig({
     hardhatKeystore,
     hardhatVerify,
   ],
+  tasks: [...governanceTasks],
   solidity: {
     profiles: {
       default: {
