@@ -47,38 +47,163 @@ interface IStakingRollup {
 /// @dev Set reads take a timestamp rather than an epoch because each rollup version has its own clock; a
 ///      rollup converts its epoch to the timestamp of its snapshot. No function loops over a validator set.
 interface IStakingEscrow {
-  // Functions only; events and errors are declared by the implementation's library/interface as it grows.
+  /// @notice Emitted when `attester` stakes `amount` (pinned to `pinnedRollup`, or following the canonical
+  ///         rollup when `pinnedRollup` is zero).
+  event Deposited(
+    address indexed attester,
+    address indexed withdrawer,
+    address indexed pinnedRollup,
+    bool followCanonical,
+    uint256 amount
+  );
+  /// @notice Emitted when the withdrawer starts the exit of `attester`.
+  event WithdrawInitiated(address indexed attester, address indexed recipient, uint256 amount, uint256 exitableAt);
+  /// @notice Emitted when an exit is paid out.
+  event WithdrawFinalized(address indexed attester, address indexed recipient, uint256 amount);
+  /// @notice Emitted when `slasher` takes `amount` of `attester`'s stake (sent to the slasher).
+  event Slashed(address indexed attester, address indexed slasher, uint256 amount, uint256 remainingStake);
+  /// @notice Emitted when a slash leaves `attester` below the ejection threshold: it leaves the set (LIVING).
+  event Ejected(address indexed attester, address indexed rollup, uint256 remainingStake);
+  /// @notice Emitted when `attester` moves from `fromRollup` (zero: it followed the canonical rollup) to `toRollup`.
+  event Migrated(address indexed attester, address indexed fromRollup, address indexed toRollup);
+  /// @notice Emitted when `rollup` becomes the rollup followers validate for, from `since` on.
+  event RollupAdded(address indexed rollup, uint256 since);
+
+  /// @notice Thrown when an address argument that must be set is zero.
+  error StakingEscrow__ZeroAddress();
+  /// @notice Thrown when depositing for an attester that already has stake (any status but NONE).
+  error StakingEscrow__AttesterAlreadyStaked(address attester, Status status);
+  /// @notice Thrown when a rollup is not registered in the escrow (deposit caller, migrate target).
+  error StakingEscrow__UnregisteredRollup(address rollup);
+  /// @notice Thrown when `addRollup` is given a rollup that is not the Registry's canonical one.
+  error StakingEscrow__NotCanonical(address canonical, address given);
+  /// @notice Thrown when `addRollup` is given a rollup that was added before.
+  error StakingEscrow__RollupAlreadyAdded(address rollup);
+  /// @notice Thrown when a function needs a rollup and none was added yet.
+  error StakingEscrow__NoRollup();
+  /// @notice Thrown when the payer's allowance to the escrow is below what the call pulls.
+  error StakingEscrow__InsufficientAllowance(uint256 required, uint256 allowance);
+  /// @notice Thrown when the caller is not the attester's withdrawer.
+  error StakingEscrow__NotWithdrawer(address withdrawer, address caller);
+  /// @notice Thrown when the caller is not the slasher of the rollup the attester validates (or validated) for.
+  error StakingEscrow__NotSlasher(address slasher, address caller);
+  /// @notice Thrown when finalizing an exit before its delay has passed.
+  error StakingEscrow__ExitNotReady(uint256 exitableAt, uint256 now);
+  /// @notice Thrown when the attester has no stake (status NONE).
+  error StakingEscrow__UnknownAttester(address attester);
+  /// @notice Thrown when the attester's status does not allow the call.
+  error StakingEscrow__InvalidStatus(address attester, Status expected, Status actual);
+  /// @notice Thrown when migrating a pinned validator to the rollup it already validates for.
+  error StakingEscrow__SameRollup(address rollup);
+  /// @notice Thrown when a slash amount is zero or an empty list is given.
+  error StakingEscrow__ZeroAmount();
+  /// @notice Thrown when a set index is not below the set's size at the timestamp.
+  error StakingEscrow__IndexOutOfBounds(uint256 index, uint256 size);
+  /// @notice Thrown when a set read asks for a timestamp after the current block's.
+  error StakingEscrow__FutureLookup(uint256 timestamp, uint256 now);
+  /// @notice Thrown by `delegate`/`delegateBySig`: an attester's votes are delegated by its withdrawer.
+  error StakingEscrow__DelegateThroughWithdrawer();
+  /// @notice Thrown by the constructor when 0 < ejectionThreshold <= minimumStake <= type(uint96).max fails.
+  error StakingEscrow__InvalidStakeParameters(uint256 minimumStake, uint256 ejectionThreshold);
 
   /// @notice Stakes exactly `minimumStake()` for `attester`, pulled from `payer` (who approved the escrow).
   /// @dev Callable only by a registered rollup (the Rollup's `deposit` forwards here with payer = its caller).
-  ///      A pinned validator (`followCanonical == false`) validates for the calling rollup.
+  ///      A pinned validator (`followCanonical == false`) validates for the calling rollup; a follower for the
+  ///      rollup followers serve (the latest added). The attester delegates its votes to itself.
+  /// @param payer The account the stake is pulled from.
+  /// @param attester The key that signs attestations and proposals.
+  /// @param withdrawer The key that alone can exit, migrate and redelegate.
+  /// @param followCanonical True to follow the canonical rollup across upgrades.
+  /// @custom:reverts StakingEscrow__UnregisteredRollup if the caller is not a registered rollup.
+  /// @custom:reverts StakingEscrow__ZeroAddress if `attester` or `withdrawer` is zero.
+  /// @custom:reverts StakingEscrow__AttesterAlreadyStaked if `attester` has stake.
+  /// @custom:reverts StakingEscrow__InsufficientAllowance if `payer` approved less than `minimumStake()`.
   function deposit(address payer, address attester, address withdrawer, bool followCanonical) external;
 
   /// @notice Bulk onboarding for operators: stakes `minimumStake()` for each entry, paid by the caller.
-  ///         Pinned entries validate for the canonical rollup.
+  ///         Pinned entries validate for the canonical rollup (the latest added).
+  /// @param validators The attesters to add, with their withdrawers and follow flags.
+  /// @custom:reverts StakingEscrow__NoRollup if no rollup was added.
+  /// @custom:reverts StakingEscrow__ZeroAmount if the list is empty.
+  /// @custom:reverts StakingEscrow__ZeroAddress, StakingEscrow__AttesterAlreadyStaked per entry (whole call reverts).
+  /// @custom:reverts StakingEscrow__InsufficientAllowance if the caller approved less than the total.
   function addValidators(DepositArgs[] calldata validators) external;
 
   /// @notice Starts the exit of `attester`; only its withdrawer. Funds go to `recipient` after `exitDelay()`.
+  /// @dev The attester leaves its set at once (if VALIDATING) and its voting units are burned; its stake stays
+  ///      slashable by the slasher of the rollup it left until the exit is finalized.
+  /// @param attester A VALIDATING or LIVING attester.
+  /// @param recipient Who receives the stake.
+  /// @custom:reverts StakingEscrow__ZeroAddress if `recipient` is zero.
+  /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
+  /// @custom:reverts StakingEscrow__NotWithdrawer if the caller is not the withdrawer.
+  /// @custom:reverts StakingEscrow__InvalidStatus if `attester` is already EXITING.
   function initiateWithdraw(address attester, address recipient) external;
 
-  /// @notice Pays out an exit whose delay has passed (anyone may call).
+  /// @notice Pays out an exit whose delay has passed (anyone may call). The attester returns to NONE.
+  /// @param attester An EXITING attester.
+  /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
+  /// @custom:reverts StakingEscrow__InvalidStatus if `attester` is not EXITING.
+  /// @custom:reverts StakingEscrow__ExitNotReady before `exitableAt`.
   function finalizeWithdraw(address attester) external;
 
-  /// @notice Slashes `amount` of `attester`'s stake; only the slasher of the rollup it validates for.
-  ///         Below `ejectionThreshold()` the attester leaves the set (status LIVING).
+  /// @notice Slashes `amount` of `attester`'s stake (capped at its stake); only the slasher of the rollup it
+  ///         validates for (or, once out of the set, validated for last). Slashed tokens go to the slasher.
+  ///         Below `ejectionThreshold()` a VALIDATING attester leaves the set (status LIVING).
+  /// @param attester A staked attester (any status but NONE).
+  /// @param amount Tokens to take.
+  /// @custom:reverts StakingEscrow__ZeroAmount if `amount` is zero.
+  /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
+  /// @custom:reverts StakingEscrow__NotSlasher if the caller is not that rollup's slasher.
   function slash(address attester, uint256 amount) external;
 
-  /// @notice Moves a pinned validator to `newRollup` (a registered rollup); only its withdrawer.
+  /// @notice Pins `attester` to `newRollup` (a registered rollup); only its withdrawer. It leaves its current
+  ///         set and joins the new one in the same transaction: never in two sets, stake unchanged.
+  ///         A follower that migrates becomes pinned.
+  /// @param attester A VALIDATING attester.
+  /// @param newRollup The rollup to validate for.
+  /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
+  /// @custom:reverts StakingEscrow__NotWithdrawer if the caller is not the withdrawer.
+  /// @custom:reverts StakingEscrow__InvalidStatus if `attester` is not VALIDATING.
+  /// @custom:reverts StakingEscrow__UnregisteredRollup if `newRollup` is not registered.
+  /// @custom:reverts StakingEscrow__SameRollup if `attester` is already pinned to `newRollup`.
   function migrate(address attester, address newRollup) external;
 
   /// @notice Registers `rollup` (already canonical in the Registry) as the rollup followers validate for,
   ///         from this block's timestamp on. Owner (the Governance timelock) only.
+  /// @param rollup The Registry's canonical rollup.
+  /// @custom:reverts StakingEscrow__ZeroAddress if `rollup` is zero.
+  /// @custom:reverts StakingEscrow__RollupAlreadyAdded if `rollup` was added before.
+  /// @custom:reverts StakingEscrow__NotCanonical if the Registry's canonical rollup is another.
+  /// @custom:reverts OwnableUnauthorizedAccount if the caller is not the owner.
   function addRollup(address rollup) external;
 
+  /// @notice Delegates `attester`'s voting units to `delegatee`; only the withdrawer.
+  /// @param attester A staked attester.
+  /// @param delegatee The new delegate (the attester itself to undo a delegation).
+  /// @custom:reverts StakingEscrow__ZeroAddress if `delegatee` is zero.
+  /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
+  /// @custom:reverts StakingEscrow__NotWithdrawer if the caller is not the withdrawer.
+  function delegateFor(address attester, address delegatee) external;
+
   /// @notice The attester at `index` of `rollup`'s validator set as it was at `timestamp`.
+  /// @dev The set at `t` is the state after the last block with timestamp <= t. Pinned validators come first
+  ///      (indices 0..p-1), then followers if `rollup` was the followers' rollup at `t`.
+  /// @param rollup A rollup.
+  /// @param index Position in the set, below `getSetSize(rollup, timestamp)`.
+  /// @param timestamp An L1 timestamp not after the current block's.
+  /// @return The attester.
+  /// @custom:reverts StakingEscrow__FutureLookup if `timestamp > block.timestamp`.
+  /// @custom:reverts StakingEscrow__IndexOutOfBounds if `index` is not below the set size.
   function getAttesterAtIndex(address rollup, uint256 index, uint256 timestamp) external view returns (address);
 
   /// @notice Batched `getAttesterAtIndex` for committee sampling (one call, many indices).
+  /// @param rollup A rollup.
+  /// @param indices Positions in the set.
+  /// @param timestamp An L1 timestamp not after the current block's.
+  /// @return The attesters, in the order of `indices`.
+  /// @custom:reverts StakingEscrow__FutureLookup if `timestamp > block.timestamp`.
+  /// @custom:reverts StakingEscrow__IndexOutOfBounds if an index is not below the set size.
   function getAttestersAtIndices(
     address rollup,
     uint256[] calldata indices,
@@ -86,26 +211,62 @@ interface IStakingEscrow {
   ) external view returns (address[] memory);
 
   /// @notice The size of `rollup`'s validator set as it was at `timestamp`.
+  /// @param rollup A rollup.
+  /// @param timestamp An L1 timestamp not after the current block's.
+  /// @return The number of validators.
+  /// @custom:reverts StakingEscrow__FutureLookup if `timestamp > block.timestamp`.
   function getSetSize(address rollup, uint256 timestamp) external view returns (uint256);
 
   /// @notice The rollup `attester` currently validates for (zero if not in any set).
+  /// @param attester Any address.
+  /// @return The rollup.
   function getEffectiveRollup(address attester) external view returns (address);
 
   /// @notice Everything the escrow knows of `attester`.
+  /// @param attester Any address.
+  /// @return The record (all zero for an unknown attester).
   function getValidator(address attester) external view returns (ValidatorInfo memory);
 
-  /// @notice The pending exit of `attester`.
+  /// @notice The pending exit of `attester` (all zero if not EXITING).
+  /// @param attester Any address.
+  /// @return The exit; `amount` is the current (possibly slashed) stake.
   function getExit(address attester) external view returns (Exit memory);
 
+  /// @notice Whether `rollup` was added with `addRollup`.
+  /// @param rollup Any address.
+  /// @return True if registered.
+  function isRollup(address rollup) external view returns (bool);
+
+  /// @notice The rollup followers validate for now (zero before the first `addRollup`).
+  /// @return The rollup.
+  function getFollowersRollup() external view returns (address);
+
+  /// @notice The rollup followers validated for at `timestamp`.
+  /// @param timestamp An L1 timestamp.
+  /// @return The rollup (zero before the first `addRollup`).
+  function getFollowersRollupAt(uint256 timestamp) external view returns (address);
+
+  /// @notice The Registry whose canonical rollup `addRollup` checks.
+  /// @return The Registry address.
+  function registry() external view returns (address);
+
+  /// @notice The staking token.
+  /// @return The ERC-20 address.
+  function asset() external view returns (address);
+
   /// @notice Stake required per validator.
+  /// @return Token units.
   function minimumStake() external view returns (uint256);
 
   /// @notice Stake below which a slashed validator leaves the set.
+  /// @return Token units.
   function ejectionThreshold() external view returns (uint256);
 
   /// @notice Seconds between `initiateWithdraw` and `finalizeWithdraw`.
+  /// @return Seconds.
   function exitDelay() external view returns (uint256);
 
   /// @notice Sum of all stakes held (validating + living + exiting).
+  /// @return Token units.
   function totalStaked() external view returns (uint256);
 }

@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IRegistry} from "../governance/interfaces/IRegistry.sol";
+import {
+  IStakingEscrow,
+  IStakingRollup,
+  Status,
+  DepositArgs,
+  ValidatorInfo,
+  Exit
+} from "./interfaces/IStakingEscrow.sol";
+import {ValidatorSetsLib} from "./libraries/ValidatorSetsLib.sol";
+
+/// @title StakingEscrow
+/// @notice One escrow for every rollup version: holds the stake, keeps each rollup's validator set as
+///         checkpointed snapshots, and gives one ERC-5805 voting unit per staked token (timestamp clock).
+/// @dev Validator sets live in ValidatorSetsLib (ERC-7201 storage); no function loops over a set.
+///      Votes: an attester is implicitly self-delegated (no storage write at deposit); its withdrawer
+///      redelegates with `delegateFor`. Units exist while the attester is VALIDATING or LIVING.
+contract StakingEscrow is IStakingEscrow, Ownable, Votes {
+  using SafeERC20 for IERC20;
+
+  /// @dev Two slots. `rollup`: the pinned rollup; zero for a follower in the set; once out of the set
+  ///      (LIVING, EXITING) the rollup it left, whose slasher may still slash it.
+  struct Record {
+    uint96 stake;
+    address withdrawer;
+    address rollup;
+    bool followCanonical;
+    Status status;
+  }
+
+  struct PendingExit {
+    address recipient;
+    uint48 exitableAt;
+  }
+
+  IERC20 private immutable _ASSET;
+  IRegistry private immutable _REGISTRY;
+  uint256 private immutable _MINIMUM_STAKE;
+  uint256 private immutable _EJECTION_THRESHOLD;
+  uint256 private immutable _EXIT_DELAY;
+
+  /// @inheritdoc IStakingEscrow
+  uint256 public totalStaked;
+  mapping(address attester => Record) private _records;
+  mapping(address attester => PendingExit) private _exits;
+  mapping(address rollup => bool) private _isRollup;
+
+  constructor(
+    IERC20 asset_,
+    IRegistry registry_,
+    address owner_,
+    uint256 minimumStake_,
+    uint256 ejectionThreshold_,
+    uint256 exitDelay_
+  ) Ownable(owner_) EIP712("StakingEscrow", "1") {
+    if (address(asset_) == address(0) || address(registry_) == address(0)) revert StakingEscrow__ZeroAddress();
+    if (minimumStake_ == 0 || minimumStake_ > type(uint96).max || ejectionThreshold_ > minimumStake_) {
+      revert StakingEscrow__InvalidStakeParameters(minimumStake_, ejectionThreshold_);
+    }
+    _ASSET = asset_;
+    _REGISTRY = registry_;
+    _MINIMUM_STAKE = minimumStake_;
+    _EJECTION_THRESHOLD = ejectionThreshold_;
+    _EXIT_DELAY = exitDelay_;
+  }
+
+  // ---------------------------------------------------------------- stake in
+
+  /// @inheritdoc IStakingEscrow
+  function deposit(address payer, address attester, address withdrawer, bool followCanonical) external {
+    if (!_isRollup[msg.sender]) revert StakingEscrow__UnregisteredRollup(msg.sender);
+    _stake(attester, withdrawer, followCanonical ? address(0) : msg.sender);
+    _pull(payer, _MINIMUM_STAKE);
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function addValidators(DepositArgs[] calldata validators) external {
+    uint256 count = validators.length;
+    if (count == 0) revert StakingEscrow__ZeroAmount();
+    address canonical = ValidatorSetsLib.followersRollup();
+    if (canonical == address(0)) revert StakingEscrow__NoRollup();
+    for (uint256 i = 0; i < count; ++i) {
+      DepositArgs calldata v = validators[i];
+      _stake(v.attester, v.withdrawer, v.followCanonical ? address(0) : canonical);
+    }
+    _pull(msg.sender, count * _MINIMUM_STAKE);
+  }
+
+  // ---------------------------------------------------------------- stake out
+
+  /// @inheritdoc IStakingEscrow
+  function initiateWithdraw(address attester, address recipient) external {
+    if (recipient == address(0)) revert StakingEscrow__ZeroAddress();
+    Record storage record = _knownRecord(attester);
+    _onlyWithdrawer(record);
+    Status status = record.status;
+    if (status == Status.EXITING) revert StakingEscrow__InvalidStatus(attester, Status.VALIDATING, status);
+    if (status == Status.VALIDATING) _leaveSet(attester, record);
+    record.status = Status.EXITING;
+    uint256 stake = record.stake;
+    uint48 exitableAt = SafeCast.toUint48(block.timestamp + _EXIT_DELAY);
+    _exits[attester] = PendingExit(recipient, exitableAt);
+    _transferVotingUnits(attester, address(0), stake);
+    emit WithdrawInitiated(attester, recipient, stake, exitableAt);
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function finalizeWithdraw(address attester) external {
+    Record storage record = _knownRecord(attester);
+    if (record.status != Status.EXITING) {
+      revert StakingEscrow__InvalidStatus(attester, Status.EXITING, record.status);
+    }
+    PendingExit memory pending = _exits[attester];
+    if (block.timestamp < pending.exitableAt) {
+      revert StakingEscrow__ExitNotReady(pending.exitableAt, block.timestamp);
+    }
+    uint256 amount = record.stake;
+    delete _records[attester];
+    delete _exits[attester];
+    totalStaked -= amount;
+    emit WithdrawFinalized(attester, pending.recipient, amount);
+    if (amount != 0) _ASSET.safeTransfer(pending.recipient, amount);
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function slash(address attester, uint256 amount) external {
+    if (amount == 0) revert StakingEscrow__ZeroAmount();
+    Record storage record = _knownRecord(attester);
+    address rollup = record.rollup == address(0) ? ValidatorSetsLib.followersRollup() : record.rollup;
+    address slasher = IStakingRollup(rollup).getSlasher();
+    if (msg.sender != slasher) revert StakingEscrow__NotSlasher(slasher, msg.sender);
+
+    uint256 stake = record.stake;
+    uint256 taken = amount < stake ? amount : stake;
+    uint256 remaining = stake - taken;
+    record.stake = uint96(remaining);
+    totalStaked -= taken;
+    Status status = record.status;
+    if (status != Status.EXITING) _transferVotingUnits(attester, address(0), taken);
+    if (status == Status.VALIDATING && remaining < _EJECTION_THRESHOLD) {
+      _leaveSet(attester, record);
+      record.status = Status.LIVING;
+      emit Ejected(attester, rollup, remaining);
+    }
+    emit Slashed(attester, msg.sender, taken, remaining);
+    if (taken != 0) _ASSET.safeTransfer(msg.sender, taken);
+  }
+
+  // ---------------------------------------------------------------- rollups
+
+  /// @inheritdoc IStakingEscrow
+  function migrate(address attester, address newRollup) external {
+    Record storage record = _knownRecord(attester);
+    _onlyWithdrawer(record);
+    if (record.status != Status.VALIDATING) {
+      revert StakingEscrow__InvalidStatus(attester, Status.VALIDATING, record.status);
+    }
+    if (!_isRollup[newRollup]) revert StakingEscrow__UnregisteredRollup(newRollup);
+    address from = record.rollup; // zero for a follower
+    if (from == newRollup) revert StakingEscrow__SameRollup(newRollup);
+    uint48 now_ = clock();
+    ValidatorSetsLib.remove(attester, from, now_);
+    ValidatorSetsLib.add(attester, newRollup, now_);
+    record.rollup = newRollup;
+    record.followCanonical = false;
+    emit Migrated(attester, from, newRollup);
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function addRollup(address rollup) external onlyOwner {
+    if (rollup == address(0)) revert StakingEscrow__ZeroAddress();
+    if (_isRollup[rollup]) revert StakingEscrow__RollupAlreadyAdded(rollup);
+    address canonical = _REGISTRY.getCanonicalRollup();
+    if (canonical != rollup) revert StakingEscrow__NotCanonical(canonical, rollup);
+    _isRollup[rollup] = true;
+    ValidatorSetsLib.setFollowersRollup(rollup, clock());
+    emit RollupAdded(rollup, block.timestamp);
+  }
+
+  // ---------------------------------------------------------------- votes
+
+  /// @inheritdoc IStakingEscrow
+  function delegateFor(address attester, address delegatee) external {
+    if (delegatee == address(0)) revert StakingEscrow__ZeroAddress();
+    _onlyWithdrawer(_knownRecord(attester));
+    _delegate(attester, delegatee);
+  }
+
+  /// @notice Refused: an attester's votes are delegated by its withdrawer through `delegateFor`.
+  function delegate(address) public pure override {
+    revert StakingEscrow__DelegateThroughWithdrawer();
+  }
+
+  /// @notice Refused: an attester's votes are delegated by its withdrawer through `delegateFor`.
+  function delegateBySig(address, uint256, uint256, uint8, bytes32, bytes32) public pure override {
+    revert StakingEscrow__DelegateThroughWithdrawer();
+  }
+
+  /// @notice The delegate of `account`: itself unless its withdrawer chose another.
+  function delegates(address account) public view override returns (address) {
+    address chosen = super.delegates(account);
+    return chosen == address(0) ? account : chosen;
+  }
+
+  /// @notice ERC-6372 clock: the block timestamp.
+  function clock() public view override returns (uint48) {
+    return SafeCast.toUint48(block.timestamp);
+  }
+
+  /// @notice ERC-6372 clock mode.
+  // solhint-disable-next-line func-name-mixedcase
+  function CLOCK_MODE() public pure override returns (string memory) {
+    return "mode=timestamp";
+  }
+
+  // ---------------------------------------------------------------- set reads
+
+  /// @inheritdoc IStakingEscrow
+  function getAttesterAtIndex(address rollup, uint256 index, uint256 timestamp) external view returns (address) {
+    return _attesterAt(rollup, index, _pastTimestamp(timestamp));
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function getAttestersAtIndices(
+    address rollup,
+    uint256[] calldata indices,
+    uint256 timestamp
+  ) external view returns (address[] memory attesters) {
+    uint48 at = _pastTimestamp(timestamp);
+    attesters = new address[](indices.length);
+    for (uint256 i = 0; i < indices.length; ++i) {
+      attesters[i] = _attesterAt(rollup, indices[i], at);
+    }
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function getSetSize(address rollup, uint256 timestamp) external view returns (uint256) {
+    return ValidatorSetsLib.sizeAt(rollup, _pastTimestamp(timestamp));
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /// @inheritdoc IStakingEscrow
+  function getEffectiveRollup(address attester) public view returns (address) {
+    Record storage record = _records[attester];
+    if (record.status != Status.VALIDATING) return address(0);
+    return record.followCanonical ? ValidatorSetsLib.followersRollup() : record.rollup;
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function getValidator(address attester) external view returns (ValidatorInfo memory) {
+    Record memory record = _records[attester];
+    return
+      ValidatorInfo({
+        stake: record.stake,
+        withdrawer: record.withdrawer,
+        pinnedRollup: record.followCanonical ? address(0) : record.rollup,
+        followCanonical: record.followCanonical,
+        status: record.status
+      });
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function getExit(address attester) external view returns (Exit memory) {
+    PendingExit memory pending = _exits[attester];
+    if (pending.exitableAt == 0) return Exit(0, address(0), 0);
+    return Exit(_records[attester].stake, pending.recipient, pending.exitableAt);
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function isRollup(address rollup) external view returns (bool) {
+    return _isRollup[rollup];
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function getFollowersRollup() external view returns (address) {
+    return ValidatorSetsLib.followersRollup();
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function getFollowersRollupAt(uint256 timestamp) external view returns (address) {
+    return ValidatorSetsLib.followersRollupAt(SafeCast.toUint48(timestamp));
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function registry() external view returns (address) {
+    return address(_REGISTRY);
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function asset() external view returns (address) {
+    return address(_ASSET);
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function minimumStake() external view returns (uint256) {
+    return _MINIMUM_STAKE;
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function ejectionThreshold() external view returns (uint256) {
+    return _EJECTION_THRESHOLD;
+  }
+
+  /// @inheritdoc IStakingEscrow
+  function exitDelay() external view returns (uint256) {
+    return _EXIT_DELAY;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /// @dev Records `attester` as VALIDATING with `minimumStake`, in `pinnedRollup`'s set (followers if zero),
+  ///      self-delegated. The caller pulls the tokens afterwards.
+  function _stake(address attester, address withdrawer, address pinnedRollup) private {
+    if (attester == address(0) || withdrawer == address(0)) revert StakingEscrow__ZeroAddress();
+    Record storage record = _records[attester];
+    if (record.status != Status.NONE) revert StakingEscrow__AttesterAlreadyStaked(attester, record.status);
+    // Self-delegation by default: implicit for a fresh attester; restored if a former stake had redelegated
+    // (before the record is written, so the old delegate loses no units it does not hold).
+    if (delegates(attester) != attester) _delegate(attester, attester);
+    uint256 amount = _MINIMUM_STAKE;
+    bool follows = pinnedRollup == address(0);
+    _records[attester] = Record(uint96(amount), withdrawer, pinnedRollup, follows, Status.VALIDATING);
+    ValidatorSetsLib.add(attester, pinnedRollup, clock());
+    totalStaked += amount;
+    _transferVotingUnits(address(0), attester, amount);
+    emit Deposited(attester, withdrawer, pinnedRollup, follows, amount);
+  }
+
+  function _pull(address payer, uint256 amount) private {
+    uint256 allowance = _ASSET.allowance(payer, address(this));
+    if (allowance < amount) revert StakingEscrow__InsufficientAllowance(amount, allowance);
+    _ASSET.safeTransferFrom(payer, address(this), amount);
+  }
+
+  /// @dev Removes a VALIDATING attester from its set; a follower remembers the rollup it left.
+  function _leaveSet(address attester, Record storage record) private {
+    ValidatorSetsLib.remove(attester, record.rollup, clock());
+    if (record.followCanonical) record.rollup = ValidatorSetsLib.followersRollup();
+  }
+
+  function _knownRecord(address attester) private view returns (Record storage record) {
+    record = _records[attester];
+    if (record.status == Status.NONE) revert StakingEscrow__UnknownAttester(attester);
+  }
+
+  function _onlyWithdrawer(Record storage record) private view {
+    if (msg.sender != record.withdrawer) revert StakingEscrow__NotWithdrawer(record.withdrawer, msg.sender);
+  }
+
+  function _attesterAt(address rollup, uint256 index, uint48 timestamp) private view returns (address attester) {
+    uint256 size;
+    (attester, size) = ValidatorSetsLib.attesterAt(rollup, index, timestamp);
+    if (index >= size) revert StakingEscrow__IndexOutOfBounds(index, size);
+  }
+
+  function _pastTimestamp(uint256 timestamp) private view returns (uint48) {
+    if (timestamp > block.timestamp) revert StakingEscrow__FutureLookup(timestamp, block.timestamp);
+    return uint48(timestamp);
+  }
+
+  /// @dev Voting units: the stake while VALIDATING or LIVING; none once EXITING.
+  function _getVotingUnits(address account) internal view override returns (uint256) {
+    Record storage record = _records[account];
+    Status status = record.status;
+    return status == Status.VALIDATING || status == Status.LIVING ? record.stake : 0;
+  }
+}

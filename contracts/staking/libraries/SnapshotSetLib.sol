@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+
+/// @title SnapshotSetLib
+/// @notice An address set whose size and membership by index can be read as of any past timestamp.
+/// @dev Layout: a checkpointed size, and per index position a checkpointed address; removal swaps the
+///      last element into the freed position (checkpointing the move) and pops. Every operation touches a
+///      constant number of positions, so add/remove cost O(log n) at most (the checkpoint pushes are O(1)),
+///      and a read costs O(1) when it asks for a time at or after the latest change of what it reads
+///      (the usual case for a lagged committee read) and O(log k) otherwise, k = changes of that item.
+///      Per position the latest entry is stored inline (one slot: since + address) and older entries go
+///      to a Trace208 only when the position is overwritten, so an append writes one fresh slot.
+///      Reads at `t` see the state at the end of the last block with timestamp <= t; a read at the
+///      current block's timestamp can still change within the block, so callers read past timestamps.
+library SnapshotSetLib {
+  using Checkpoints for Checkpoints.Trace208;
+
+  /// @notice The latest value of one index position.
+  struct Entry {
+    uint48 since;
+    address attester;
+  }
+
+  /// @notice The history of one index position.
+  struct Position {
+    Entry current;
+    Checkpoints.Trace208 past;
+  }
+
+  /// @notice A checkpointed set.
+  struct Set {
+    Checkpoints.Trace208 size;
+    mapping(uint256 index => Position) positions;
+    mapping(address attester => uint256 indexPlusOne) indexOf;
+  }
+
+  /// @notice Appends `attester` (the caller guarantees it is not in the set).
+  function add(Set storage self, address attester, uint48 now_) internal {
+    uint256 index = self.size.latest();
+    _write(self.positions[index], attester, now_);
+    self.indexOf[attester] = index + 1;
+    self.size.push(now_, uint208(index + 1));
+  }
+
+  /// @notice Removes `attester` (the caller guarantees it is in the set) by swap-and-pop.
+  function remove(Set storage self, address attester, uint48 now_) internal {
+    uint256 index = self.indexOf[attester] - 1;
+    uint256 last = self.size.latest() - 1;
+    if (index != last) {
+      address moved = self.positions[last].current.attester;
+      _write(self.positions[index], moved, now_);
+      self.indexOf[moved] = index + 1;
+    }
+    delete self.indexOf[attester];
+    self.size.push(now_, uint208(last));
+  }
+
+  /// @notice Whether `attester` is in the set now.
+  function contains(Set storage self, address attester) internal view returns (bool) {
+    return self.indexOf[attester] != 0;
+  }
+
+  /// @notice The size of the set at the end of the last block with timestamp <= `timestamp`.
+  function sizeAt(Set storage self, uint48 timestamp) internal view returns (uint256) {
+    return lookup(self.size, timestamp);
+  }
+
+  /// @notice The size of the set now.
+  function currentSize(Set storage self) internal view returns (uint256) {
+    return self.size.latest();
+  }
+
+  /// @notice The attester at `index` at `timestamp`; the caller checks `index < sizeAt(timestamp)`.
+  function attesterAt(Set storage self, uint256 index, uint48 timestamp) internal view returns (address) {
+    Position storage position = self.positions[index];
+    Entry memory current = position.current;
+    if (current.since <= timestamp) return current.attester;
+    return address(uint160(position.past.upperLookupRecent(timestamp)));
+  }
+
+  /// @notice `upperLookupRecent` with an O(1) path for a key at or after the latest checkpoint.
+  function lookup(Checkpoints.Trace208 storage trace, uint48 key) internal view returns (uint208) {
+    (bool exists, uint48 latestKey, uint208 latestValue) = trace.latestCheckpoint();
+    if (!exists) return 0;
+    if (latestKey <= key) return latestValue;
+    return trace.upperLookupRecent(key);
+  }
+
+  function _write(Position storage position, address attester, uint48 now_) private {
+    Entry memory current = position.current;
+    // An entry written earlier in this block was never visible to a past timestamp: overwrite it.
+    if (current.since != 0 && current.since != now_) {
+      position.past.push(current.since, uint208(uint160(current.attester)));
+    }
+    position.current = Entry(now_, attester);
+  }
+}

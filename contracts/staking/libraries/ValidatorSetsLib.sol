@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+import {SnapshotSetLib} from "./SnapshotSetLib.sol";
+
+/// @title ValidatorSetsLib
+/// @notice The validator sets of every rollup version: one pinned set per rollup, one set of followers
+///         of the canonical rollup, and the checkpointed history of which rollup the followers serve.
+/// @dev The set of rollup R at time t is pinned(R) at t, followed by followers at t if R was the
+///      followers' rollup at t. Changing the canonical rollup is one checkpoint push: no loop over any set.
+library ValidatorSetsLib {
+  using SnapshotSetLib for SnapshotSetLib.Set;
+  using Checkpoints for Checkpoints.Trace208;
+
+  /// @custom:storage-location erc7201:sp-testnet.storage.ValidatorSets
+  struct Storage {
+    mapping(address rollup => SnapshotSetLib.Set) pinned;
+    SnapshotSetLib.Set followers;
+    /// value = uint160(rollup the followers validate for), keyed by timestamp.
+    Checkpoints.Trace208 followersRollup;
+  }
+
+  /// keccak256(abi.encode(uint256(keccak256("sp-testnet.storage.ValidatorSets")) - 1)) & ~bytes32(uint256(0xff))
+  bytes32 internal constant STORAGE_SLOT = 0x20470a327a39d25ed2fb2d7123216df75f9d25f0dc46a26d248da553fe37ad00;
+
+  /// @notice Makes `rollup` the followers' rollup from `now_` on.
+  function setFollowersRollup(address rollup, uint48 now_) internal {
+    _storage().followersRollup.push(now_, uint208(uint160(rollup)));
+  }
+
+  /// @notice The rollup followers validate for now (zero before the first).
+  function followersRollup() internal view returns (address) {
+    return address(uint160(_storage().followersRollup.latest()));
+  }
+
+  /// @notice The rollup followers validated for at `timestamp`.
+  function followersRollupAt(uint48 timestamp) internal view returns (address) {
+    return address(uint160(SnapshotSetLib.lookup(_storage().followersRollup, timestamp)));
+  }
+
+  /// @notice Adds `attester` to `pinnedRollup`'s set, or to the followers if `pinnedRollup` is zero.
+  function add(address attester, address pinnedRollup, uint48 now_) internal {
+    _set(pinnedRollup).add(attester, now_);
+  }
+
+  /// @notice Removes `attester` from `pinnedRollup`'s set, or from the followers if `pinnedRollup` is zero.
+  function remove(address attester, address pinnedRollup, uint48 now_) internal {
+    _set(pinnedRollup).remove(attester, now_);
+  }
+
+  /// @notice Whether `attester` is in `pinnedRollup`'s set (followers' set if zero) now.
+  function contains(address attester, address pinnedRollup) internal view returns (bool) {
+    return _set(pinnedRollup).contains(attester);
+  }
+
+  /// @notice The size of `rollup`'s validator set at `timestamp`.
+  function sizeAt(address rollup, uint48 timestamp) internal view returns (uint256 size) {
+    Storage storage $ = _storage();
+    size = $.pinned[rollup].sizeAt(timestamp);
+    if (_followersServe($, rollup, timestamp)) size += $.followers.sizeAt(timestamp);
+  }
+
+  /// @notice The attester at `index` of `rollup`'s set at `timestamp`, with the set's size then.
+  /// @return attester Zero if `index >= size`.
+  /// @return size The size of the set at `timestamp`.
+  function attesterAt(
+    address rollup,
+    uint256 index,
+    uint48 timestamp
+  ) internal view returns (address attester, uint256 size) {
+    Storage storage $ = _storage();
+    SnapshotSetLib.Set storage pinned = $.pinned[rollup];
+    uint256 pinnedSize = pinned.sizeAt(timestamp);
+    size = pinnedSize;
+    bool followersServe = _followersServe($, rollup, timestamp);
+    if (followersServe) size += $.followers.sizeAt(timestamp);
+    if (index >= size) return (address(0), size);
+    attester =
+      index < pinnedSize ? pinned.attesterAt(index, timestamp) : $.followers.attesterAt(index - pinnedSize, timestamp);
+  }
+
+  function _followersServe(Storage storage $, address rollup, uint48 timestamp) private view returns (bool) {
+    return rollup != address(0) && address(uint160(SnapshotSetLib.lookup($.followersRollup, timestamp))) == rollup;
+  }
+
+  function _set(address pinnedRollup) private view returns (SnapshotSetLib.Set storage) {
+    Storage storage $ = _storage();
+    return pinnedRollup == address(0) ? $.followers : $.pinned[pinnedRollup];
+  }
+
+  function _storage() private pure returns (Storage storage $) {
+    bytes32 slot = STORAGE_SLOT;
+    assembly {
+      $.slot := slot
+    }
+  }
+}
