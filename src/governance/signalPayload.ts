@@ -2,15 +2,7 @@ import type { Address, Hash } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { loadGovernance } from "./loadGovernance.js";
 import { GovernanceCommandError } from "./GovernanceCommandError.js";
-
-/** EIP-712 types of a relayed signal (GovernanceProposer.SIGNAL_TYPEHASH). */
-export const SIGNAL_TYPES = {
-  Signal: [
-    { name: "payload", type: "address" },
-    { name: "rollup", type: "address" },
-    { name: "slot", type: "uint256" },
-  ],
-} as const;
+import { SIGNAL_TYPES } from "./signSignal.js";
 
 /**
  * Signals `payload` for the current slot of the canonical rollup as `signer` (one of the connection's accounts),
