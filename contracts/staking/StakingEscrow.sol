@@ -27,14 +27,15 @@ import {ValidatorSetsLib} from "./libraries/ValidatorSetsLib.sol";
 contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   using SafeERC20 for IERC20;
 
-  /// @dev Two slots. `rollup`: the pinned rollup; zero for a follower in the set; once out of the set
-  ///      (LIVING, EXITING) the rollup it left, whose slasher may still slash it.
+  /// @dev Slot 1: withdrawer, stake, status. Slot 2: `rollup` and `pinned`, all zero for a follower in the set,
+  ///      so onboarding a follower writes one fresh slot. `rollup`: the pinned rollup; zero for a follower in
+  ///      the set; once out of the set (LIVING, EXITING) the rollup it left, whose slasher may still slash it.
   struct Record {
-    uint96 stake;
     address withdrawer;
-    address rollup;
-    bool followCanonical;
+    uint88 stake;
     Status status;
+    address rollup;
+    bool pinned;
   }
 
   struct PendingExit {
@@ -63,7 +64,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     uint256 exitDelay_
   ) Ownable(owner_) EIP712("StakingEscrow", "1") {
     if (address(asset_) == address(0) || address(registry_) == address(0)) revert StakingEscrow__ZeroAddress();
-    if (minimumStake_ == 0 || minimumStake_ > type(uint96).max || ejectionThreshold_ > minimumStake_) {
+    if (minimumStake_ == 0 || minimumStake_ > type(uint88).max || ejectionThreshold_ > minimumStake_) {
       revert StakingEscrow__InvalidStakeParameters(minimumStake_, ejectionThreshold_);
     }
     _ASSET = asset_;
@@ -142,7 +143,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     uint256 stake = record.stake;
     uint256 taken = amount < stake ? amount : stake;
     uint256 remaining = stake - taken;
-    record.stake = uint96(remaining);
+    record.stake = uint88(remaining);
     totalStaked -= taken;
     Status status = record.status;
     if (status != Status.EXITING) _transferVotingUnits(attester, address(0), taken);
@@ -171,7 +172,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     ValidatorSetsLib.remove(attester, from, now_);
     ValidatorSetsLib.add(attester, newRollup, now_);
     record.rollup = newRollup;
-    record.followCanonical = false;
+    record.pinned = true;
     emit Migrated(attester, from, newRollup);
   }
 
@@ -226,7 +227,9 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
 
   /// @inheritdoc IStakingEscrow
   function getAttesterAtIndex(address rollup, uint256 index, uint256 timestamp) external view returns (address) {
-    return _attesterAt(rollup, index, _pastTimestamp(timestamp));
+    uint256[] memory indices = new uint256[](1);
+    indices[0] = index;
+    return _attestersAt(rollup, indices, timestamp)[0];
   }
 
   /// @inheritdoc IStakingEscrow
@@ -234,12 +237,8 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     address rollup,
     uint256[] calldata indices,
     uint256 timestamp
-  ) external view returns (address[] memory attesters) {
-    uint48 at = _pastTimestamp(timestamp);
-    attesters = new address[](indices.length);
-    for (uint256 i = 0; i < indices.length; ++i) {
-      attesters[i] = _attesterAt(rollup, indices[i], at);
-    }
+  ) external view returns (address[] memory) {
+    return _attestersAt(rollup, indices, timestamp);
   }
 
   /// @inheritdoc IStakingEscrow
@@ -253,7 +252,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   function getEffectiveRollup(address attester) public view returns (address) {
     Record storage record = _records[attester];
     if (record.status != Status.VALIDATING) return address(0);
-    return record.followCanonical ? ValidatorSetsLib.followersRollup() : record.rollup;
+    return record.pinned ? record.rollup : ValidatorSetsLib.followersRollup();
   }
 
   /// @inheritdoc IStakingEscrow
@@ -263,8 +262,8 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
       ValidatorInfo({
         stake: record.stake,
         withdrawer: record.withdrawer,
-        pinnedRollup: record.followCanonical ? address(0) : record.rollup,
-        followCanonical: record.followCanonical,
+        pinnedRollup: record.pinned ? record.rollup : address(0),
+        followCanonical: !record.pinned,
         status: record.status
       });
   }
@@ -328,12 +327,12 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     // (before the record is written, so the old delegate loses no units it does not hold).
     if (delegates(attester) != attester) _delegate(attester, attester);
     uint256 amount = _MINIMUM_STAKE;
-    bool follows = pinnedRollup == address(0);
-    _records[attester] = Record(uint96(amount), withdrawer, pinnedRollup, follows, Status.VALIDATING);
+    bool pinned = pinnedRollup != address(0);
+    _records[attester] = Record(withdrawer, uint88(amount), Status.VALIDATING, pinnedRollup, pinned);
     ValidatorSetsLib.add(attester, pinnedRollup, clock());
     totalStaked += amount;
     _transferVotingUnits(address(0), attester, amount);
-    emit Deposited(attester, withdrawer, pinnedRollup, follows, amount);
+    emit Deposited(attester, withdrawer, pinnedRollup, !pinned, amount);
   }
 
   function _pull(address payer, uint256 amount) private {
@@ -345,7 +344,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   /// @dev Removes a VALIDATING attester from its set; a follower remembers the rollup it left.
   function _leaveSet(address attester, Record storage record) private {
     ValidatorSetsLib.remove(attester, record.rollup, clock());
-    if (record.followCanonical) record.rollup = ValidatorSetsLib.followersRollup();
+    if (!record.pinned) record.rollup = ValidatorSetsLib.followersRollup();
   }
 
   function _knownRecord(address attester) private view returns (Record storage record) {
@@ -357,10 +356,16 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     if (msg.sender != record.withdrawer) revert StakingEscrow__NotWithdrawer(record.withdrawer, msg.sender);
   }
 
-  function _attesterAt(address rollup, uint256 index, uint48 timestamp) private view returns (address attester) {
+  function _attestersAt(
+    address rollup,
+    uint256[] memory indices,
+    uint256 timestamp
+  ) private view returns (address[] memory attesters) {
     uint256 size;
-    (attester, size) = ValidatorSetsLib.attesterAt(rollup, index, timestamp);
-    if (index >= size) revert StakingEscrow__IndexOutOfBounds(index, size);
+    (attesters, size) = ValidatorSetsLib.attestersAt(rollup, indices, _pastTimestamp(timestamp));
+    for (uint256 i = 0; i < indices.length; ++i) {
+      if (indices[i] >= size) revert StakingEscrow__IndexOutOfBounds(indices[i], size);
+    }
   }
 
   function _pastTimestamp(uint256 timestamp) private view returns (uint48) {

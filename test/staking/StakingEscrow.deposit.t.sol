@@ -30,7 +30,7 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
     new StakingEscrow(token, registry, owner, 0, 0, EXIT_DELAY);
     vm.expectRevert(abi.encodeWithSelector(IStakingEscrow.StakingEscrow__InvalidStakeParameters.selector, 10, 11));
     new StakingEscrow(token, registry, owner, 10, 11, EXIT_DELAY);
-    uint256 tooLarge = uint256(type(uint96).max) + 1;
+    uint256 tooLarge = uint256(type(uint88).max) + 1;
     vm.expectRevert(abi.encodeWithSelector(IStakingEscrow.StakingEscrow__InvalidStakeParameters.selector, tooLarge, 0));
     new StakingEscrow(token, registry, owner, tooLarge, 0, EXIT_DELAY);
   }

@@ -103,7 +103,7 @@ interface IStakingEscrow {
   error StakingEscrow__FutureLookup(uint256 timestamp, uint256 now);
   /// @notice Thrown by `delegate`/`delegateBySig`: an attester's votes are delegated by its withdrawer.
   error StakingEscrow__DelegateThroughWithdrawer();
-  /// @notice Thrown by the constructor when 0 < ejectionThreshold <= minimumStake <= type(uint96).max fails.
+  /// @notice Thrown by the constructor unless 0 < minimumStake <= uint88 max and ejectionThreshold <= minimumStake.
   error StakingEscrow__InvalidStakeParameters(uint256 minimumStake, uint256 ejectionThreshold);
 
   /// @notice Stakes exactly `minimumStake()` for `attester`, pulled from `payer` (who approved the escrow).

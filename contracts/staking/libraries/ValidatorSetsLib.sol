@@ -61,23 +61,28 @@ library ValidatorSetsLib {
     if (_followersServe($, rollup, timestamp)) size += $.followers.sizeAt(timestamp);
   }
 
-  /// @notice The attester at `index` of `rollup`'s set at `timestamp`, with the set's size then.
-  /// @return attester Zero if `index >= size`.
+  /// @notice The attesters at `indices` of `rollup`'s set at `timestamp`; the sizes are read once.
+  /// @return attesters Zero where an index is not below `size`.
   /// @return size The size of the set at `timestamp`.
-  function attesterAt(
+  function attestersAt(
     address rollup,
-    uint256 index,
+    uint256[] memory indices,
     uint48 timestamp
-  ) internal view returns (address attester, uint256 size) {
+  ) internal view returns (address[] memory attesters, uint256 size) {
     Storage storage $ = _storage();
     SnapshotSetLib.Set storage pinned = $.pinned[rollup];
     uint256 pinnedSize = pinned.sizeAt(timestamp);
     size = pinnedSize;
-    bool followersServe = _followersServe($, rollup, timestamp);
-    if (followersServe) size += $.followers.sizeAt(timestamp);
-    if (index >= size) return (address(0), size);
-    attester =
-      index < pinnedSize ? pinned.attesterAt(index, timestamp) : $.followers.attesterAt(index - pinnedSize, timestamp);
+    if (_followersServe($, rollup, timestamp)) size += $.followers.sizeAt(timestamp);
+    attesters = new address[](indices.length);
+    for (uint256 i = 0; i < indices.length; ++i) {
+      uint256 index = indices[i];
+      if (index >= size) continue;
+      attesters[i] =
+        index < pinnedSize
+          ? pinned.attesterAt(index, timestamp)
+          : $.followers.attesterAt(index - pinnedSize, timestamp);
+    }
   }
 
   function _followersServe(Storage storage $, address rollup, uint48 timestamp) private view returns (bool) {

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+import {Slot, Epoch, TimeConfig, TimeLib} from "./TimeLib.sol";
+import {SamplingLib} from "./SamplingLib.sol";
+import {IRollup} from "../interfaces/IRollup.sol";
+import {IStakingEscrow} from "../../staking/interfaces/IStakingEscrow.sol";
+
+/// @title ValidatorSelectionLib
+/// @notice Seeds, committees and proposers (SPEC section 5), with state in ERC-7201 storage.
+///         - Seed: `setupEpoch` in epoch E fixes the seed of E+2 from `block.prevrandao`; epoch E uses the latest
+///           seed fixed for an epoch <= E, so a seed is always fixed at least two epochs before it is used.
+///         - Committee: `min(targetCommitteeSize, setSize)` distinct validators of the set as of
+///           `snapshotTime(E)` (last second of epoch E-2), sampled with SamplingLib in O(committee size).
+///         - Proposer of a slot: `committee[keccak256(abi.encode(epoch, slot, seed)) % committee.length]`.
+library ValidatorSelectionLib {
+  using Checkpoints for Checkpoints.Trace224;
+
+  /// @custom:storage-location erc7201:sp-testnet.rollup.validatorSelection
+  struct ValidatorSelection {
+    /// epoch => seed, pushed two epochs ahead; read with upperLookup (latest fixed for an epoch <= E).
+    Checkpoints.Trace224 seeds;
+    /// keccak256 of the packed 20-byte committee addresses; zero until the epoch is set up.
+    mapping(Epoch epoch => bytes32 committeeHash) committeeHashes;
+  }
+
+  /// @dev keccak256(abi.encode(uint256(keccak256("sp-testnet.rollup.validatorSelection")) - 1))
+  ///      & ~bytes32(uint256(0xff))
+  bytes32 internal constant STORAGE_SLOT = 0xcfcc31fb00563cba71c2bad08d849e33836b63db9ccab7b22af9fe9db7c3af00;
+
+  function store() internal pure returns (ValidatorSelection storage s) {
+    bytes32 slot = STORAGE_SLOT;
+    assembly ("memory-safe") {
+      s.slot := slot
+    }
+  }
+
+  /// @notice Fixes the seed of epochs 0 and 1 (and every epoch until another is fixed) at deployment.
+  function initialize() internal {
+    _fixSeed(Epoch.wrap(0));
+  }
+
+  /// @notice Fixes the committee of `epoch` (the current epoch) and the seed of `epoch + 2`, once.
+  /// @return committeeHash The stored hash.
+  /// @return committee The committee if it was computed now; empty if the epoch was already set up.
+  function setup(
+    TimeConfig memory time,
+    IStakingEscrow escrow,
+    uint256 targetCommitteeSize,
+    Epoch epoch
+  ) internal returns (bytes32 committeeHash, address[] memory committee) {
+    ValidatorSelection storage s = store();
+    committeeHash = s.committeeHashes[epoch];
+    if (committeeHash != bytes32(0)) return (committeeHash, committee);
+    (, uint32 lastSeeded, ) = s.seeds.latestCheckpoint();
+    Epoch ahead = Epoch.wrap(Epoch.unwrap(epoch) + 2);
+    if (lastSeeded < Epoch.unwrap(ahead)) _fixSeed(ahead);
+    committee = committeeOf(time, escrow, targetCommitteeSize, epoch);
+    committeeHash = hashCommittee(committee);
+    s.committeeHashes[epoch] = committeeHash;
+    emit IRollup.EpochSetUp(epoch, committeeHash, committee.length);
+  }
+
+  /// @notice The committee of `epoch`, computed from the seed and the lagged validator set (a view).
+  function committeeOf(
+    TimeConfig memory time,
+    IStakingEscrow escrow,
+    uint256 targetCommitteeSize,
+    Epoch epoch
+  ) internal view returns (address[] memory) {
+    uint256 timestamp = snapshotTime(time, epoch);
+    uint256 setSize = escrow.getSetSize(address(this), timestamp);
+    uint256 size = setSize < targetCommitteeSize ? setSize : targetCommitteeSize;
+    if (size == 0) return new address[](0);
+    uint256[] memory indices = SamplingLib.sample(seedOf(epoch), setSize, size);
+    return escrow.getAttestersAtIndices(address(this), indices, timestamp);
+  }
+
+  /// @notice The validator-set timestamp `epoch` samples from: the last second of epoch `epoch - 2`
+  ///         (genesis - 1 for epochs 0 and 1). A change at time t in epoch N is visible from epoch N+2 on.
+  function snapshotTime(TimeConfig memory time, Epoch epoch) internal pure returns (uint256) {
+    uint256 e = Epoch.unwrap(epoch);
+    return TimeLib.epochStart(time, Epoch.wrap(e == 0 ? 0 : e - 1)) - 1;
+  }
+
+  /// @notice The seed of `epoch`: the latest fixed for an epoch <= `epoch`.
+  function seedOf(Epoch epoch) internal view returns (uint256) {
+    return store().seeds.upperLookupRecent(uint32(Epoch.unwrap(epoch)));
+  }
+
+  function committeeHashOf(Epoch epoch) internal view returns (bytes32) {
+    return store().committeeHashes[epoch];
+  }
+
+  /// @notice Index of the proposer of `slot` in a committee of `committeeSize` (> 0).
+  function proposerIndex(Epoch epoch, Slot slot, uint256 seed, uint256 committeeSize) internal pure returns (uint256) {
+    return uint256(keccak256(abi.encode(epoch, slot, seed))) % committeeSize;
+  }
+
+  /// @notice The proposer of `slot` (zero address when the committee is empty).
+  function proposerOf(
+    TimeConfig memory time,
+    IStakingEscrow escrow,
+    uint256 targetCommitteeSize,
+    Slot slot
+  ) internal view returns (address) {
+    Epoch epoch = TimeLib.epochOf(time, slot);
+    address[] memory committee = committeeOf(time, escrow, targetCommitteeSize, epoch);
+    if (committee.length == 0) return address(0);
+    return committee[proposerIndex(epoch, slot, seedOf(epoch), committee.length)];
+  }
+
+  /// @notice keccak256 of the committee packed as 20-byte addresses (the `committee` calldata of `propose`).
+  function hashCommittee(address[] memory committee) internal pure returns (bytes32 h) {
+    assembly ("memory-safe") {
+      let n := mload(committee)
+      let out := mload(0x40)
+      for {
+        let i := 0
+      } lt(i, n) {
+        i := add(i, 1)
+      } {
+        mstore(add(out, mul(i, 20)), shl(96, mload(add(committee, mul(add(i, 1), 0x20)))))
+      }
+      h := keccak256(out, mul(n, 20))
+    }
+  }
+
+  function _fixSeed(Epoch epoch) private {
+    uint224 seed = uint224(uint256(keccak256(abi.encode(block.prevrandao, epoch))));
+    store().seeds.push(uint32(Epoch.unwrap(epoch)), seed);
+    emit IRollup.SeedFixed(epoch, seed);
+  }
+}

@@ -1,0 +1,43 @@
+import { zeroHash, type Address, type Hex } from "viem";
+import { encodeBlobs, type EncodedBlobs } from "../blob/encodeBlobs.js";
+import { computeArchive, type L2Header } from "./header.js";
+import { encodeBlockData } from "./encodeBlockData.js";
+
+export type BuildBlockParameters = {
+  /** The pending tip the block builds on. */
+  parent: { blockNumber: bigint; archive: Hex };
+  slot: bigint;
+  /** First second of `slot`. */
+  timestamp: bigint;
+  coinbase: Address;
+  txs: readonly Hex[];
+  inHash?: Hex;
+  outHash?: Hex;
+  totalFees?: bigint;
+};
+
+export type BuiltBlock = {
+  header: L2Header;
+  /** The block's data (what the blobs carry). */
+  data: Hex;
+  blobs: EncodedBlobs;
+};
+
+/** Builds the next block on `parent`: encodes the transactions into blobs and chains the archive. */
+export function buildBlock(params: BuildBlockParameters): BuiltBlock {
+  const data = encodeBlockData(params.txs);
+  const blobs = encodeBlobs({ data });
+  const withoutArchive = {
+    lastArchive: params.parent.archive,
+    blockNumber: params.parent.blockNumber + 1n,
+    slot: params.slot,
+    timestamp: params.timestamp,
+    coinbase: params.coinbase,
+    txCount: BigInt(params.txs.length),
+    inHash: params.inHash ?? zeroHash,
+    outHash: params.outHash ?? zeroHash,
+    blobsHash: blobs.blobsHash,
+    totalFees: params.totalFees ?? 0n,
+  };
+  return { header: { ...withoutArchive, archive: computeArchive(withoutArchive) }, data, blobs };
+}

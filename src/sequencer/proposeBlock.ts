@@ -1,0 +1,67 @@
+import { encodeFunctionData, parseGwei, type Address, type Hash, type Hex, type WalletClient } from "viem";
+import { getKzg } from "../blob/kzg.js";
+import { headerAbiParameter, type L2Header } from "./header.js";
+import type { EncodedAttestations } from "./attestations.js";
+
+export const proposeAbi = [
+  {
+    type: "function",
+    name: "propose",
+    stateMutability: "nonpayable",
+    inputs: [
+      { ...headerAbiParameter, name: "header" },
+      {
+        name: "attestations",
+        type: "tuple",
+        components: [
+          { name: "signerBitmap", type: "uint256" },
+          { name: "signatures", type: "bytes" },
+        ],
+      },
+      { name: "committee", type: "bytes" },
+      { name: "blobCommitments", type: "bytes" },
+    ],
+    outputs: [],
+  },
+] as const;
+
+export type ProposeBlockParameters = {
+  /** A wallet client with a local account (blob transactions are signed locally). */
+  wallet: WalletClient;
+  rollup: Address;
+  header: L2Header;
+  attestations: EncodedAttestations;
+  /** Packed 20-byte committee addresses. */
+  committee: Hex;
+  /** The blobs to attach and their packed commitments (in the same order). */
+  blobs: readonly Hex[];
+  packedCommitments: Hex;
+  /** Explicit gas limit: nodes refuse to estimate blob transactions. */
+  gas?: bigint;
+  maxFeePerBlobGas?: bigint;
+};
+
+/** Sends `Rollup.propose` as a type-3 (EIP-4844) transaction carrying the block's blobs. */
+export async function proposeBlock(params: ProposeBlockParameters): Promise<Hash> {
+  const account = params.wallet.account;
+  if (account === undefined || account.type !== "local") {
+    throw new Error(
+      `proposeBlock: the wallet needs a local account to sign a blob transaction, given ${account?.type}`,
+    );
+  }
+  const data = encodeFunctionData({
+    abi: proposeAbi,
+    functionName: "propose",
+    args: [params.header, params.attestations, params.committee, params.packedCommitments],
+  });
+  return params.wallet.sendTransaction({
+    account,
+    chain: params.wallet.chain,
+    to: params.rollup,
+    data,
+    blobs: [...params.blobs],
+    kzg: getKzg(),
+    gas: params.gas ?? 3_000_000n,
+    maxFeePerBlobGas: params.maxFeePerBlobGas ?? parseGwei("30"),
+  });
+}

@@ -1,0 +1,24 @@
+import { randomBytes as nodeRandomBytes } from "node:crypto";
+import { bytesToHex, type Hex } from "viem";
+
+export type RandomTxPayloadsParameters = {
+  txCount: number;
+  /** Bytes per transaction payload. */
+  txSize: number;
+  /** A source of random bytes (default: `node:crypto` randomBytes); pass a seeded one for reproducible runs. */
+  randomBytes?: (length: number) => Uint8Array;
+};
+
+/** `txCount` random transaction payloads of `txSize` bytes each (the testnet's stand-in for L2 transactions). */
+export function randomTxPayloads({ txCount, txSize, randomBytes }: RandomTxPayloadsParameters): Hex[] {
+  for (const [name, value] of [
+    ["txCount", txCount],
+    ["txSize", txSize],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`randomTxPayloads: ${name} must be a non-negative integer, given ${value}`);
+    }
+  }
+  const draw = randomBytes ?? ((length: number) => new Uint8Array(nodeRandomBytes(length)));
+  return Array.from({ length: txCount }, () => bytesToHex(draw(txSize)));
+}

@@ -1,0 +1,79 @@
+import { readFile } from "node:fs/promises";
+import { type Address, getAddress, isAddress } from "viem";
+
+/** One validator to onboard, as `StakingEscrow.addValidators` takes it. */
+export type ValidatorEntry = { attester: Address; withdrawer: Address; followCanonical: boolean };
+
+export type ReadValidatorListParameters = {
+  /** Path of a JSON file: an array of attester addresses, or of `{ attester, withdrawer?, followCanonical? }`. */
+  file: string;
+  /** Withdrawer of entries that give none (participants who submit only an address). */
+  defaultWithdrawer: Address;
+  /** Follow flag of entries that give none (default true: follow the canonical rollup across upgrades). */
+  defaultFollowCanonical?: boolean;
+};
+
+/** Error for a malformed validator list: says which entry, what was expected and what was given. */
+export class ValidatorListError extends Error {
+  constructor(file: string, where: string, expected: string, given: unknown) {
+    super(`${file}: ${where}: expected ${expected}, given ${JSON.stringify(given)}`);
+    this.name = "ValidatorListError";
+  }
+}
+
+/**
+ * Reads and validates a validator list as participants submit it (addresses in any case; checksummed
+ * on output). Refuses a non-array, a malformed address, and a duplicate attester.
+ */
+export async function readValidatorList(params: ReadValidatorListParameters): Promise<ValidatorEntry[]> {
+  const { file, defaultWithdrawer, defaultFollowCanonical = true } = params;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new ValidatorListError(file, "file", "a readable JSON file", (error as Error).message);
+  }
+  return parseValidatorList(parsed, { source: file, defaultWithdrawer, defaultFollowCanonical });
+}
+
+/** Validates an already-parsed list (see `readValidatorList`). */
+export function parseValidatorList(
+  parsed: unknown,
+  options: { source: string; defaultWithdrawer: Address; defaultFollowCanonical: boolean },
+): ValidatorEntry[] {
+  const { source, defaultWithdrawer, defaultFollowCanonical } = options;
+  if (!Array.isArray(parsed)) throw new ValidatorListError(source, "top level", "a JSON array", typeof parsed);
+  const seen = new Set<string>();
+  return parsed.map((item: unknown, i) => {
+    const raw = typeof item === "string" ? { attester: item } : item;
+    if (typeof raw !== "object" || raw === null) {
+      throw new ValidatorListError(source, `entry ${i}`, "an address or an object", item);
+    }
+    const {
+      attester,
+      withdrawer = defaultWithdrawer,
+      followCanonical = defaultFollowCanonical,
+    } = raw as Record<string, unknown>;
+    const entry: ValidatorEntry = {
+      attester: toAddress(source, `entry ${i} attester`, attester),
+      withdrawer: toAddress(source, `entry ${i} withdrawer`, withdrawer),
+      followCanonical: toBoolean(source, `entry ${i} followCanonical`, followCanonical),
+    };
+    const key = entry.attester.toLowerCase();
+    if (seen.has(key)) throw new ValidatorListError(source, `entry ${i} attester`, "a unique attester", attester);
+    seen.add(key);
+    return entry;
+  });
+}
+
+function toAddress(source: string, where: string, value: unknown): Address {
+  if (typeof value !== "string" || !isAddress(value, { strict: false }) || /^0x0{40}$/i.test(value)) {
+    throw new ValidatorListError(source, where, "a non-zero 20-byte hex address", value);
+  }
+  return getAddress(value);
+}
+
+function toBoolean(source: string, where: string, value: unknown): boolean {
+  if (typeof value !== "boolean") throw new ValidatorListError(source, where, "true or false", value);
+  return value;
+}

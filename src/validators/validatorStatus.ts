@@ -1,0 +1,67 @@
+import type { ContractReturnType, PublicClient } from "@nomicfoundation/hardhat-viem/types";
+import type { Address } from "viem";
+
+/** Names of the escrow's `Status` enum, by value. */
+export const STATUS_NAMES = ["NONE", "VALIDATING", "LIVING", "EXITING"] as const;
+export type StatusName = (typeof STATUS_NAMES)[number];
+
+export type ValidatorStatusParameters = {
+  publicClient: PublicClient;
+  escrow: ContractReturnType<"StakingEscrow">;
+  attesters: readonly Address[];
+  /** Timestamp to read the set size at (default: the latest block's; a later one is refused on chain). */
+  timestamp?: bigint;
+};
+
+export type ValidatorStatusReturnType = {
+  followersRollup: Address;
+  /** Size of the followers' rollup set at `timestamp` (zero address: no rollup yet, size 0). */
+  setSize: bigint;
+  timestamp: bigint;
+  counts: Record<StatusName, number>;
+  validators: {
+    attester: Address;
+    status: StatusName;
+    stake: bigint;
+    withdrawer: Address;
+    effectiveRollup: Address;
+    followCanonical: boolean;
+  }[];
+};
+
+/** Reads the state of each attester and the canonical set's size (for `validators:status`). */
+export async function validatorStatus(params: ValidatorStatusParameters): Promise<ValidatorStatusReturnType> {
+  const { publicClient, escrow, attesters } = params;
+  const timestamp = params.timestamp ?? (await publicClient.getBlock()).timestamp;
+  const followersRollup = await escrow.read.getFollowersRollup();
+  const setSize =
+    followersRollup === "0x0000000000000000000000000000000000000000"
+      ? 0n
+      : await escrow.read.getSetSize([followersRollup, timestamp]);
+  const counts: Record<StatusName, number> = { NONE: 0, VALIDATING: 0, LIVING: 0, EXITING: 0 };
+  const validators: ValidatorStatusReturnType["validators"] = [];
+  const chunk = 256;
+  for (let i = 0; i < attesters.length; i += chunk) {
+    const part = attesters.slice(i, i + chunk);
+    const rows = await Promise.all(
+      part.map(async (attester) => {
+        const [info, effectiveRollup] = await Promise.all([
+          escrow.read.getValidator([attester]),
+          escrow.read.getEffectiveRollup([attester]),
+        ]);
+        const status = STATUS_NAMES[info.status];
+        counts[status] += 1;
+        return {
+          attester,
+          status,
+          stake: info.stake,
+          withdrawer: info.withdrawer,
+          effectiveRollup,
+          followCanonical: info.followCanonical,
+        };
+      }),
+    );
+    validators.push(...rows);
+  }
+  return { followersRollup, setSize, timestamp, counts, validators };
+}

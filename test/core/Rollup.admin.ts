@@ -1,0 +1,81 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { getAddress, zeroAddress } from "viem";
+import { RollupSystemBuilder, type RollupSystem } from "../helpers/rollupSystem.js";
+
+const connection = await network.create();
+const { viem, networkHelpers } = connection;
+
+async function system48(): Promise<RollupSystem> {
+  return new RollupSystemBuilder(connection).withValidators(48).withCommitteeSize(16).build();
+}
+
+describe("Rollup deployment and administration", () => {
+  it("exposes its configuration with genesis at deployment time", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    const [deployer] = await viem.getWalletClients();
+    const config = await s.rollup.read.getConfig();
+    expect(config.escrow).to.equal(getAddress(s.escrow.address));
+    expect(config.targetCommitteeSize).to.equal(16n);
+    expect(config.slotDuration).to.equal(36);
+    expect(config.epochDuration).to.equal(32);
+    expect(config.bootstrap).to.equal(false);
+    expect(config.owner).to.equal(getAddress(deployer.account.address));
+    expect(await s.rollup.read.getSlasher()).to.equal(getAddress(deployer.account.address));
+    const [tip, archive] = await s.rollup.read.getPendingTip();
+    expect(tip).to.equal(0n);
+    expect(archive).to.equal(config.genesisArchive);
+    const now = BigInt(await networkHelpers.time.latest());
+    expect(await s.rollup.read.getCurrentSlot()).to.equal((now - config.genesisTime) / 36n);
+    expect(await s.rollup.read.getCurrentEpoch()).to.equal((now - config.genesisTime) / (36n * 32n));
+  });
+
+  it("forwards deposit to the escrow with the caller as payer", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    const [, payer, attester, withdrawer] = await viem.getWalletClients();
+    await s.rollup.write.deposit([attester.account.address, withdrawer.account.address, true], {
+      account: payer.account,
+    });
+    expect(await s.escrow.read.lastPayer()).to.equal(getAddress(payer.account.address));
+    expect(await s.escrow.read.getSetSize([s.rollup.address, BigInt(await networkHelpers.time.latest())])).to.equal(
+      49n,
+    );
+  });
+
+  it("lets only the owner change the slasher", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    const [owner, stranger] = await viem.getWalletClients();
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      s.rollup.write.setSlasher([stranger.account.address], { account: stranger.account }),
+      s.rollup,
+      "OwnableUnauthorizedAccount",
+      [getAddress(stranger.account.address)],
+    );
+    expect(await s.rollup.read.getSlasher()).to.equal(getAddress(owner.account.address));
+    await viem.assertions.emitWithArgs(
+      s.rollup.write.setSlasher([stranger.account.address]),
+      s.rollup,
+      "SlasherUpdated",
+      [getAddress(owner.account.address), getAddress(stranger.account.address)],
+    );
+    expect(await s.rollup.read.getSlasher()).to.equal(getAddress(stranger.account.address));
+  });
+
+  it("refuses a zero escrow and a committee larger than the signer bitmap", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    const base = { ...(await s.rollup.read.getConfig()), genesisTime: 0n };
+    const deploy = (config: typeof base) => viem.deployContract("Rollup", [config]);
+    await viem.assertions.revertWithCustomError(
+      deploy({ ...base, escrow: zeroAddress }),
+      s.rollup,
+      "Rollup__ZeroAddress",
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      deploy({ ...base, targetCommitteeSize: 257n }),
+      s.rollup,
+      "Rollup__CommitteeTooLarge",
+      [256n, 257n],
+    );
+  });
+});

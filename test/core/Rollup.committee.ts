@@ -1,0 +1,141 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { keccak256, type Address } from "viem";
+import { RollupSystemBuilder, validatorAccount, type RollupSystem } from "../helpers/rollupSystem.js";
+import { computeCommittee, proposerOf } from "../../src/committee/computeCommittee.js";
+import { packCommittee } from "../../src/sequencer/attestations.js";
+
+const connection = await network.create();
+const { viem, networkHelpers } = connection;
+
+async function system(validators: number, committeeSize: number): Promise<RollupSystem> {
+  const s = await new RollupSystemBuilder(connection)
+    .withValidators(validators)
+    .withCommitteeSize(committeeSize)
+    .build();
+  await s.warpToEpoch(2n);
+  return s;
+}
+const system48 = () => system(48, 16);
+
+async function expectCommittee(s: RollupSystem, epoch: bigint, size: number, setSize: number) {
+  const onChain = (await s.rollup.read.getEpochCommittee([epoch])) as Address[];
+  const offChain = await s.committee(epoch);
+  expect(onChain).to.deep.equal(offChain.committee);
+  expect(onChain).to.have.length(size);
+  expect(new Set(onChain.map((a) => a.toLowerCase())).size).to.equal(size, "members are distinct");
+  const set = new Set(Array.from({ length: setSize }, (_, i) => validatorAccount(i).address.toLowerCase()));
+  for (const member of onChain) expect(set.has(member.toLowerCase()), `${member} is a validator`).to.equal(true);
+  await s.rollup.write.setupEpoch();
+  expect(await s.rollup.read.getCommitteeHash([epoch])).to.equal(keccak256(packCommittee(onChain)));
+  return onChain;
+}
+
+describe("Rollup committees", () => {
+  it("samples 16 distinct validators of 48, matching the off-chain computation", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    await expectCommittee(s, 2n, 16, 48);
+  });
+
+  it("samples 128 distinct validators of 300", async () => {
+    const s = await system(300, 128);
+    await expectCommittee(s, 2n, 128, 300);
+  });
+
+  it("samples 128 distinct validators of 3,000", async () => {
+    const s = await system(3000, 128);
+    await expectCommittee(s, 2n, 128, 3000);
+  });
+
+  it("takes the whole set when it is smaller than the target committee", async () => {
+    const s = await system(10, 16);
+    const committee = await expectCommittee(s, 2n, 10, 10);
+    expect(new Set(committee).size).to.equal(10);
+  });
+
+  it("rotates proposers over two epochs exactly as src/committee computes them", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    const genesis = await s.genesisTime();
+    const proposers: Address[] = [];
+    for (const epoch of [2n, 3n]) {
+      const committee = await computeCommittee({
+        client: await viem.getPublicClient(),
+        rollup: s.rollup.address,
+        epoch,
+      });
+      for (let slot = epoch * 32n; slot < (epoch + 1n) * 32n; slot++) {
+        const expected = proposerOf(committee, slot)!;
+        expect(await s.rollup.read.getProposerAt([genesis + slot * 36n + 35n])).to.equal(expected);
+        proposers.push(expected);
+      }
+    }
+    expect(new Set(proposers).size).to.be.greaterThan(8, "proposers rotate within the committee");
+    // The computed proposers are the ones the Rollup accepts: one block at the end of epoch 2, one at the start of 3.
+    for (const slot of [2n * 32n + 31n, 3n * 32n]) {
+      const { proposal } = await s.proposeAt(slot);
+      expect(proposal.proposer!.address).to.equal(proposers[Number(slot - 64n)]);
+    }
+    expect((await s.rollup.read.getPendingTip())[0]).to.equal(2n);
+    expect(await s.rollup.read.getCurrentProposer()).to.equal(proposers[32]);
+  });
+
+  it("fixes each seed two epochs ahead: later randomness does not move an epoch's committee", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    await s.rollup.write.setupEpoch(); // in epoch 2: fixes the seed of epoch 4
+    const seed4 = await s.rollup.read.getSampleSeed([4n]);
+    const committee4 = await s.rollup.read.getEpochCommittee([4n]);
+    await s.warpToEpoch(3n);
+    await networkHelpers.setPrevRandao(0x1234567n);
+    await s.rollup.write.setupEpoch(); // in epoch 3: fixes the seed of epoch 5 only
+    expect(await s.rollup.read.getSampleSeed([4n])).to.equal(seed4);
+    expect(await s.rollup.read.getSampleSeed([5n])).to.not.equal(seed4);
+    expect(await s.rollup.read.getEpochCommittee([4n])).to.deep.equal(committee4);
+  });
+
+  it("changes committees only two epochs after a deposit", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    const before3 = await s.rollup.read.getEpochCommittee([3n]);
+    const before4 = await s.rollup.read.getEpochCommittee([4n]);
+    await s.addValidators(48, 4); // in epoch 2
+    expect(await s.rollup.read.getEpochCommittee([3n])).to.deep.equal(before3, "epoch 3 still samples 48");
+    await s.warpToEpoch(4n);
+    const after4 = await s.committee(4n);
+    expect(await s.rollup.read.getEpochCommittee([4n])).to.deep.equal(after4.committee);
+    expect(after4.committee).to.not.deep.equal(before4, "epoch 4 samples 52");
+  });
+
+  it("changes committees only two epochs after an exit", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    await s.rollup.write.setupEpoch();
+    const committee2 = await s.rollup.read.getEpochCommittee([2n]);
+    const before3 = await s.rollup.read.getEpochCommittee([3n]);
+    const before4 = await s.rollup.read.getEpochCommittee([4n]);
+    const leaver = committee2[0];
+    const index = Array.from({ length: 48 }, (_, i) => validatorAccount(i).address).indexOf(leaver);
+    await s.removeValidator(index);
+    expect(await s.rollup.read.getEpochCommittee([2n])).to.deep.equal(committee2);
+    expect(await s.rollup.read.getEpochCommittee([3n])).to.deep.equal(before3);
+    await s.warpToEpoch(4n);
+    const after4 = await s.rollup.read.getEpochCommittee([4n]);
+    expect(after4).to.not.include(leaver);
+    expect(after4).to.not.deep.equal(before4, "epoch 4 samples 47");
+  });
+
+  it("puts a change at the last second of epoch N in N+2's snapshot and one at the first second of N+1 in N+3's", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    const genesis = await s.genesisTime();
+    const epochSeconds = s.epochSeconds;
+    expect(await s.rollup.read.getSnapshotTime([4n])).to.equal(genesis + 3n * epochSeconds - 1n);
+    await networkHelpers.time.setNextBlockTimestamp(genesis + 3n * epochSeconds - 1n); // last second of epoch 2
+    await s.addValidators(48, 1);
+    await networkHelpers.time.setNextBlockTimestamp(genesis + 3n * epochSeconds); // first second of epoch 3
+    await s.addValidators(49, 1);
+    await networkHelpers.time.increaseTo(genesis + 5n * epochSeconds);
+    const setSizeAt = async (epoch: bigint) =>
+      s.escrow.read.getSetSize([s.rollup.address, await s.rollup.read.getSnapshotTime([epoch])]);
+    expect(await setSizeAt(3n)).to.equal(48n);
+    expect(await setSizeAt(4n)).to.equal(49n);
+    expect(await setSizeAt(5n)).to.equal(50n);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { RollupSystemBuilder, type RollupSystem } from "../helpers/rollupSystem.js";
+
+const connection = await network.create();
+const { viem, networkHelpers } = connection;
+
+async function system48(): Promise<RollupSystem> {
+  const system = await new RollupSystemBuilder(connection).withValidators(48).withCommitteeSize(16).build();
+  await system.warpToEpoch(2n);
+  return system;
+}
+
+describe("Rollup.propose", () => {
+  it("accepts a block with one blob from the slot's proposer, signed by floor(2n/3)+1 members", async () => {
+    const system = await networkHelpers.loadFixture(system48);
+    const slot = 2n * 32n + 1n;
+    const { proposal, receipt } = await system.proposeAt(slot);
+    expect(receipt.status).to.equal("success");
+    const client = await viem.getPublicClient();
+    const block = await client.getBlock({ blockNumber: receipt.blockNumber });
+    expect(block.blobGasUsed).to.equal(131072n);
+
+    const [tip, archive] = await system.rollup.read.getPendingTip();
+    expect(tip).to.equal(1n);
+    expect(archive).to.equal(proposal.block.header.archive);
+    const log = await system.rollup.read.getBlock([1n]);
+    expect(log.slot).to.equal(slot);
+    expect(log.coinbase.toLowerCase()).to.equal(proposal.block.header.coinbase.toLowerCase());
+    const events = await system.rollup.getEvents.L2BlockProposed({}, { fromBlock: receipt.blockNumber });
+    expect(events).to.have.length(1);
+    expect(events[0].args.versionedHashes).to.deep.equal(proposal.block.blobs.versionedHashes);
+  });
+
+  it("accepts a block whose data spans several blobs", async () => {
+    const system = await networkHelpers.loadFixture(system48);
+    const { proposal, receipt } = await system.proposeAt(2n * 32n + 3n, { txCount: 3, txSize: 100_000 });
+    expect(proposal.block.blobs.blobs).to.have.length(3);
+    const client = await viem.getPublicClient();
+    const block = await client.getBlock({ blockNumber: receipt.blockNumber });
+    expect(block.blobGasUsed).to.equal(3n * 131072n);
+    const events = await system.rollup.getEvents.L2BlockProposed({}, { fromBlock: receipt.blockNumber });
+    expect(events[0].args.versionedHashes).to.deep.equal(proposal.block.blobs.versionedHashes);
+    expect((await system.rollup.read.getPendingTip())[0]).to.equal(1n);
+  });
+});

@@ -1,0 +1,35 @@
+import { expect } from "chai";
+import type { Hex } from "viem";
+import type { RollupErrorName, RollupSystem } from "./rollupSystem.js";
+
+type LooseAssertions = {
+  revertWithCustomErrorWithArgs(
+    call: Promise<unknown>,
+    contract: unknown,
+    error: string,
+    args: unknown[],
+  ): Promise<void>;
+};
+
+/** Everything a refused proposal must leave untouched: tips, the pending archive, the epoch's blob accumulator. */
+export async function rollupChainState(system: RollupSystem) {
+  const epoch = await system.rollup.read.getCurrentEpoch();
+  return {
+    pendingTip: await system.rollup.read.getPendingTip(),
+    tips: await system.rollup.read.getTips(),
+    accumulator: await system.rollup.read.getEpochBlobsAccumulator([epoch]),
+  };
+}
+
+/** Sends `send()`, expects the Rollup's `error(args)` (args may hold predicates), and the chain unchanged. */
+export async function expectRefused(
+  system: RollupSystem,
+  send: () => Promise<Hex>,
+  error: RollupErrorName,
+  args: unknown[],
+): Promise<void> {
+  const before = await rollupChainState(system);
+  const assertions = system.connection.viem.assertions as unknown as LooseAssertions;
+  await assertions.revertWithCustomErrorWithArgs(send(), system.rollup, error, args);
+  expect(await rollupChainState(system)).to.deep.equal(before);
+}

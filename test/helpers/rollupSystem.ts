@@ -1,0 +1,268 @@
+import type { network } from "hardhat";
+import type { ContractReturnType } from "@nomicfoundation/hardhat-viem/types";
+import {
+  createWalletClient,
+  custom,
+  encodeAbiParameters,
+  keccak256,
+  parseEther,
+  toHex,
+  type Address,
+  type Hex,
+  type PrivateKeyAccount,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { buildBlock, type BuiltBlock } from "../../src/sequencer/buildBlock.js";
+import type { L2Header } from "../../src/sequencer/header.js";
+import { packCommittee, requiredAttestations, signAttestations } from "../../src/sequencer/attestations.js";
+import type { EncodedAttestations } from "../../src/sequencer/attestations.js";
+import { proposeBlock } from "../../src/sequencer/proposeBlock.js";
+import { randomTxPayloads } from "../../src/sequencer/randomTxPayloads.js";
+import { computeCommittee, proposerOf, type EpochCommittee } from "../../src/committee/computeCommittee.js";
+
+export type Connection = Awaited<ReturnType<typeof network.create>>;
+
+/** Deterministic validator keys: `keccak256(abi.encode("sp-testnet validator", i))`. */
+export function validatorKey(index: number): Hex {
+  return keccak256(
+    encodeAbiParameters([{ type: "string" }, { type: "uint256" }], ["sp-testnet validator", BigInt(index)]),
+  );
+}
+
+const accountCache = new Map<number, PrivateKeyAccount>();
+/** The local account of validator `index` (cached: deriving thousands of keys takes seconds). */
+export function validatorAccount(index: number): PrivateKeyAccount {
+  let account = accountCache.get(index);
+  if (account === undefined) {
+    account = privateKeyToAccount(validatorKey(index));
+    accountCache.set(index, account);
+  }
+  return account;
+}
+
+export type RollupSystemOptions = {
+  validators: number;
+  committeeSize: number;
+  bootstrap: boolean;
+  slotDuration: number;
+  epochDuration: number;
+  genesisArchive: Hex;
+};
+
+/**
+ * Fluent builder for Rollup set-ups: `await new RollupSystemBuilder(connection).withValidators(48)
+ * .withCommitteeSize(16).build()` deploys the validator set, the Rollup, registers the validators (bulk) and
+ * returns helpers to move time, compute committees and propose blocks with real blob transactions.
+ */
+export class RollupSystemBuilder {
+  private readonly options: RollupSystemOptions = {
+    validators: 0,
+    committeeSize: 16,
+    bootstrap: false,
+    slotDuration: 36,
+    epochDuration: 32,
+    genesisArchive: keccak256(toHex("sp-testnet genesis")),
+  };
+
+  constructor(private readonly connection: Connection) {}
+
+  withValidators(count: number): this {
+    this.options.validators = count;
+    return this;
+  }
+  withCommitteeSize(size: number): this {
+    this.options.committeeSize = size;
+    return this;
+  }
+  withBootstrap(bootstrap = true): this {
+    this.options.bootstrap = bootstrap;
+    return this;
+  }
+  withEpochDuration(slots: number): this {
+    this.options.epochDuration = slots;
+    return this;
+  }
+
+  async build(): Promise<RollupSystem> {
+    const { viem } = this.connection;
+    const [deployer] = await viem.getWalletClients();
+    const escrow = await viem.deployContract("RollupValidatorSetMock");
+    const rollup = await viem.deployContract("Rollup", [
+      {
+        escrow: escrow.address,
+        genesisTime: 0n,
+        slotDuration: this.options.slotDuration,
+        epochDuration: this.options.epochDuration,
+        targetCommitteeSize: BigInt(this.options.committeeSize),
+        bootstrap: this.options.bootstrap,
+        genesisArchive: this.options.genesisArchive,
+        slasher: deployer.account.address,
+        owner: deployer.account.address,
+      },
+    ]);
+    const system = new RollupSystem(this.connection, rollup, escrow, this.options);
+    await system.addValidators(0, this.options.validators);
+    return system;
+  }
+}
+
+export type Proposal = {
+  block: BuiltBlock;
+  committee: EpochCommittee;
+  attestations: EncodedAttestations;
+  proposer: PrivateKeyAccount | undefined;
+  /** Committee members that signed (the proposer last). */
+  signers: Address[];
+};
+
+export class RollupSystem {
+  /** Validator index by lower-case address. */
+  private readonly indexOf = new Map<string, number>();
+  public validatorCount = 0;
+
+  constructor(
+    readonly connection: Connection,
+    readonly rollup: ContractReturnType<"Rollup">,
+    readonly escrow: ContractReturnType<"RollupValidatorSetMock">,
+    readonly options: RollupSystemOptions,
+  ) {}
+
+  get epochSeconds(): bigint {
+    return BigInt(this.options.slotDuration * this.options.epochDuration);
+  }
+
+  /** Adds validators `from .. from+count-1` (deterministic keys) to the set in bulk transactions. */
+  async addValidators(from: number, count: number): Promise<void> {
+    const chunk = 200;
+    for (let start = from; start < from + count; start += chunk) {
+      const accounts = Array.from({ length: Math.min(chunk, from + count - start) }, (_, k) =>
+        validatorAccount(start + k),
+      );
+      accounts.forEach((a, k) => this.indexOf.set(a.address.toLowerCase(), start + k));
+      await this.escrow.write.addValidatorsFor([this.rollup.address, accounts.map((a) => a.address)]);
+    }
+    this.validatorCount = Math.max(this.validatorCount, from + count);
+  }
+
+  /** Removes validator `index` from the set (as an exit does). */
+  async removeValidator(index: number): Promise<void> {
+    await this.escrow.write.removeValidator([this.rollup.address, validatorAccount(index).address]);
+  }
+
+  async genesisTime(): Promise<bigint> {
+    return (await this.rollup.read.getConfig()).genesisTime;
+  }
+
+  async slotStart(slot: bigint): Promise<bigint> {
+    return (await this.genesisTime()) + slot * BigInt(this.options.slotDuration);
+  }
+
+  /** Moves time so that the next block is mined at the start of `slot` (which must be in the future). */
+  async atSlot(slot: bigint): Promise<bigint> {
+    const start = await this.slotStart(slot);
+    await this.connection.networkHelpers.time.setNextBlockTimestamp(start);
+    return start;
+  }
+
+  /** Mines a block at the start of `epoch` (so views see that epoch). */
+  async warpToEpoch(epoch: bigint): Promise<void> {
+    await this.connection.networkHelpers.time.increaseTo((await this.genesisTime()) + epoch * this.epochSeconds);
+  }
+
+  async committee(epoch: bigint): Promise<EpochCommittee> {
+    const client = await this.connection.viem.getPublicClient();
+    return computeCommittee({ client, rollup: this.rollup.address, epoch });
+  }
+
+  accountOf(address: Address): PrivateKeyAccount {
+    const index = this.indexOf.get(address.toLowerCase());
+    if (index === undefined) throw new Error(`not a validator of this system: ${address}`);
+    return validatorAccount(index);
+  }
+
+  /**
+   * Builds the next block for `slot` on the current pending tip, with `signers` committee members signing
+   * (default: the first floor(2n/3)+1 by committee index, always including the proposer).
+   */
+  async prepare(
+    slot: bigint,
+    opts: { txCount?: number; txSize?: number; signers?: number; parent?: { blockNumber: bigint; archive: Hex } } = {},
+  ): Promise<Proposal> {
+    const epoch = slot / BigInt(this.options.epochDuration);
+    const committee = await this.committee(epoch);
+    const [tipNumber, tipArchive] = await this.rollup.read.getPendingTip();
+    const proposerAddress = proposerOf(committee, slot);
+    const block = buildBlock({
+      parent: opts.parent ?? { blockNumber: tipNumber, archive: tipArchive },
+      slot,
+      timestamp: await this.slotStart(slot),
+      coinbase: proposerAddress ?? "0x000000000000000000000000000000000000c0de",
+      txs: randomTxPayloads({ txCount: opts.txCount ?? 1, txSize: opts.txSize ?? 128 }),
+    });
+    const n = committee.committee.length;
+    const wanted = opts.signers ?? (n === 0 ? 0 : requiredAttestations(n));
+    const signers = committee.committee.filter((a) => a !== proposerAddress).slice(0, Math.max(0, wanted - 1));
+    if (proposerAddress !== undefined && wanted > 0) signers.push(proposerAddress);
+    const attestations = await this.attest(block.header, committee.committee, signers);
+    const proposer = proposerAddress === undefined ? undefined : this.accountOf(proposerAddress);
+    return { block, committee, attestations, proposer, signers };
+  }
+
+  /** Signatures of `signers` (validator addresses) over `header`, encoded against `committee`. */
+  async attest(header: L2Header, committee: readonly Address[], signers: readonly Address[]) {
+    return signAttestations({
+      chainId: await this.chainId(),
+      rollup: this.rollup.address,
+      header,
+      committee,
+      signers: signers.map((a) => this.accountOf(a)),
+    });
+  }
+
+  async chainId(): Promise<number> {
+    return (await this.connection.viem.getPublicClient()).getChainId();
+  }
+
+  /** A funded wallet client for a local account (blob transactions are signed locally). */
+  async walletFor(account: PrivateKeyAccount) {
+    await this.connection.networkHelpers.setBalance(account.address, parseEther("100"));
+    const chain = (await this.connection.viem.getPublicClient()).chain;
+    return createWalletClient({ account, chain, transport: custom(this.connection.provider) });
+  }
+
+  /** Sends `proposal` as a type-3 transaction from `sender` (default: the proposer, or validator 0). */
+  async send(
+    proposal: Proposal,
+    overrides: {
+      sender?: PrivateKeyAccount;
+      header?: Proposal["block"]["header"];
+      attestations?: EncodedAttestations;
+      committee?: Hex;
+      blobs?: Hex[];
+      packedCommitments?: Hex;
+    } = {},
+  ): Promise<Hex> {
+    const sender = overrides.sender ?? proposal.proposer ?? validatorAccount(0);
+    return proposeBlock({
+      wallet: await this.walletFor(sender),
+      rollup: this.rollup.address,
+      header: overrides.header ?? proposal.block.header,
+      attestations: overrides.attestations ?? proposal.attestations,
+      committee: overrides.committee ?? packCommittee(proposal.committee.committee),
+      blobs: overrides.blobs ?? proposal.block.blobs.blobs,
+      packedCommitments: overrides.packedCommitments ?? proposal.block.blobs.packedCommitments,
+    });
+  }
+
+  /** Sets up the current epoch and proposes a block at `slot` end to end; returns the receipt. */
+  async proposeAt(slot: bigint, opts: Parameters<RollupSystem["prepare"]>[1] = {}) {
+    await this.atSlot(slot);
+    const proposal = await this.prepare(slot, opts);
+    const hash = await this.send(proposal);
+    const client = await this.connection.viem.getPublicClient();
+    return { proposal, receipt: await client.waitForTransactionReceipt({ hash }) };
+  }
+}
+
+/** Names of the custom errors the Rollup's ABI declares. */
+export type RollupErrorName = Extract<ContractReturnType<"Rollup">["abi"][number], { type: "error" }>["name"];

@@ -1,0 +1,143 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Address, encodeFunctionData, getAddress, numberToHex } from "viem";
+import StakingModule from "../../ignition/modules/Staking.js";
+import { addValidators, TRANSACTION_GAS_CAP } from "../../src/validators/addValidators.js";
+import { readValidatorList, type ValidatorEntry } from "../../src/validators/readValidatorList.js";
+import { validatorStatus } from "../../src/validators/validatorStatus.js";
+
+const { viem, ignition, networkHelpers } = await network.create();
+const publicClient = await viem.getPublicClient();
+const [operator] = await viem.getWalletClients();
+const OPERATOR = operator.account.address;
+const STAKE = 10n ** 18n;
+const COMMITTEE = 48;
+
+/** Distinct, deterministic attester addresses (offset keeps lists of separate escrows apart). */
+function attesters(count: number, offset = 0): Address[] {
+  return Array.from({ length: count }, (_, i) =>
+    getAddress(numberToHex(0xa77e5_000000n + BigInt(offset + i), { size: 20 })),
+  );
+}
+
+function entries(list: Address[]): ValidatorEntry[] {
+  return list.map((attester) => ({ attester, withdrawer: OPERATOR, followCanonical: true }));
+}
+
+/** The Ignition Staking module plus a registered test rollup (until the real Rollup exists). */
+async function deployStaking() {
+  const { stakingAsset, registry, stakingEscrow } = await ignition.deploy(StakingModule, {
+    parameters: { Staking: { minimumStake: STAKE, ejectionThreshold: STAKE / 2n } },
+  });
+  const rollup = await viem.deployContract("StakingTestRollup", [stakingEscrow.address, OPERATOR]);
+  await registry.write.addRollup([rollup.address]);
+  await stakingEscrow.write.addRollup([rollup.address]);
+  return { stakingAsset, registry, escrow: stakingEscrow, rollup };
+}
+
+/** A second escrow over the same token and registry, for a side-by-side measurement. */
+async function deploySecondEscrow(base: Awaited<ReturnType<typeof deployStaking>>) {
+  const escrow = await viem.deployContract("StakingEscrow", [
+    base.stakingAsset.address,
+    base.registry.address,
+    OPERATOR,
+    STAKE,
+    STAKE / 2n,
+    86_400n,
+  ]);
+  await escrow.write.addRollup([base.rollup.address]);
+  return escrow;
+}
+
+/** The operator flow: 3,000 submitted addresses in a JSON file, onboarded by `addValidators` (one command). */
+async function withThreeThousand() {
+  const deployment = await deployStaking();
+  const dir = await mkdtemp(path.join(tmpdir(), "validators-"));
+  const file = path.join(dir, "validators.json");
+  const submitted = attesters(3000);
+  await writeFile(file, JSON.stringify(submitted.map((a) => a.toLowerCase())));
+  const validators = await readValidatorList({ file, defaultWithdrawer: OPERATOR });
+  const result = await addValidators({
+    publicClient,
+    escrow: deployment.escrow,
+    asset: deployment.stakingAsset,
+    account: OPERATOR,
+    validators,
+    mint: true,
+  });
+  return { ...deployment, submitted, validators, result };
+}
+
+describe("validators:add (src/validators)", () => {
+  it("adds 3,000 validators from a JSON file in gas-limited batches and reports their status", async () => {
+    const { stakingAsset, escrow, rollup, submitted, validators, result } =
+      await networkHelpers.loadFixture(withThreeThousand);
+
+    expect(result.added).to.equal(3000);
+    expect(result.skipped).to.deep.equal([]);
+    expect(result.transactions.length).to.equal(Math.ceil(3000 / result.batchSize));
+    expect(result.transactions.length).to.be.greaterThan(1);
+    for (const hash of result.transactions) {
+      const receipt = await publicClient.getTransactionReceipt({ hash });
+      expect(receipt.gasUsed <= TRANSACTION_GAS_CAP).to.equal(true);
+    }
+    const now = (await publicClient.getBlock()).timestamp;
+    expect(await escrow.read.getSetSize([rollup.address, now])).to.equal(3000n);
+    expect(await escrow.read.totalStaked()).to.equal(3000n * STAKE);
+    expect(await stakingAsset.read.balanceOf([escrow.address])).to.equal(3000n * STAKE);
+
+    const status = await validatorStatus({ publicClient, escrow, attesters: submitted.slice(0, 50) });
+    expect(status.counts.VALIDATING).to.equal(50);
+    expect(status.setSize).to.equal(3000n);
+    expect(status.validators[7].effectiveRollup).to.equal(getAddress(rollup.address));
+
+    // a re-run (e.g. after a partial failure) skips everyone already staked
+    const again = await addValidators({ publicClient, escrow, asset: stakingAsset, account: OPERATOR, validators });
+    expect(again.added).to.equal(0);
+    expect(again.skipped.length).to.equal(3000);
+  });
+
+  it("reads a committee from 10,000 validators for within 5% of the gas at 48", async () => {
+    const base = await networkHelpers.loadFixture(withThreeThousand);
+    const small = await deploySecondEscrow(base);
+    const common = { publicClient, asset: base.stakingAsset, account: OPERATOR, mint: true };
+    // the same flow takes the set from 3,000 to 10,000 (the first 3,000 are skipped as already staked)
+    const more = await addValidators({ ...common, escrow: base.escrow, validators: entries(attesters(10_000)) });
+    expect(more.added).to.equal(7000);
+    await addValidators({ ...common, escrow: small, validators: entries(attesters(48, 20_000)) });
+    // committees read the set with a lag: measure at a timestamp one epoch (32 × 36 s) after the last change
+    await networkHelpers.time.increase(32 * 36);
+    const at = (await publicClient.getBlock()).timestamp - 1n;
+
+    async function lookupGas(escrow: Address, size: number): Promise<bigint> {
+      expect(
+        await publicClient.readContract({
+          address: escrow,
+          abi: base.escrow.abi,
+          functionName: "getSetSize",
+          args: [base.rollup.address, at],
+        }),
+      ).to.equal(BigInt(size));
+      // a committee-sized sample spread over the set (stride coprime with the size)
+      const indices = Array.from({ length: COMMITTEE }, (_, i) => BigInt((i * 7919 + 13) % size));
+      const data = encodeFunctionData({
+        abi: base.escrow.abi,
+        functionName: "getAttestersAtIndices",
+        args: [base.rollup.address, indices, at],
+      });
+      return publicClient.estimateGas({ account: OPERATOR, to: escrow, data });
+    }
+
+    const gasAt10000 = await lookupGas(base.escrow.address, 10_000);
+    const gasAt48 = await lookupGas(small.address, 48);
+    console.log(
+      `      committee lookup (${COMMITTEE} indices): ${gasAt48} gas at 48 validators, ${gasAt10000} at 10,000`,
+    );
+    const diff = gasAt10000 > gasAt48 ? gasAt10000 - gasAt48 : gasAt48 - gasAt10000;
+    expect(Number(diff) / Number(gasAt48)).to.be.lessThanOrEqual(0.05);
+  });
+});
