@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IRollup} from "../core/interfaces/IRollup.sol";
 import {Slot, Epoch} from "../core/libraries/TimeLib.sol";
 
 /// @notice Test-only rollup clock for GovernanceProposer unit tests: the slot and its proposer are set directly.
-contract GovernanceRollupStub is IRollup {
+///         It answers only the IRollup views the GovernanceProposer reads (same selectors).
+contract GovernanceRollupStub {
   uint256 public slot;
   address public proposer;
 
@@ -17,19 +17,19 @@ contract GovernanceRollupStub is IRollup {
     proposer = proposer_;
   }
 
-  function getCurrentSlot() external view override returns (Slot) {
+  function getCurrentSlot() external view returns (Slot) {
     return Slot.wrap(slot);
   }
 
-  function getCurrentEpoch() external view override returns (Epoch) {
+  function getCurrentEpoch() external view returns (Epoch) {
     return Epoch.wrap(slot / 32);
   }
 
-  function getCurrentProposer() external view override returns (address) {
+  function getCurrentProposer() external view returns (address) {
     return proposer;
   }
 
-  function getProposerAt(uint256) external view override returns (address) {
+  function getProposerAt(uint256) external view returns (address) {
     return proposer;
   }
 }
