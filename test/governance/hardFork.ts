@@ -1,8 +1,14 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress, keccak256, toHex, zeroAddress, type Address, type PrivateKeyAccount } from "viem";
-import { RollupSystem, type RollupSystemOptions } from "../helpers/rollupSystem.js";
+import { getAddress, zeroAddress } from "viem";
+import {
+  deployRollup,
+  EscrowRollupSystem,
+  ROLLUP_OPTIONS,
+  signalRoundToQuorum,
+  submitAfterRound,
+} from "./helpers/escrowRollup.js";
 import { deployGovernedSystem, isPinned, type GovernedSystem } from "./helpers/governedSystem.js";
 
 const connection = await network.create();
@@ -10,55 +16,15 @@ const { viem, networkHelpers } = connection;
 
 const VALIDATORS = 128;
 const PINNED_EVERY = 4; // 32 pinned, 96 followers
-const ROLLUP_OPTIONS: RollupSystemOptions = {
-  validators: VALIDATORS,
-  committeeSize: 16,
-  bootstrap: false,
-  slotDuration: 36,
-  epochDuration: 32,
-  genesisArchive: keccak256(toHex("sp-testnet genesis")),
-};
-
-/** The rollup test builder's system, bound to the real StakingEscrow (validators are the governed system's). */
-class EscrowRollupSystem extends RollupSystem {
-  constructor(
-    rollup: RollupSystem["rollup"],
-    private readonly byAddress: Map<string, PrivateKeyAccount>,
-  ) {
-    super(connection, rollup, undefined as unknown as RollupSystem["escrow"], ROLLUP_OPTIONS);
-  }
-  override accountOf(address: Address): PrivateKeyAccount {
-    const account = this.byAddress.get(address.toLowerCase());
-    if (account === undefined) throw new Error(`not a validator: ${address}`);
-    return account;
-  }
-}
-
-async function deployRollup(escrow: Address) {
-  const [deployer] = await viem.getWalletClients();
-  return viem.deployContract("Rollup", [
-    {
-      escrow,
-      genesisTime: 0n,
-      slotDuration: ROLLUP_OPTIONS.slotDuration,
-      epochDuration: ROLLUP_OPTIONS.epochDuration,
-      targetCommitteeSize: BigInt(ROLLUP_OPTIONS.committeeSize),
-      bootstrap: false,
-      genesisArchive: ROLLUP_OPTIONS.genesisArchive,
-      slasher: deployer.account.address,
-      owner: deployer.account.address,
-    },
-  ]);
-}
 
 async function deployFixture() {
   let v1: Awaited<ReturnType<typeof deployRollup>> | undefined;
   const system = await deployGovernedSystem(connection, {
     validators: VALIDATORS,
     pinnedEvery: PINNED_EVERY,
-    deployRollup: async (escrow) => (v1 = await deployRollup(escrow)).address,
+    deployRollup: async (escrow) => (v1 = await deployRollup(connection, escrow)).address,
   });
-  const v2 = await deployRollup(system.escrow.address);
+  const v2 = await deployRollup(connection, system.escrow.address);
   const hardFork = await viem.deployContract("HardForkPayload", [
     system.registry.address,
     system.escrow.address,
@@ -69,33 +35,15 @@ async function deployFixture() {
     ...system,
     hardFork,
     byAddress,
-    v1: new EscrowRollupSystem(v1!, byAddress),
-    v2: new EscrowRollupSystem(v2, byAddress),
+    v1: new EscrowRollupSystem(connection, v1!, byAddress),
+    v2: new EscrowRollupSystem(connection, v2, byAddress),
   };
 }
 
 type Fixture = Awaited<ReturnType<typeof deployFixture>>;
 
-const slotNow = async (r: RollupSystem) => r.rollup.read.getCurrentSlot();
-const epochNow = async (r: RollupSystem) => r.rollup.read.getCurrentEpoch();
-
-/**
- * From the next round boundary of the canonical rollup `r`, the proposers of `quorum` consecutive slots sign the
- * payload and a relayer submits each signature in its slot; returns the round.
- */
-async function signalRound(f: Fixture, r: RollupSystem, payload: Address): Promise<bigint> {
-  const roundSize = await f.governanceProposer.read.ROUND_SIZE();
-  const quorum = await f.governanceProposer.read.QUORUM_SIZE();
-  const round = (await slotNow(r)) / roundSize + 1n;
-  let signals = 0n;
-  for (let slot = round * roundSize; signals < quorum; slot++) {
-    const start = await r.atSlot(slot);
-    const proposer = await r.rollup.read.getProposerAt([start]);
-    await f.relaySignal(f.byAddress.get(proposer.toLowerCase())!, payload, slot);
-    signals++;
-  }
-  return round;
-}
+const slotNow = async (r: EscrowRollupSystem) => r.rollup.read.getCurrentSlot();
+const epochNow = async (r: EscrowRollupSystem) => r.rollup.read.getCurrentEpoch();
 
 async function sumOfStakes(f: GovernedSystem) {
   return {
@@ -114,12 +62,8 @@ describe("migrating validators to a new rollup on hard fork", () => {
 
     // 1. v1's sequencers signal the hard fork; anyone submits the round winner
     await v1.warpToEpoch(2n);
-    const round = await signalRound(f, v1, f.hardFork.address);
-    await networkHelpers.time.increaseTo(
-      await v1.slotStart((round + 1n) * (await f.governanceProposer.read.ROUND_SIZE())),
-    );
-    const { result: proposalId } = await f.governanceProposer.simulate.submitRoundWinner([round]);
-    await f.governanceProposer.write.submitRoundWinner([round]);
+    const round = await signalRoundToQuorum(f, v1, f.hardFork.address);
+    const proposalId = await submitAfterRound(f, v1, round);
 
     // 2. sequencers vote with their stake (16 of 128 for: quorum is 10%), queue, execute after the delay
     await networkHelpers.time.increaseTo((await f.governance.read.proposalSnapshot([proposalId])) + 1n);

@@ -1,8 +1,9 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress, type Address } from "viem";
+import { getAddress, zeroAddress } from "viem";
 import { deployGovernedSystem, GOVERNANCE_PARAMS, MIN_STAKE, type GovernedSystem } from "./helpers/governedSystem.js";
+import { deployRollup, EscrowRollupSystem, signalRoundToQuorum, submitAfterRound } from "./helpers/escrowRollup.js";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
@@ -14,41 +15,31 @@ const STATE = { Pending: 0, Active: 1, Canceled: 2, Defeated: 3, Succeeded: 4, Q
 const ROUND = Number(GOVERNANCE_PARAMS.roundSize);
 const QUORUM = Number(GOVERNANCE_PARAMS.quorumSize);
 
-/** 20 sequencers on a rollup whose slot and proposer the test sets (the real Rollup's clock is tested with it). */
+/** 20 sequencers staked on a real Rollup v1 (committees of 16), a Rollup v2 and the hard-fork payload to it. */
 async function deployFixture() {
-  const rollupV1 = await viem.deployContract("GovernanceRollupStub");
-  const rollupV2 = await viem.deployContract("GovernanceRollupStub");
+  let rollupV1: Awaited<ReturnType<typeof deployRollup>> | undefined;
   const system = await deployGovernedSystem(connection, {
     validators: 20,
     pinnedEvery: 4,
-    deployRollup: async () => rollupV1.address,
+    deployRollup: async (escrow) => (rollupV1 = await deployRollup(connection, escrow)).address,
   });
+  const rollupV2 = await deployRollup(connection, system.escrow.address);
   const hardFork = await viem.deployContract("HardForkPayload", [
     system.registry.address,
     system.escrow.address,
     rollupV2.address,
   ]);
-  return { ...system, v1: rollupV1, v2: rollupV2, hardFork };
+  const byAddress = new Map(system.validators.map((v) => [v.address.toLowerCase(), v]));
+  const v1 = new EscrowRollupSystem(connection, rollupV1!, byAddress);
+  await v1.warpToEpoch(2n); // the first epoch whose committee samples the staked set
+  return { ...system, v1, v2: new EscrowRollupSystem(connection, rollupV2, byAddress), hardFork };
 }
 
 type Fixture = Awaited<ReturnType<typeof deployFixture>>;
 
-/** Makes validator `index` the proposer of `slot` on `rollup`. */
-async function atSlot(rollup: Fixture["v1"], slot: number, proposer: Address) {
-  await rollup.write.setSlot([BigInt(slot)]);
-  await rollup.write.setProposer([proposer]);
-}
-
-/** Validators 0..QUORUM-1 sign in the first slots of round 0; the winner is submitted from round 1. */
+/** The sequencers of v1 signal the hard fork to quorum; the round winner is submitted. */
 async function proposeHardFork(f: Fixture): Promise<bigint> {
-  for (let i = 0; i < QUORUM; i++) {
-    await atSlot(f.v1, i, f.validators[i].address);
-    await f.relaySignal(f.validators[i], f.hardFork.address, BigInt(i));
-  }
-  await f.v1.write.setSlot([BigInt(ROUND)]);
-  const { result: id } = await f.governanceProposer.simulate.submitRoundWinner([0n]);
-  await f.governanceProposer.write.submitRoundWinner([0n]);
-  return id;
+  return submitAfterRound(f, f.v1, await signalRoundToQuorum(f, f.v1, f.hardFork.address));
 }
 
 /** Votes from validators: `votes[i]` is validator i's support (undefined: does not vote); then ends the vote. */
@@ -65,48 +56,50 @@ describe("proposal voting by sequencers", () => {
   it("counts relayed signals of slot proposers to quorum and refuses a non-proposer, a second signal in a slot and a signal after the round", async () => {
     const f = await networkHelpers.loadFixture(deployFixture);
     const payload = f.hardFork.address;
-    await atSlot(f.v1, 0, f.validators[0].address);
+    const round = (await f.v1.rollup.read.getCurrentSlot()) / BigInt(ROUND) + 1n;
+    const first = round * BigInt(ROUND);
 
+    const p0 = await f.v1.proposerOfSlot(first);
+    const intruder = f.validators.find((v) => v.address !== p0.address)!;
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.relaySignal(f.validators[5], payload, 0n),
+      f.relaySignal(intruder, payload, first),
       f.governanceProposer,
       "GovernanceProposer__OnlyProposer",
-      [getAddress(f.validators[0].address), getAddress(f.validators[5].address)],
+      [p0.address, intruder.address],
     );
-    await f.relaySignal(f.validators[0], payload, 0n);
+    await f.relaySignal(p0, payload, first);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.relaySignal(f.validators[0], payload, 0n),
+      f.relaySignal(p0, payload, first),
       f.governanceProposer,
       "GovernanceProposer__AlreadySignalled",
-      [0n],
+      [first],
     );
-    for (let i = 1; i < QUORUM; i++) {
-      await atSlot(f.v1, i, f.validators[i].address);
-      await f.relaySignal(f.validators[i], payload, BigInt(i));
+    for (let slot = first + 1n; slot < first + BigInt(QUORUM); slot++) {
+      await f.relaySignal(await f.v1.proposerOfSlot(slot), payload, slot);
     }
-    // a signature made for the last slot of round 0, relayed once round 1 has begun
-    await atSlot(f.v1, ROUND - 1, f.validators[9].address);
-    const late = f.validators[9];
-    await atSlot(f.v1, ROUND, f.validators[10].address);
+    // the proposer of the round's last slot signs, but the signature is relayed once the next round has begun
+    const last = first + BigInt(ROUND) - 1n;
+    const lateSigner = f.v1.accountOf(await f.v1.rollup.read.getProposerAt([await f.v1.slotStart(last)]));
+    await networkHelpers.time.increaseTo(await f.v1.slotStart(last + 1n));
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.relaySignal(late, payload, BigInt(ROUND - 1)),
+      f.relaySignal(lateSigner, payload, last),
       f.governanceProposer,
       "GovernanceProposer__WrongSlot",
-      [BigInt(ROUND), BigInt(ROUND - 1)],
+      [last + 1n, last],
     );
-    const round0 = await f.governanceProposer.read.getRound([f.v1.address, 0n]);
-    expect(round0.leader).to.equal(getAddress(payload));
-    expect(round0.leaderSignals).to.equal(BigInt(QUORUM));
+    const tally = await f.governanceProposer.read.getRound([f.v1.rollup.address, round]);
+    expect(tally.leader).to.equal(getAddress(payload));
+    expect(tally.leaderSignals).to.equal(BigInt(QUORUM));
 
-    const { result: id } = await f.governanceProposer.simulate.submitRoundWinner([0n]);
-    await f.governanceProposer.write.submitRoundWinner([0n]);
+    const { result: id } = await f.governanceProposer.simulate.submitRoundWinner([round]);
+    await f.governanceProposer.write.submitRoundWinner([round]);
     expect(await state(f, id)).to.equal(STATE.Pending);
     expect(await f.governance.read.proposalPayload([id])).to.equal(getAddress(payload));
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.governanceProposer.write.submitRoundWinner([0n]),
+      f.governanceProposer.write.submitRoundWinner([round]),
       f.governanceProposer,
       "GovernanceProposer__AlreadySubmitted",
-      [0n],
+      [round],
     );
   });
 
@@ -125,31 +118,28 @@ describe("proposal voting by sequencers", () => {
       f.timelock,
       "TimelockUnexpectedOperationState",
     );
-    expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v1.address));
+    expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v1.rollup.address));
 
     await networkHelpers.time.increaseTo(await f.governance.read.proposalEta([id]));
     await f.governance.write.execute([id]);
     expect(await state(f, id)).to.equal(STATE.Executed);
-    expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v2.address));
-    expect(await f.escrow.read.getFollowersRollup()).to.equal(getAddress(f.v2.address));
+    expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v2.rollup.address));
+    expect(await f.escrow.read.getFollowersRollup()).to.equal(getAddress(f.v2.rollup.address));
     await viem.assertions.revertWithCustomError(
       f.governance.write.execute([id]),
       f.governance,
       "GovernorUnexpectedProposalState",
     );
 
-    // after the fork, a v1 proposer's signal is refused; v2's proposer signals
-    await atSlot(f.v1, 2 * ROUND, f.validators[6].address);
-    await atSlot(f.v2, 2 * ROUND, f.validators[7].address);
+    // after the fork, v1's slot proposer is refused (v2 samples its first committee two epochs later)
+    const v1Proposer = await f.v1.rollup.read.getCurrentProposer();
+    expect(v1Proposer).to.not.equal(zeroAddress);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.relaySignal(f.validators[6], f.hardFork.address, BigInt(2 * ROUND)),
+      f.relaySignal(f.v1.accountOf(v1Proposer), f.hardFork.address, await f.v2.rollup.read.getCurrentSlot()),
       f.governanceProposer,
       "GovernanceProposer__OnlyProposer",
-      [getAddress(f.validators[7].address), getAddress(f.validators[6].address)],
+      [zeroAddress, v1Proposer],
     );
-    await f.relaySignal(f.validators[7], f.hardFork.address, BigInt(2 * ROUND));
-    expect(await f.governanceProposer.read.signalCount([f.v2.address, 2n, f.hardFork.address])).to.equal(1n);
-    expect(await f.governanceProposer.read.signalCount([f.v1.address, 2n, f.hardFork.address])).to.equal(0n);
   });
 
   it("a proposal below quorum, or with a majority against, is defeated and cannot be queued or executed", async () => {
@@ -177,7 +167,7 @@ describe("proposal voting by sequencers", () => {
       g.governance,
       "GovernorUnexpectedProposalState",
     );
-    expect(await g.registry.read.getCanonicalRollup()).to.equal(getAddress(g.v1.address));
+    expect(await g.registry.read.getCanonicalRollup()).to.equal(getAddress(g.v1.rollup.address));
   });
 
   it("a queued proposal not executed within the grace period expires and cannot execute", async () => {
@@ -194,7 +184,7 @@ describe("proposal voting by sequencers", () => {
       f.governance,
       "GovernorUnexpectedProposalState",
     );
-    expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v1.address));
+    expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v1.rollup.address));
   });
 
   it("the guardian cancels a queued proposal and can do nothing else", async () => {
@@ -223,7 +213,7 @@ describe("proposal voting by sequencers", () => {
       "OwnableUnauthorizedAccount",
     );
     await viem.assertions.revertWithCustomError(
-      f.escrow.write.addRollup([f.v2.address], asGuardian),
+      f.escrow.write.addRollup([f.v2.rollup.address], asGuardian),
       f.escrow,
       "OwnableUnauthorizedAccount",
     );
@@ -249,6 +239,6 @@ describe("proposal voting by sequencers", () => {
       f.governance,
       "GovernorUnexpectedProposalState",
     );
-    expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v1.address));
+    expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v1.rollup.address));
   });
 });
