@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { loadGovernance } from "./loadGovernance.js";
 import { GovernanceCommandError } from "./GovernanceCommandError.js";
@@ -27,7 +27,7 @@ export async function deployPayload(
       loaded.escrow.address,
       spec.newRollup,
     ]);
-    return payload.address;
+    return getAddress(payload.address);
   }
   if (spec.votingPeriod === 0n || spec.quorumNumerator > 100n) {
     throw new GovernanceCommandError(
@@ -42,5 +42,5 @@ export async function deployPayload(
     Number(spec.votingPeriod),
     spec.quorumNumerator,
   ]);
-  return payload.address;
+  return getAddress(payload.address);
 }
