@@ -1,5 +1,5 @@
 import { keccak256, toHex, type Address, type PrivateKeyAccount } from "viem";
-import { RollupSystem, type RollupSystemOptions } from "../../helpers/rollupSystem.js";
+import { RollupSystem, type RollupContracts, type RollupSystemOptions } from "../../helpers/rollupSystem.js";
 import type { Connection, GovernedSystem } from "./governedSystem.js";
 
 export const ROLLUP_OPTIONS: RollupSystemOptions = {
@@ -39,7 +39,7 @@ export class EscrowRollupSystem extends RollupSystem {
     rollup: RollupSystem["rollup"],
     private readonly byAddress: Map<string, PrivateKeyAccount>,
   ) {
-    super(connection, rollup, undefined as unknown as RollupSystem["escrow"], ROLLUP_OPTIONS);
+    super(connection, { rollup } as RollupContracts, ROLLUP_OPTIONS);
   }
 
   override accountOf(address: Address): PrivateKeyAccount {
