@@ -7,6 +7,8 @@ import hardhatMocha from "@nomicfoundation/hardhat-mocha";
 import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
 import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatVerify from "@nomicfoundation/hardhat-verify";
+import { validatorTasks } from "./scripts/validators/tasks.js";
+import { governanceTasks } from "./scripts/governance/tasks.js";
 
 // No native solc can be downloaded on CI machines: every profile runs the
 // solc-js (wasm) build shipped in the `solc` npm package, so builds are offline.
@@ -25,12 +27,20 @@ export default defineConfig({
     hardhatKeystore,
     hardhatVerify,
   ],
+  tasks: [...validatorTasks, ...governanceTasks],
   solidity: {
     profiles: {
       default: {
-        version: SOLC_VERSION,
-        path: solcJsPath,
-        settings: { evmVersion: EVM_VERSION },
+        compilers: [{ version: SOLC_VERSION, path: solcJsPath, settings: { evmVersion: EVM_VERSION } }],
+        // The OpenZeppelin Governor with its extensions is ~36 KB unoptimized, over the 24,576-byte limit the
+        // in-process network enforces; optimize that one file so TypeScript tests deploy the real Governor.
+        overrides: {
+          "contracts/governance/Governance.sol": {
+            version: SOLC_VERSION,
+            path: solcJsPath,
+            settings: { evmVersion: EVM_VERSION, optimizer: { enabled: true, runs: 200 } },
+          },
+        },
       },
       production: {
         version: SOLC_VERSION,

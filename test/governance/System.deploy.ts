@@ -1,0 +1,56 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { readFile } from "node:fs/promises";
+import { getAddress, keccak256, toHex, zeroHash } from "viem";
+import SystemModule from "../../ignition/modules/System.js";
+
+const { viem, ignition, networkHelpers } = await network.create();
+
+/** Reads an Ignition parameters file as the CLI does ("123n" strings are bigints). */
+async function readParameters(phase: string) {
+  const text = await readFile(`ignition/parameters/${phase}.json`, "utf8");
+  return JSON.parse(text, (_, v) => (typeof v === "string" && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v));
+}
+
+async function deployPhase2() {
+  return ignition.deploy(SystemModule, { parameters: await readParameters("phase2") });
+}
+
+describe("System (Ignition module)", () => {
+  it("deploys the phase-2 system with the Rollup canonical and the timelock owning Registry, escrow and Rollup", async () => {
+    const s = await networkHelpers.loadFixture(deployPhase2);
+    const [deployer] = await viem.getWalletClients();
+    const timelock = getAddress(s.timelock.address);
+
+    expect(await s.registry.read.getCanonicalRollup()).to.equal(getAddress(s.rollup.address));
+    expect(await s.stakingEscrow.read.getFollowersRollup()).to.equal(getAddress(s.rollup.address));
+    expect(await s.registry.read.owner()).to.equal(timelock);
+    expect(await s.stakingEscrow.read.owner()).to.equal(timelock);
+    expect(await s.rollup.read.owner()).to.equal(timelock);
+    expect((await s.rollup.read.getConfig()).targetCommitteeSize).to.equal(16n);
+
+    expect(await s.governance.read.timelock()).to.equal(timelock);
+    expect(await s.governance.read.token()).to.equal(getAddress(s.stakingEscrow.address));
+    expect(await s.governance.read.governanceProposer()).to.equal(getAddress(s.governanceProposer.address));
+    expect(await s.governanceProposer.read.REGISTRY()).to.equal(getAddress(s.registry.address));
+    expect(await s.governanceProposer.read.QUORUM_SIZE()).to.equal(51n);
+    expect(await s.governance.read.votingPeriod()).to.equal(86_400n);
+
+    const role = (name: string) => keccak256(toHex(name));
+    for (const name of ["PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"]) {
+      expect(await s.timelock.read.hasRole([role(name), s.governance.address]), name).to.equal(true);
+      expect(await s.timelock.read.hasRole([role(name), deployer.account.address]), name).to.equal(false);
+    }
+    expect(await s.timelock.read.hasRole([zeroHash, deployer.account.address]), "deployer admin").to.equal(false);
+    expect(await s.timelock.read.hasRole([zeroHash, s.timelock.address]), "self-administered").to.equal(true);
+    expect(await s.timelock.read.getMinDelay()).to.equal(172_800n);
+  });
+
+  it("every phase's parameters file deploys", async () => {
+    for (const phase of ["phase1", "phase3", "phase4", "stress", "sepolia"]) {
+      const s = await ignition.deploy(SystemModule, { parameters: await readParameters(phase) });
+      expect(await s.registry.read.getCanonicalRollup(), phase).to.equal(getAddress(s.rollup.address));
+    }
+  });
+});
