@@ -7,6 +7,7 @@ import hardhatMocha from "@nomicfoundation/hardhat-mocha";
 import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
 import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatVerify from "@nomicfoundation/hardhat-verify";
+import { validatorTasks } from "./scripts/validators/tasks.js";
 import { governanceTasks } from "./scripts/governance/tasks.js";
 
 // No native solc can be downloaded on CI machines: every profile runs the
@@ -26,7 +27,7 @@ export default defineConfig({
     hardhatKeystore,
     hardhatVerify,
   ],
-  tasks: [...governanceTasks],
+  tasks: [...validatorTasks, ...governanceTasks],
   solidity: {
     profiles: {
       default: {

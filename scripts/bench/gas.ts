@@ -4,7 +4,8 @@
  * `snapshots/gas.json`, so a change in gas shows in review.
  *
  * A benchmark module default-exports `async (connection) => GasFigures`.
- * `npm run bench:gas -- <name>` runs only the modules whose file name contains <name>.
+ * `BENCH_FILTER=<name> npm run bench:gas` runs only the modules whose file name contains <name> (`hardhat run`
+ * forwards no arguments to the script, and its own argv holds "run", so the filter comes from the environment).
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";

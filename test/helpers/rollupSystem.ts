@@ -86,7 +86,17 @@ export class RollupSystemBuilder {
   async build(): Promise<RollupSystem> {
     const { viem } = this.connection;
     const [deployer] = await viem.getWalletClients();
-    const escrow = await viem.deployContract("RollupValidatorSetMock");
+    const owner = deployer.account.address;
+    const token = await viem.deployContract("TestStakingAsset", ["Staking Asset", "STK", owner, 10n ** 20n, 86_400n]);
+    const registry = await viem.deployContract("Registry", [owner]);
+    const escrow = await viem.deployContract("StakingEscrow", [
+      token.address,
+      registry.address,
+      owner,
+      MINIMUM_STAKE,
+      EJECTION_THRESHOLD,
+      EXIT_DELAY,
+    ]);
     const rollup = await viem.deployContract("Rollup", [
       {
         escrow: escrow.address,
@@ -96,15 +106,29 @@ export class RollupSystemBuilder {
         targetCommitteeSize: BigInt(this.options.committeeSize),
         bootstrap: this.options.bootstrap,
         genesisArchive: this.options.genesisArchive,
-        slasher: deployer.account.address,
-        owner: deployer.account.address,
+        slasher: owner,
+        owner,
       },
     ]);
-    const system = new RollupSystem(this.connection, rollup, escrow, this.options);
+    await registry.write.addRollup([rollup.address]);
+    await escrow.write.addRollup([rollup.address]);
+    const system = new RollupSystem(this.connection, { token, registry, escrow, rollup }, this.options);
     await system.addValidators(0, this.options.validators);
     return system;
   }
 }
+
+/** Escrow parameters the builder deploys with. */
+export const MINIMUM_STAKE = 100n * 10n ** 18n;
+export const EJECTION_THRESHOLD = 60n * 10n ** 18n;
+export const EXIT_DELAY = 7n * 86_400n;
+
+export type RollupContracts = {
+  token: ContractReturnType<"TestStakingAsset">;
+  registry: ContractReturnType<"Registry">;
+  escrow: ContractReturnType<"StakingEscrow">;
+  rollup: ContractReturnType<"Rollup">;
+};
 
 export type Proposal = {
   block: BuiltBlock;
@@ -120,33 +144,59 @@ export class RollupSystem {
   private readonly indexOf = new Map<string, number>();
   public validatorCount = 0;
 
+  readonly rollup: ContractReturnType<"Rollup">;
+  readonly escrow: ContractReturnType<"StakingEscrow">;
+
   constructor(
     readonly connection: Connection,
-    readonly rollup: ContractReturnType<"Rollup">,
-    readonly escrow: ContractReturnType<"RollupValidatorSetMock">,
+    readonly contracts: RollupContracts,
     readonly options: RollupSystemOptions,
-  ) {}
+  ) {
+    this.rollup = contracts.rollup;
+    this.escrow = contracts.escrow;
+  }
 
   get epochSeconds(): bigint {
     return BigInt(this.options.slotDuration * this.options.epochDuration);
   }
 
-  /** Adds validators `from .. from+count-1` (deterministic keys) to the set in bulk transactions. */
-  async addValidators(from: number, count: number): Promise<void> {
-    const chunk = 200;
+  /**
+   * Stakes validators `from .. from+count-1` (deterministic keys) through the escrow's bulk path, paid by the
+   * deployer (also their withdrawer), following the canonical rollup. `at`: the timestamp of the (single)
+   * staking transaction, for tests of snapshot edges.
+   */
+  async addValidators(from: number, count: number, opts: { at?: bigint } = {}): Promise<void> {
+    if (count === 0) return;
+    const [deployer] = await this.connection.viem.getWalletClients();
+    const { escrow } = this.contracts;
+    const allowance = await this.contracts.token.read.allowance([deployer.account.address, escrow.address]);
+    if (allowance < BigInt(count) * MINIMUM_STAKE) await this.prefund(count);
+    const chunk = 100; // ~120,000 gas each: stays under the 2^24 per-transaction gas cap
     for (let start = from; start < from + count; start += chunk) {
       const accounts = Array.from({ length: Math.min(chunk, from + count - start) }, (_, k) =>
         validatorAccount(start + k),
       );
       accounts.forEach((a, k) => this.indexOf.set(a.address.toLowerCase(), start + k));
-      await this.escrow.write.addValidatorsFor([this.rollup.address, accounts.map((a) => a.address)]);
+      if (opts.at !== undefined) await this.connection.networkHelpers.time.setNextBlockTimestamp(opts.at);
+      await escrow.write.addValidators([
+        accounts.map((a) => ({ attester: a.address, withdrawer: deployer.account.address, followCanonical: true })),
+      ]);
     }
     this.validatorCount = Math.max(this.validatorCount, from + count);
   }
 
-  /** Removes validator `index` from the set (as an exit does). */
+  /** Mints and approves the stake of `count` validators for the deployer (so staking is one transaction). */
+  async prefund(count: number): Promise<void> {
+    const [deployer] = await this.connection.viem.getWalletClients();
+    const { token, escrow } = this.contracts;
+    await token.write.mint([deployer.account.address, BigInt(count) * MINIMUM_STAKE]);
+    await token.write.approve([escrow.address, BigInt(count) * MINIMUM_STAKE]);
+  }
+
+  /** Starts the exit of validator `index` (its withdrawer is the deployer): it leaves the set now. */
   async removeValidator(index: number): Promise<void> {
-    await this.escrow.write.removeValidator([this.rollup.address, validatorAccount(index).address]);
+    const [deployer] = await this.connection.viem.getWalletClients();
+    await this.escrow.write.initiateWithdraw([validatorAccount(index).address, deployer.account.address]);
   }
 
   async genesisTime(): Promise<bigint> {

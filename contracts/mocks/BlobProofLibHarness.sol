@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {BlobProofLib, BatchedBlobOpening} from "../core/libraries/BlobProofLib.sol";
+
+/// @title BlobProofLibHarness
+/// @notice Exposes `BlobProofLib` so TypeScript tests can check it against c-kzg outputs and the real
+///         point evaluation precompile. Test only.
+contract BlobProofLibHarness {
+  /// @dev The Rollup's per-block fold (ChainStateLib): keccak256(acc ‖ vh_0 ‖ … ‖ vh_k).
+  function accumulate(bytes32 acc, bytes32[] calldata versionedHashes) external pure returns (bytes32) {
+    return keccak256(abi.encodePacked(acc, versionedHashes));
+  }
+
+  function versionedHash(bytes calldata commitment) external pure returns (bytes32) {
+    return BlobProofLib.versionedHash(commitment);
+  }
+
+  function challenges(bytes32 blobsAccumulator, bytes calldata c) external pure returns (uint256 gamma, uint256 z) {
+    return BlobProofLib.challenges(blobsAccumulator, c);
+  }
+
+  function verifyBatchedOpening(
+    bytes32 blobsAccumulator,
+    bytes calldata blobProof
+  ) external view returns (BatchedBlobOpening memory) {
+    return BlobProofLib.verifyBatchedOpening(blobsAccumulator, blobProof);
+  }
+}

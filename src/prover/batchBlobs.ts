@@ -1,0 +1,86 @@
+import { type Hex, bytesToHex, commitmentToVersionedHash, concat, hexToBytes, numberToHex, toHex } from "viem";
+import { BLS_MODULUS, accumulateBlobs, blobChallenges } from "./blobChallenges.js";
+import type { CKzg } from "./loadCKzg.js";
+
+const BYTES_PER_BLOB = 131_072;
+const FIELD_ELEMENTS_PER_BLOB = 4096;
+
+/** A batched opening of an epoch's blobs, ready for `submitEpochRootProof`. */
+export type BatchedBlobProof = {
+  /** The Rollup's accumulator of the epoch's blob versioned hashes (`getEpochBlobsAccumulator`). */
+  blobsAccumulator: Hex;
+  /** Each blob's commitment, in proposal order (all blocks flattened). */
+  commitments: Hex[];
+  gamma: bigint;
+  z: bigint;
+  /** `y = Σ γ^i p_i(z)`. */
+  y: bigint;
+  /** `C = Σ γ^i C_i`, 48 bytes. */
+  commitment: Hex;
+  /** KZG proof of `p(z) = y` for `C`, 48 bytes. */
+  kzgProof: Hex;
+  /** `C ‖ y ‖ kzgProof`: the `blobProof` argument of `submitEpochRootProof`. */
+  blobProof: Hex;
+};
+
+export type BatchBlobsParameters = {
+  /** The epoch's blobs, per block in proposal order (each 131,072 bytes, canonical field elements). */
+  blocks: readonly (readonly (Hex | Uint8Array)[])[];
+  kzg: CKzg;
+};
+
+/**
+ * Builds the batched blob proof of an epoch. KZG commitments are linear, so the commitment of the combined
+ * polynomial `p = Σ γ^i p_i` (computed on the blobs' evaluations, field element by field element) is
+ * `C = Σ γ^i C_i`: c-kzg computes it without G1 arithmetic here. `γ` depends only on the Rollup's blobs
+ * accumulator and `z` on it and `C`, as on-chain.
+ */
+export function batchBlobs({ blocks, kzg }: BatchBlobsParameters): BatchedBlobProof {
+  const bytes = blocks.flat().map((blob, i) => {
+    const b = typeof blob === "string" ? hexToBytes(blob) : blob;
+    if (b.length !== BYTES_PER_BLOB) throw new Error(`blob ${i} must be ${BYTES_PER_BLOB} bytes, given ${b.length}`);
+    return b;
+  });
+  if (bytes.length === 0) throw new Error("an epoch proof needs at least one blob, given 0");
+  const commitments = bytes.map((b) => bytesToHex(kzg.blobToKzgCommitment(b)));
+  let next = 0;
+  const versionedHashes = blocks.map((blobs) =>
+    blobs.map(() => commitmentToVersionedHash({ commitment: commitments[next++] })),
+  );
+  const blobsAccumulator = accumulateBlobs(versionedHashes);
+  // γ depends on the accumulator only (the C argument only feeds z).
+  const { gamma } = blobChallenges(blobsAccumulator, commitments[0]);
+
+  const combined = combineBlobs(bytes, gamma);
+  const commitment = bytesToHex(kzg.blobToKzgCommitment(combined));
+  const { z } = blobChallenges(blobsAccumulator, commitment);
+  const [proofBytes, yBytes] = kzg.computeKzgProof(combined, hexToBytes(numberToHex(z, { size: 32 })));
+  const kzgProof = bytesToHex(proofBytes);
+  const y = BigInt(bytesToHex(yBytes));
+  return {
+    blobsAccumulator,
+    commitments,
+    gamma,
+    z,
+    y,
+    commitment,
+    kzgProof,
+    blobProof: concat([commitment, numberToHex(y, { size: 32 }), kzgProof]),
+  };
+}
+
+/** `Σ γ^i blob_i` evaluation by evaluation, mod the BLS12-381 scalar field. */
+function combineBlobs(blobs: readonly Uint8Array[], gamma: bigint): Uint8Array {
+  const acc = new Array<bigint>(FIELD_ELEMENTS_PER_BLOB).fill(0n);
+  let power = 1n;
+  for (const blob of blobs) {
+    for (let j = 0; j < FIELD_ELEMENTS_PER_BLOB; j++) {
+      const element = BigInt(toHex(blob.subarray(j * 32, j * 32 + 32)));
+      if (element !== 0n) acc[j] = (acc[j] + power * element) % BLS_MODULUS;
+    }
+    power = (power * gamma) % BLS_MODULUS;
+  }
+  const out = new Uint8Array(BYTES_PER_BLOB);
+  for (let j = 0; j < FIELD_ELEMENTS_PER_BLOB; j++) out.set(hexToBytes(numberToHex(acc[j], { size: 32 })), j * 32);
+  return out;
+}

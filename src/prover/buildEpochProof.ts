@@ -1,0 +1,103 @@
+import { type Address, type Hex, commitmentToVersionedHash, keccak256 } from "viem";
+import { batchBlobs, type BatchedBlobProof } from "./batchBlobs.js";
+import { type EpochProofPublicInputs, epochPublicInputsHash } from "./epochPublicInputsHash.js";
+import type { CKzg } from "./loadCKzg.js";
+
+/** A block of the pending chain as the prover sees it (from `L2BlockProposed` and the block log). */
+export type ProvableBlock = {
+  blockNumber: bigint;
+  archive: Hex;
+  slot: bigint;
+  versionedHashes: readonly Hex[];
+};
+
+/** The slot clock (`getConfig()` of the Rollup). */
+export type SlotClock = { genesisTime: bigint; slotDuration: bigint; epochDuration: bigint };
+
+/** The arguments of `submitEpochRootProof`, plus what a real prover commits its proof to. */
+export type EpochProof = {
+  epoch: bigint;
+  startBlock: bigint;
+  endBlock: bigint;
+  publicInputs: EpochProofPublicInputs;
+  blobProof: Hex;
+  publicInputsHash: Hex;
+  batched: BatchedBlobProof;
+};
+
+export type PlanEpochParameters = {
+  /** The proven tip and its archive. */
+  provenTip: { blockNumber: bigint; archive: Hex };
+  /** Pending blocks above the proven tip, ascending and contiguous. */
+  pending: readonly ProvableBlock[];
+  clock: SlotClock;
+  /** The current L1 time (seconds). */
+  now: bigint;
+};
+
+/**
+ * The next epoch to prove: the blocks of the epoch of `provenTip + 1`, if that epoch has ended (a proof
+ * covers a complete epoch). Returns undefined when nothing is provable yet.
+ */
+export function planEpoch({ provenTip, pending, clock, now }: PlanEpochParameters) {
+  if (pending.length === 0) return undefined;
+  if (pending[0].blockNumber !== provenTip.blockNumber + 1n) {
+    throw new Error(`pending blocks must start at ${provenTip.blockNumber + 1n}, given ${pending[0].blockNumber}`);
+  }
+  const epochOf = (slot: bigint) => slot / clock.epochDuration;
+  const epoch = epochOf(pending[0].slot);
+  const currentEpoch = (now - clock.genesisTime) / clock.slotDuration / clock.epochDuration;
+  if (currentEpoch <= epoch) return undefined;
+  const blocks = pending.filter((b) => epochOf(b.slot) === epoch);
+  return { epoch, blocks, previousArchive: provenTip.archive };
+}
+
+export type BuildEpochProofParameters = {
+  chainId: bigint;
+  rollup: Address;
+  epoch: bigint;
+  previousArchive: Hex;
+  /** The epoch's blocks, in order. */
+  blocks: readonly ProvableBlock[];
+  /** The blob data of a versioned hash (from the sequencer's store or a blob archive). */
+  blobOf: (versionedHash: Hex) => Hex | Uint8Array;
+  prover: Address;
+  kzg: CKzg;
+};
+
+/** Builds the public inputs and the batched blob proof of an epoch. */
+export function buildEpochProof(p: BuildEpochProofParameters): EpochProof {
+  if (p.blocks.length === 0) throw new Error(`epoch ${p.epoch}: no block to prove`);
+  const batched = batchBlobs({ blocks: p.blocks.map((b) => b.versionedHashes.map(p.blobOf)), kzg: p.kzg });
+  const expected = p.blocks.flatMap((b) => b.versionedHashes);
+  batched.commitments.forEach((commitment, i) => {
+    const vh = commitmentToVersionedHash({ commitment });
+    if (vh !== expected[i])
+      throw new Error(`blob ${i}: expected versioned hash ${expected[i]}, blob source gave ${vh}`);
+  });
+  const startBlock = p.blocks[0].blockNumber;
+  const endBlock = p.blocks[p.blocks.length - 1].blockNumber;
+  const publicInputs: EpochProofPublicInputs = {
+    previousArchive: p.previousArchive,
+    endArchive: p.blocks[p.blocks.length - 1].archive,
+    blobsAccumulator: batched.blobsAccumulator,
+    prover: p.prover,
+  };
+  const publicInputsHash = epochPublicInputsHash({
+    chainId: p.chainId,
+    rollup: p.rollup,
+    startBlock,
+    endBlock,
+    publicInputs,
+    opening: { gamma: batched.gamma, z: batched.z, y: batched.y, commitmentHash: keccak256(batched.commitment) },
+  });
+  return {
+    epoch: p.epoch,
+    startBlock,
+    endBlock,
+    publicInputs,
+    blobProof: batched.blobProof,
+    publicInputsHash,
+    batched,
+  };
+}

@@ -1,0 +1,121 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import {
+  type Hex,
+  bytesToHex,
+  commitmentToVersionedHash,
+  concat,
+  hexToBytes,
+  keccak256,
+  numberToHex,
+  sha256,
+  toBlobs,
+  zeroHash,
+} from "viem";
+import { loadCKzg } from "../../src/prover/loadCKzg.js";
+import { batchBlobs } from "../../src/prover/batchBlobs.js";
+import { BLS_MODULUS, accumulateBlobs, blobChallenges } from "../../src/prover/blobChallenges.js";
+
+const { viem, networkHelpers } = await network.create();
+const kzg = loadCKzg();
+
+function randomBlobs(count: number, seed: number): Hex[] {
+  const data = new Uint8Array(count * 100_000);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 31 + seed * 7) % 251;
+  return [...toBlobs({ data: bytesToHex(data) })].slice(0, count);
+}
+
+async function deployFixture() {
+  const harness = await viem.deployContract("BlobProofLibHarness");
+  const blobs = randomBlobs(3, 1);
+  const batched = batchBlobs({ blocks: [blobs.slice(0, 2), blobs.slice(2)], kzg });
+  return { harness, blobs, batched };
+}
+
+describe("BlobProofLib", () => {
+  it("accumulates blobs per block and derives the challenges exactly as the off-chain prover", async () => {
+    const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
+    const vhs = batched.commitments.map((commitment) => commitmentToVersionedHash({ commitment }));
+    let acc: Hex = await harness.read.accumulate([zeroHash, vhs.slice(0, 2)]);
+    acc = await harness.read.accumulate([acc, vhs.slice(2)]);
+    expect(acc).to.equal(batched.blobsAccumulator);
+    expect(acc).to.equal(accumulateBlobs([vhs.slice(0, 2), vhs.slice(2)]));
+    expect(acc).to.not.equal(accumulateBlobs([vhs])); // grouping by block matters
+    const [gamma, z] = await harness.read.challenges([acc, batched.commitment]);
+    expect({ gamma, z }).to.deep.equal(blobChallenges(acc, batched.commitment));
+    expect(z).to.equal(batched.z);
+    expect(gamma).to.equal(batched.gamma);
+  });
+
+  it("computes the EIP-4844 versioned hash 0x01 ‖ sha256(C)[1:]", async () => {
+    const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
+    const c = batched.commitments[0];
+    expect(await harness.read.versionedHash([c])).to.equal(concat(["0x01", `0x${sha256(c).slice(4)}`]));
+    expect(await harness.read.versionedHash([c])).to.equal(commitmentToVersionedHash({ commitment: c }));
+  });
+
+  it("accepts the batched opening of c-kzg through the real point evaluation precompile", async () => {
+    const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
+    const opening = await harness.read.verifyBatchedOpening([batched.blobsAccumulator, batched.blobProof]);
+    expect(opening.gamma).to.equal(batched.gamma);
+    expect(opening.z).to.equal(batched.z);
+    expect(opening.y).to.equal(batched.y);
+    expect(opening.commitmentHash).to.equal(keccak256(batched.commitment));
+  });
+
+  it("batches linearly: y = Σ γ^i p_i(z) for the blobs' own openings", async () => {
+    const { blobs, batched } = await networkHelpers.loadFixture(deployFixture);
+    const zBytes = hexToBytes(numberToHex(batched.z, { size: 32 }));
+    let expected = 0n;
+    let power = 1n;
+    for (const blob of blobs) {
+      const [, yBytes] = kzg.computeKzgProof(hexToBytes(blob), zBytes);
+      expected = (expected + power * BigInt(bytesToHex(yBytes))) % BLS_MODULUS;
+      power = (power * batched.gamma) % BLS_MODULUS;
+    }
+    expect(batched.y).to.equal(expected);
+    const yBytes = hexToBytes(numberToHex(batched.y, { size: 32 }));
+    const commitment = hexToBytes(batched.commitment);
+    expect(kzg.verifyKzgProof(commitment, zBytes, yBytes, hexToBytes(batched.kzgProof))).to.equal(true);
+  });
+
+  it("refuses a wrong y (opening of another value)", async () => {
+    const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
+    const wrongY = concat([
+      batched.commitment,
+      numberToHex((batched.y + 1n) % BLS_MODULUS, { size: 32 }),
+      batched.kzgProof,
+    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      harness.read.verifyBatchedOpening([batched.blobsAccumulator, wrongY]),
+      harness,
+      "BlobProof__PointEvaluationFailed",
+      [batched.z, (batched.y + 1n) % BLS_MODULUS],
+    );
+  });
+
+  it("refuses an opening made for other commitments (z changes with the accumulator)", async () => {
+    const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
+    const otherAcc = accumulateBlobs([
+      batched.commitments.slice(0, 2).map((commitment) => commitmentToVersionedHash({ commitment })),
+    ]);
+    const { z } = blobChallenges(otherAcc, batched.commitment);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      harness.read.verifyBatchedOpening([otherAcc, batched.blobProof]),
+      harness,
+      "BlobProof__PointEvaluationFailed",
+      [z, batched.y],
+    );
+  });
+
+  it("refuses a blob proof that is not C ‖ y ‖ proof (128 bytes)", async () => {
+    const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      harness.read.verifyBatchedOpening([batched.blobsAccumulator, concat([batched.blobProof, "0x00"])]),
+      harness,
+      "BlobProof__InvalidLength",
+      [128n, 129n],
+    );
+  });
+});
