@@ -1,5 +1,5 @@
 import { keccak256, toHex, type Address, type PrivateKeyAccount } from "viem";
-import { RollupSystem, type RollupSystemOptions } from "../../helpers/rollupSystem.js";
+import { RollupSystem, type RollupContracts, type RollupSystemOptions } from "../../helpers/rollupSystem.js";
 import type { Connection, GovernedSystem } from "./governedSystem.js";
 
 export const ROLLUP_OPTIONS: RollupSystemOptions = {
@@ -36,10 +36,10 @@ export async function deployRollup(connection: Connection, escrow: Address) {
 export class EscrowRollupSystem extends RollupSystem {
   constructor(
     connection: Connection,
-    rollup: RollupSystem["rollup"],
+    contracts: RollupContracts,
     private readonly byAddress: Map<string, PrivateKeyAccount>,
   ) {
-    super(connection, rollup, undefined as unknown as RollupSystem["escrow"], ROLLUP_OPTIONS);
+    super(connection, contracts, ROLLUP_OPTIONS);
   }
 
   override accountOf(address: Address): PrivateKeyAccount {
