@@ -36,10 +36,10 @@ export async function deployRollup(connection: Connection, escrow: Address) {
 export class EscrowRollupSystem extends RollupSystem {
   constructor(
     connection: Connection,
-    rollup: RollupSystem["rollup"],
+    contracts: RollupContracts,
     private readonly byAddress: Map<string, PrivateKeyAccount>,
   ) {
-    super(connection, { rollup } as RollupContracts, ROLLUP_OPTIONS);
+    super(connection, contracts, ROLLUP_OPTIONS);
   }
 
   override accountOf(address: Address): PrivateKeyAccount {
