@@ -10,6 +10,7 @@ import {
   type Address,
   type Hex,
   type PrivateKeyAccount,
+  zeroAddress,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { buildBlock, type BuiltBlock } from "../../src/sequencer/buildBlock.js";
@@ -47,6 +48,10 @@ export type RollupSystemOptions = {
   slotDuration: number;
   epochDuration: number;
   genesisArchive: Hex;
+  /** Epoch proofs: reward pool and amounts (zero: no rewards), window; the builder deploys a TestVerifier. */
+  proofs: { rewardPool: Address; blockReward: bigint; proverReward: bigint; proofSubmissionEpochs: bigint };
+  /** The Inbox blocks consume (zero: none, `inHash` must be zero). */
+  inbox: Address;
 };
 
 /**
@@ -62,6 +67,8 @@ export class RollupSystemBuilder {
     slotDuration: 36,
     epochDuration: 32,
     genesisArchive: keccak256(toHex("sp-testnet genesis")),
+    proofs: { rewardPool: zeroAddress, blockReward: 0n, proverReward: 0n, proofSubmissionEpochs: 1n },
+    inbox: zeroAddress,
   };
 
   constructor(private readonly connection: Connection) {}
@@ -78,6 +85,16 @@ export class RollupSystemBuilder {
     this.options.bootstrap = bootstrap;
     return this;
   }
+  /** Rewards and proof window of epoch proofs (see docs/PROOFS.md). */
+  withProofs(proofs: Partial<RollupSystemOptions["proofs"]>): this {
+    Object.assign(this.options.proofs, proofs);
+    return this;
+  }
+  /** An Inbox the Rollup consumes one tree per block from (bind it to the Rollup after `build`). */
+  withInbox(inbox: Address): this {
+    this.options.inbox = inbox;
+    return this;
+  }
   withEpochDuration(slots: number): this {
     this.options.epochDuration = slots;
     return this;
@@ -87,6 +104,7 @@ export class RollupSystemBuilder {
     const { viem } = this.connection;
     const [deployer] = await viem.getWalletClients();
     const escrow = await viem.deployContract("RollupValidatorSetMock");
+    const verifier = await viem.deployContract("TestVerifier", [deployer.account.address]);
     const rollup = await viem.deployContract("Rollup", [
       {
         escrow: escrow.address,
@@ -98,9 +116,11 @@ export class RollupSystemBuilder {
         genesisArchive: this.options.genesisArchive,
         slasher: deployer.account.address,
         owner: deployer.account.address,
+        proofs: { ...this.options.proofs, verifier: verifier.address },
+        inbox: this.options.inbox,
       },
     ]);
-    const system = new RollupSystem(this.connection, rollup, escrow, this.options);
+    const system = new RollupSystem(this.connection, rollup, escrow, this.options, verifier);
     await system.addValidators(0, this.options.validators);
     return system;
   }
@@ -125,6 +145,7 @@ export class RollupSystem {
     readonly rollup: ContractReturnType<"Rollup">,
     readonly escrow: ContractReturnType<"RollupValidatorSetMock">,
     readonly options: RollupSystemOptions,
+    readonly verifier: ContractReturnType<"TestVerifier">,
   ) {}
 
   get epochSeconds(): bigint {
@@ -186,7 +207,14 @@ export class RollupSystem {
    */
   async prepare(
     slot: bigint,
-    opts: { txCount?: number; txSize?: number; signers?: number; parent?: { blockNumber: bigint; archive: Hex } } = {},
+    opts: {
+      txCount?: number;
+      txSize?: number;
+      signers?: number;
+      parent?: { blockNumber: bigint; archive: Hex };
+      inHash?: Hex;
+      outHash?: Hex;
+    } = {},
   ): Promise<Proposal> {
     const epoch = slot / BigInt(this.options.epochDuration);
     const committee = await this.committee(epoch);
@@ -198,6 +226,8 @@ export class RollupSystem {
       timestamp: await this.slotStart(slot),
       coinbase: proposerAddress ?? "0x000000000000000000000000000000000000c0de",
       txs: randomTxPayloads({ txCount: opts.txCount ?? 1, txSize: opts.txSize ?? 128 }),
+      inHash: opts.inHash,
+      outHash: opts.outHash,
     });
     const n = committee.committee.length;
     const wanted = opts.signers ?? (n === 0 ? 0 : requiredAttestations(n));
