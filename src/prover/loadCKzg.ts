@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { getKzg } from "../blob/kzg.js";
 
 /** The c-kzg functions the prover uses (a subset of the `c-kzg` module). */
 export type CKzg = {
@@ -6,24 +7,13 @@ export type CKzg = {
   computeKzgProof(blob: Uint8Array, zBytes: Uint8Array): [Uint8Array, Uint8Array];
   computeBlobKzgProof(blob: Uint8Array, commitment: Uint8Array): Uint8Array;
   verifyKzgProof(commitment: Uint8Array, zBytes: Uint8Array, yBytes: Uint8Array, proof: Uint8Array): boolean;
-  loadTrustedSetup(precompute: number, filePath?: string): void;
 };
 
-let loaded: CKzg | undefined;
-
 /**
- * Loads c-kzg with the Ethereum mainnet trusted setup, once per process (the set-up takes seconds and c-kzg
- * refuses a second load).
+ * The raw c-kzg module with the trusted setup loaded. The set-up is loaded once per process by the shared
+ * `getKzg()` (src/blob/kzg.ts); the prover needs c-kzg's `computeKzgProof`, which viem's `Kzg` does not expose.
  */
 export function loadCKzg(): CKzg {
-  if (loaded !== undefined) return loaded;
-  const cKzg = createRequire(import.meta.url)("c-kzg") as CKzg;
-  try {
-    cKzg.loadTrustedSetup(0);
-  } catch (error) {
-    // Another module of this process (e.g. the sequencer's blob encoder) loaded it first: reuse it.
-    if (!String((error as Error).message).includes("already loaded")) throw error;
-  }
-  loaded = cKzg;
-  return cKzg;
+  getKzg();
+  return createRequire(import.meta.url)("c-kzg") as CKzg;
 }
