@@ -5,6 +5,11 @@ import {StakingEscrowBase} from "./StakingEscrowBase.sol";
 import {IStakingEscrow, Status} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
 import {Rollup} from "../../contracts/core/Rollup.sol";
 import {RollupConfig} from "../../contracts/core/interfaces/IRollup.sol";
+import {ProofConfig} from "../../contracts/core/interfaces/IEpochProof.sol";
+import {IInbox} from "../../contracts/core/interfaces/IInbox.sol";
+import {IVerifier} from "../../contracts/verifier/interfaces/IVerifier.sol";
+import {IRewardPool} from "../../contracts/core/rewards/interfaces/IRewardPool.sol";
+import {TestVerifier} from "../../contracts/mocks/TestVerifier.sol";
 
 /// @notice The escrow behind the real Rollup: deposits forwarded by `Rollup.deposit`, the Rollup's slasher,
 ///         and the hard fork (a new Rollup made canonical) moving followers while pinned validators migrate.
@@ -25,7 +30,15 @@ contract StakingEscrowRealRollupTest is StakingEscrowBase {
         bootstrap: false,
         genesisArchive: keccak256("sp-testnet genesis"),
         slasher: slasher,
-        owner: owner
+        owner: owner,
+        proofs: ProofConfig({
+          verifier: IVerifier(address(new TestVerifier(owner))),
+          proofSubmissionEpochs: 1,
+          rewardPool: IRewardPool(address(0)),
+          blockReward: 0,
+          proverReward: 0
+        }),
+        inbox: IInbox(address(0))
       })
     );
     vm.startPrank(owner);
