@@ -15,8 +15,7 @@ import { type GasFigures, mergeGasFigures, readGasFigures, writeGasFigures } fro
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const benchDir = path.join(root, "src/bench");
-// BENCH_FILTER first: under `hardhat run` the first non-option argument is "run" itself.
-const filter = process.env.BENCH_FILTER ?? process.argv.slice(2).find((arg) => !arg.startsWith("-")) ?? "";
+const filter = process.env.BENCH_FILTER ?? "";
 
 const files = (await readdir(benchDir)).filter((f) => f.endsWith(".gas.ts") && f.includes(filter)).sort();
 if (files.length === 0) {

@@ -1,11 +1,13 @@
 /**
- * Gas of `signal` and `castVote` (SPEC section 13 keys), on the real Registry, StakingEscrow and governance stack.
- * The rollup is a stub clock whose proposer is set directly, so `signal` here excludes the Rollup's own
- * `getCurrentProposer` cost (the rollup benchmark covers committee sampling).
+ * Gas of `signal` and `castVote` (SPEC section 13 keys) on the whole System module: the real Rollup (committee of
+ * 16 sampled from the 20 node accounts staked in the StakingEscrow), Registry, Governance and GovernanceProposer.
+ * `signal` includes the Rollup's `getCurrentProposer` (committee sampling); the figure is the second signal of a
+ * round, by the slot's proposer directly. `castVote` is a first vote with one validator's stake.
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import { parseEther, type Hash } from "viem";
-import GovernanceModule from "../../ignition/modules/Governance.js";
+import SystemModule from "../../ignition/modules/System.js";
+import { withTestVerifier } from "../deploy/withTestVerifier.js";
 import type { GasFigures } from "./gasReport.js";
 
 export default async function governanceGas(connection: NetworkConnection): Promise<GasFigures> {
@@ -14,54 +16,36 @@ export default async function governanceGas(connection: NetworkConnection): Prom
   const gasOf = async (hash: Hash) => Number((await publicClient.waitForTransactionReceipt({ hash })).gasUsed);
   const wallets = await viem.getWalletClients();
   const me = wallets[0].account.address;
-  const stake = parseEther("100");
 
-  const token = await viem.deployContract("TestStakingAsset", ["Staking", "STK", me, parseEther("1"), 86_400n]);
-  const registry = await viem.deployContract("Registry", [me]);
-  const escrow = await viem.deployContract("StakingEscrow", [
-    token.address,
-    registry.address,
-    me,
-    stake,
-    stake,
-    86_400n,
-  ]);
-  const rollup = await viem.deployContract("GovernanceRollupStub");
-  const rollupV2 = await viem.deployContract("GovernanceRollupStub");
-  await registry.write.addRollup([rollup.address]);
-  await escrow.write.addRollup([rollup.address]);
-  const sequencers = wallets.slice(1, 6).map((w) => w.account.address);
-  await token.write.mint([me, stake * BigInt(sequencers.length)]);
-  await token.write.approve([escrow.address, stake * BigInt(sequencers.length)]);
-  await escrow.write.addValidators([
+  const s = await ignition.deploy(SystemModule, {
+    parameters: await withTestVerifier(ignition, {
+      System: { quorumSize: 3n, roundSize: 5n, votingDelay: 1n, quorumNumerator: 10n },
+    }),
+  });
+  const sequencers = wallets.map((w) => w.account.address);
+  const stake = parseEther("100") * BigInt(sequencers.length);
+  await s.stakingAsset.write.mint([me, stake]);
+  await s.stakingAsset.write.approve([s.stakingEscrow.address, stake]);
+  await s.stakingEscrow.write.addValidators([
     sequencers.map((attester) => ({ attester, withdrawer: me, followCanonical: true })),
   ]);
+  const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
 
-  const { governance, governanceProposer } = await ignition.deploy(GovernanceModule, {
-    parameters: {
-      Governance: {
-        registry: registry.address,
-        escrow: escrow.address,
-        quorumSize: 3n,
-        roundSize: 5n,
-        votingDelay: 1n,
-        votingPeriod: 3_600n,
-      },
-    },
-  });
-  const payload = await viem.deployContract("HardForkPayload", [registry.address, escrow.address, rollupV2.address]);
-
-  // signals in slots 0..2 of round 0; the figure is the second signal of the round (a typical one)
+  const { genesisTime, slotDuration, epochDuration } = await s.rollup.read.getConfig();
+  const slotStart = (slot: bigint) => genesisTime + slot * BigInt(slotDuration);
+  // the first round that starts in epoch 2, the first epoch whose committee samples the staked set
+  const first = ((2n * BigInt(epochDuration)) / 5n + 1n) * 5n;
   const signalGas: number[] = [];
-  for (const [slot, sequencer] of sequencers.slice(0, 3).entries()) {
-    await rollup.write.setSlot([BigInt(slot)]);
-    await rollup.write.setProposer([sequencer]);
-    signalGas.push(await gasOf(await governanceProposer.write.signal([payload.address], { account: sequencer })));
+  for (let slot = first; slot < first + 3n; slot++) {
+    await networkHelpers.time.increaseTo(slotStart(slot));
+    const proposer = await s.rollup.read.getCurrentProposer();
+    signalGas.push(await gasOf(await s.governanceProposer.write.signal([payload.address], { account: proposer })));
   }
-  await rollup.write.setSlot([5n]);
-  const { result: id } = await governanceProposer.simulate.submitRoundWinner([0n]);
-  await governanceProposer.write.submitRoundWinner([0n]);
-  await networkHelpers.time.increaseTo((await governance.read.proposalSnapshot([id])) + 1n);
-  const castVote = await gasOf(await governance.write.castVote([id, 1], { account: sequencers[0] }));
+  await networkHelpers.time.increaseTo(slotStart(first + 5n));
+  const round = first / 5n;
+  const { result: id } = await s.governanceProposer.simulate.submitRoundWinner([round]);
+  await s.governanceProposer.write.submitRoundWinner([round]);
+  await networkHelpers.time.increaseTo((await s.governance.read.proposalSnapshot([id])) + 1n);
+  const castVote = await gasOf(await s.governance.write.castVote([id, 1], { account: sequencers[0] }));
   return { signal: signalGas[1], castVote };
 }

@@ -2,6 +2,7 @@ import {
   type Abi,
   type Address,
   type Hex,
+  decodeErrorResult,
   decodeEventLog,
   decodeFunctionData,
   getAddress,
@@ -112,7 +113,7 @@ export async function simulatePayload(
         result.gasUsed = receipt.gasUsed;
         result.events = receipt.logs.map((log) => describeEvent(abi, names, log));
       } catch (error) {
-        result.revert = oneLine(error);
+        result.revert = describeRevert(abi, error);
         break; // the timelock executes a batch atomically: nothing after a revert would run
       }
       const after = await readAll(views);
@@ -226,6 +227,23 @@ function describeEvent(
   } catch {
     return `${emitter} log ${log.topics[0] ?? ""}`;
   }
+}
+
+/** The custom error an action reverted with, decoded with the system's ABIs when the node returns its data. */
+function describeRevert(abi: Abi, error: unknown): string {
+  const e = error as { walk?: (fn: (err: unknown) => boolean) => unknown; details?: string };
+  const withData = e.walk?.((inner) => typeof (inner as { data?: unknown }).data === "string") as
+    { data?: Hex } | undefined;
+  if (withData?.data !== undefined && withData.data !== "0x") {
+    try {
+      const { errorName, args } = decodeErrorResult({ abi, data: withData.data });
+      return `${errorName}(${(args ?? []).map(String).join(", ")})`;
+    } catch {
+      // not one of the system's errors: fall through
+    }
+  }
+  const named = e.details?.match(/reverted with (?:custom error|reason string) '([^']+)'/);
+  return named?.[1] ?? oneLine(error);
 }
 
 function oneLine(error: unknown): string {

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {GovernanceBase} from "./GovernanceBase.sol";
 import {GovernanceProposer} from "../../contracts/governance/GovernanceProposer.sol";
 import {IGovernanceProposer} from "../../contracts/governance/interfaces/IGovernanceProposer.sol";
@@ -193,6 +194,12 @@ contract GovernanceProposerTest is GovernanceBase {
       )
     );
     proposer.signalWithSig(hardFork, 7, abi.encodePacked(r, s, v));
+    _assertRoundEmpty(address(rollupV1), 1);
+  }
+
+  function test_signalWithSig_refusesAMalformedSignature() public {
+    vm.expectRevert(abi.encodeWithSelector(ECDSA.ECDSAInvalidSignatureLength.selector, 3));
+    proposer.signalWithSig(hardFork, 7, hex"010203");
     _assertRoundEmpty(address(rollupV1), 1);
   }
 

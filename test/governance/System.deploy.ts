@@ -1,20 +1,20 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { getAddress, keccak256, toHex, zeroHash } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
+import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
+import { readIgnitionParameters } from "../../src/governance/readIgnitionParameters.js";
+import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
 
 const { viem, ignition, networkHelpers } = await network.create();
 
-/** Reads an Ignition parameters file as the CLI does ("123n" strings are bigints). */
-async function readParameters(phase: string) {
-  const text = await readFile(`ignition/parameters/${phase}.json`, "utf8");
-  return JSON.parse(text, (_, v) => (typeof v === "string" && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v));
-}
-
 async function deployPhase2() {
-  return ignition.deploy(SystemModule, { parameters: await readParameters("phase2") });
+  return ignition.deploy(SystemModule, {
+    parameters: await withTestVerifier(ignition, await readIgnitionParameters("phase2")),
+  });
 }
 
 describe("System (Ignition module)", () => {
@@ -49,8 +49,27 @@ describe("System (Ignition module)", () => {
 
   it("every phase's parameters file deploys", async () => {
     for (const phase of ["phase1", "phase3", "phase4", "stress", "sepolia"]) {
-      const s = await ignition.deploy(SystemModule, { parameters: await readParameters(phase) });
+      const s = await ignition.deploy(SystemModule, {
+        parameters: await withTestVerifier(ignition, await readIgnitionParameters(phase)),
+      });
       expect(await s.registry.read.getCanonicalRollup(), phase).to.equal(getAddress(s.rollup.address));
+    }
+  });
+
+  it("deploy:system deploys a phase from the command line and refuses an unknown phase", async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run("npx", ["hardhat", "deploy:system", "--phase", "phase2"], { cwd: process.cwd() });
+    for (const name of ["registry", "stakingEscrow", "rollup", "timelock", "governance", "governanceProposer"]) {
+      expect(stdout).to.match(new RegExp(`${name}\\s+0x[0-9a-fA-F]{40}`));
+    }
+    try {
+      await readIgnitionParameters("phase9");
+      expect.fail("read an unknown phase");
+    } catch (error) {
+      expect(error).to.be.instanceOf(GovernanceCommandError);
+      expect((error as Error).message).to.equal(
+        '--phase is not a parameter set. Expected: phase1, phase2, phase3, phase4, stress, sepolia. Given: "phase9".',
+      );
     }
   });
 });

@@ -35,8 +35,8 @@ async function deployFixture() {
     ...system,
     hardFork,
     byAddress,
-    v1: new EscrowRollupSystem(connection, v1!, byAddress),
-    v2: new EscrowRollupSystem(connection, v2, byAddress),
+    v1: new EscrowRollupSystem(connection, { ...system, rollup: v1! }, byAddress),
+    v2: new EscrowRollupSystem(connection, { ...system, rollup: v2 }, byAddress),
   };
 }
 

@@ -30,9 +30,14 @@ async function deployFixture() {
     rollupV2.address,
   ]);
   const byAddress = new Map(system.validators.map((v) => [v.address.toLowerCase(), v]));
-  const v1 = new EscrowRollupSystem(connection, rollupV1!, byAddress);
+  const v1 = new EscrowRollupSystem(connection, { ...system, rollup: rollupV1! }, byAddress);
   await v1.warpToEpoch(2n); // the first epoch whose committee samples the staked set
-  return { ...system, v1, v2: new EscrowRollupSystem(connection, rollupV2, byAddress), hardFork };
+  return {
+    ...system,
+    v1,
+    v2: new EscrowRollupSystem(connection, { ...system, rollup: rollupV2 }, byAddress),
+    hardFork,
+  };
 }
 
 type Fixture = Awaited<ReturnType<typeof deployFixture>>;

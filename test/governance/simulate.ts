@@ -4,7 +4,9 @@ import { network } from "hardhat";
 import { getAddress } from "viem";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import GovernanceModule from "../../ignition/modules/Governance.js";
+import SystemModule from "../../ignition/modules/System.js";
+import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
+import { deployRollup } from "./helpers/escrowRollup.js";
 import { simulatePayload } from "../../src/governance/simulatePayload.js";
 import { formatSimulation } from "../../src/governance/formatSimulation.js";
 import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
@@ -12,20 +14,16 @@ import { GovernanceCommandError } from "../../src/governance/GovernanceCommandEr
 const connection = await network.create();
 const { viem, ignition, networkHelpers } = connection;
 
-/** Governance from its Ignition module over stubs of the Registry and escrow (the timelock owns both). */
+/** The whole System (Ignition module), a second Rollup on its escrow, and the hard-fork payload to it. */
 async function deployFixture() {
-  const [deployer] = await viem.getWalletClients();
-  const rollupV1 = await viem.deployContract("GovernanceRollupStub");
-  const rollupV2 = await viem.deployContract("GovernanceRollupStub");
-  const escrow = await viem.deployContract("GovernanceEscrowStub", [deployer.account.address]);
-  const registry = await viem.deployContract("GovernanceRegistryStub", [deployer.account.address, rollupV1.address]);
-  const { governance, timelock } = await ignition.deploy(GovernanceModule, {
-    parameters: { Governance: { registry: registry.address, escrow: escrow.address } },
-  });
-  await registry.write.transferOwnership([timelock.address]);
-  await escrow.write.transferOwnership([timelock.address]);
-  const hardFork = await viem.deployContract("HardForkPayload", [registry.address, escrow.address, rollupV2.address]);
-  return { governance, timelock, registry, escrow, rollupV1, rollupV2, hardFork };
+  const system = await ignition.deploy(SystemModule, { parameters: await withTestVerifier(ignition) });
+  const rollupV2 = await deployRollup(connection, system.stakingEscrow.address);
+  const hardFork = await viem.deployContract("HardForkPayload", [
+    system.registry.address,
+    system.stakingEscrow.address,
+    rollupV2.address,
+  ]);
+  return { ...system, escrow: system.stakingEscrow, rollupV1: system.rollup, rollupV2, hardFork };
 }
 
 describe("gov:simulate (simulatePayload)", () => {
@@ -43,12 +41,15 @@ describe("gov:simulate (simulatePayload)", () => {
     expect(output).to.include("Registry.numberOfVersions: 1 -> 2");
     expect(output).to.match(/action 1: Registry 0x[0-9a-fA-F]{40}\.addRollup\(0x[0-9a-fA-F]{40}\)  gas \d+/);
     expect(output).to.match(/action 2: StakingEscrow 0x[0-9a-fA-F]{40}\.addRollup\(0x[0-9a-fA-F]{40}\)  gas \d+/);
+    expect(output).to.match(/event Registry\.CanonicalRollupUpdated\(rollup=0x[0-9a-fA-F]{40}, version=1\)/);
+    expect(output).to.match(/event StakingEscrow\.RollupAdded\(rollup=0x[0-9a-fA-F]{40}, since=\d+\)/);
     expect(output).to.include("RESULT: ok");
     expect(result.actions.map((a) => a.gasUsed! > 21_000n)).to.deep.equal([true, true]);
 
     // nothing persisted
     expect(await registry.read.getCanonicalRollup()).to.equal(getAddress(rollupV1.address));
-    expect(await escrow.read.numberOfAddedRollups()).to.equal(0n);
+    expect(await escrow.read.getFollowersRollup()).to.equal(getAddress(rollupV1.address));
+    expect(await escrow.read.isRollup([rollupV2.address])).to.equal(false);
     expect(await (await viem.getPublicClient()).getBlockNumber()).to.equal(blockBefore);
   });
 
@@ -68,14 +69,14 @@ describe("gov:simulate (simulatePayload)", () => {
 
   it("reports an action that would revert and stops there", async () => {
     const { governance, registry, rollupV1, escrow } = await networkHelpers.loadFixture(deployFixture);
-    // a payload for a rollup that is already the canonical one: the stub accepts it, so use a zero-address escrow call
-    const bad = await viem.deployContract("HardForkPayload", [registry.address, governance.address, rollupV1.address]);
+    // the escrow refuses a rollup the Registry does not hold canonical: the second action reverts
+    const bad = await viem.deployContract("HardForkPayload", [registry.address, escrow.address, rollupV1.address]);
     const result = await simulatePayload(connection, { governance: governance.address, payload: bad.address });
     expect(result.reverted).to.equal(true);
-    expect(result.actions).to.have.length(2);
-    expect(result.actions[1].revert).to.be.a("string");
+    expect(result.actions).to.have.length(1);
+    expect(result.actions[0].revert).to.match(/^Registry__RollupAlreadyRegistered\(0x[0-9a-fA-F]{40}\)$/);
     expect(formatSimulation(result)).to.include("RESULT: the payload would revert");
-    expect(await escrow.read.numberOfAddedRollups()).to.equal(0n);
+    expect(await registry.read.numberOfVersions()).to.equal(1n);
   });
 
   it("refuses an address that is not a payload with a one-line error", async () => {
