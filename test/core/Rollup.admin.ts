@@ -34,7 +34,7 @@ describe("Rollup deployment and administration", () => {
   it("forwards deposit to the escrow with the caller as payer", async () => {
     const s = await networkHelpers.loadFixture(system48);
     const [, payer, attester, withdrawer] = await viem.getWalletClients();
-    const { token } = s.contracts;
+    const { token } = s;
     await token.write.mint([payer.account.address, MINIMUM_STAKE]);
     await token.write.approve([s.escrow.address, MINIMUM_STAKE], { account: payer.account });
     await s.rollup.write.deposit([attester.account.address, withdrawer.account.address, false], {

@@ -112,7 +112,7 @@ export class RollupSystemBuilder {
     ]);
     await registry.write.addRollup([rollup.address]);
     await escrow.write.addRollup([rollup.address]);
-    const system = new RollupSystem(this.connection, { token, registry, escrow, rollup }, this.options);
+    const system = new RollupSystem(this.connection, rollup, escrow, this.options, { token, registry });
     await system.addValidators(0, this.options.validators);
     return system;
   }
@@ -144,16 +144,20 @@ export class RollupSystem {
   private readonly indexOf = new Map<string, number>();
   public validatorCount = 0;
 
-  readonly rollup: ContractReturnType<"Rollup">;
-  readonly escrow: ContractReturnType<"StakingEscrow">;
-
   constructor(
     readonly connection: Connection,
-    readonly contracts: RollupContracts,
+    readonly rollup: ContractReturnType<"Rollup">,
+    readonly escrow: ContractReturnType<"StakingEscrow">,
     readonly options: RollupSystemOptions,
-  ) {
-    this.rollup = contracts.rollup;
-    this.escrow = contracts.escrow;
+    /** The token and Registry when the builder deployed them (absent for systems wrapped around others'). */
+    readonly deployed: Partial<Pick<RollupContracts, "token" | "registry">> = {},
+  ) {}
+
+  /** The staking token (only for systems the builder deployed). */
+  get token(): ContractReturnType<"TestStakingAsset"> {
+    if (this.deployed.token === undefined)
+      throw new Error("this RollupSystem was not deployed by the builder: no token");
+    return this.deployed.token;
   }
 
   get epochSeconds(): bigint {
@@ -168,8 +172,8 @@ export class RollupSystem {
   async addValidators(from: number, count: number, opts: { at?: bigint } = {}): Promise<void> {
     if (count === 0) return;
     const [deployer] = await this.connection.viem.getWalletClients();
-    const { escrow } = this.contracts;
-    const allowance = await this.contracts.token.read.allowance([deployer.account.address, escrow.address]);
+    const escrow = this.escrow;
+    const allowance = await this.token.read.allowance([deployer.account.address, escrow.address]);
     if (allowance < BigInt(count) * MINIMUM_STAKE) await this.prefund(count);
     const chunk = 100; // ~120,000 gas each: stays under the 2^24 per-transaction gas cap
     for (let start = from; start < from + count; start += chunk) {
@@ -188,7 +192,7 @@ export class RollupSystem {
   /** Mints and approves the stake of `count` validators for the deployer (so staking is one transaction). */
   async prefund(count: number): Promise<void> {
     const [deployer] = await this.connection.viem.getWalletClients();
-    const { token, escrow } = this.contracts;
+    const { token, escrow } = this;
     await token.write.mint([deployer.account.address, BigInt(count) * MINIMUM_STAKE]);
     await token.write.approve([escrow.address, BigInt(count) * MINIMUM_STAKE]);
   }
