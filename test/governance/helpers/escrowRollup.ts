@@ -39,7 +39,7 @@ export class EscrowRollupSystem extends RollupSystem {
     contracts: RollupContracts,
     private readonly byAddress: Map<string, PrivateKeyAccount>,
   ) {
-    super(connection, contracts, ROLLUP_OPTIONS);
+    super(connection, contracts.rollup, contracts.escrow, ROLLUP_OPTIONS, contracts);
   }
 
   override accountOf(address: Address): PrivateKeyAccount {
