@@ -60,8 +60,13 @@ describe("migrating validators to a new rollup on hard fork", () => {
     const stakeBefore = await sumOfStakes(f);
     expect(stakeBefore.records).to.equal(stakeBefore.totalStaked);
 
-    // 1. v1's sequencers signal the hard fork; anyone submits the round winner
+    // 0. v1 produces blocks (real blob transactions, committee attestations)
     await v1.warpToEpoch(2n);
+    for (const slot of [65n, 66n]) expect((await v1.proposeAt(slot)).receipt.status).to.equal("success");
+    const v1Tip = await v1.rollup.read.getPendingTip();
+    expect(v1Tip[0]).to.equal(2n);
+
+    // 1. v1's sequencers signal the hard fork; anyone submits the round winner
     const round = await signalRoundToQuorum(f, v1, f.hardFork.address);
     const proposalId = await submitAfterRound(f, v1, round);
 
@@ -120,8 +125,9 @@ describe("migrating validators to a new rollup on hard fork", () => {
     }
     const [tip] = await v2.rollup.read.getPendingTip();
     expect(tip).to.equal(BigInt(ROLLUP_OPTIONS.epochDuration));
-    // v1 keeps its (empty) chain readable
-    expect((await v1.rollup.read.getPendingTip())[0]).to.equal(0n);
+    // v1 keeps its chain readable
+    expect(await v1.rollup.read.getPendingTip()).to.deep.equal(v1Tip);
+    expect((await v1.rollup.read.getBlock([2n])).archive).to.equal(v1Tip[1]);
 
     // 7. only v2's proposers signal now
     const slot = (await slotNow(v2)) + 1n;
