@@ -7,11 +7,12 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import SystemModule from "../ignition/modules/System.js";
 import { readIgnitionParameters } from "../src/governance/readIgnitionParameters.js";
+import { withLocalTestVerifier } from "../src/deploy/withTestVerifier.js";
 
 export default async function (args: { phase: string }, hre: HardhatRuntimeEnvironment) {
   try {
-    const parameters = await readIgnitionParameters(args.phase);
     const connection = await hre.network.create();
+    const parameters = await withLocalTestVerifier(connection, await readIgnitionParameters(args.phase));
     const deployed = await connection.ignition.deploy(SystemModule, { parameters, displayUi: true });
     for (const [name, contract] of Object.entries(deployed)) console.log(`${name.padEnd(20)} ${contract.address}`);
   } catch (error) {

@@ -10,6 +10,14 @@ import {ChainStateLib} from "./libraries/ChainStateLib.sol";
 import {ValidatorSelectionLib} from "./libraries/ValidatorSelectionLib.sol";
 import {AttestationLib} from "./libraries/AttestationLib.sol";
 import {ProposeLib, ProposeContext} from "./libraries/ProposeLib.sol";
+import {IEpochProof, EpochProofPublicInputs, ProofConfig} from "./interfaces/IEpochProof.sol";
+import {IOutboxRollup} from "./interfaces/IOutbox.sol";
+import {IInbox} from "./interfaces/IInbox.sol";
+import {IVerifier} from "../verifier/interfaces/IVerifier.sol";
+import {IRewardPool} from "./rewards/interfaces/IRewardPool.sol";
+import {EpochProofLib, ChainView} from "./libraries/EpochProofLib.sol";
+import {PruneLib} from "./libraries/PruneLib.sol";
+import {RewardLib} from "./libraries/RewardLib.sol";
 
 /// @title Rollup
 /// @notice L1 side of the rollup: slot clock, committees and proposers, block proposals with EIP-712 committee
@@ -26,6 +34,14 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
   uint256 internal immutable TARGET_COMMITTEE_SIZE;
   bool internal immutable BOOTSTRAP;
   bytes32 internal immutable GENESIS_ARCHIVE;
+
+  // Epoch proofs, rewards and messaging (see docs/PROOFS.md, docs/MESSAGING.md).
+  IVerifier internal immutable VERIFIER;
+  uint256 internal immutable PROOF_SUBMISSION_EPOCHS;
+  IRewardPool internal immutable REWARD_POOL;
+  uint256 internal immutable BLOCK_REWARD;
+  uint256 internal immutable PROVER_REWARD;
+  IInbox internal immutable INBOX;
 
   address internal slasher;
 
@@ -44,6 +60,17 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     BOOTSTRAP = config.bootstrap;
     GENESIS_ARCHIVE = config.genesisArchive;
     slasher = config.slasher;
+    ProofConfig memory proofs = config.proofs;
+    if (address(proofs.verifier) == address(0)) revert Rollup__ZeroAddress();
+    if (address(proofs.rewardPool) == address(0) && (proofs.blockReward | proofs.proverReward) != 0) {
+      revert Rollup__ZeroAddress();
+    }
+    VERIFIER = proofs.verifier;
+    PROOF_SUBMISSION_EPOCHS = proofs.proofSubmissionEpochs;
+    REWARD_POOL = proofs.rewardPool;
+    BLOCK_REWARD = proofs.blockReward;
+    PROVER_REWARD = proofs.proverReward;
+    INBOX = config.inbox;
     ChainStateLib.initialize(config.genesisArchive);
     ValidatorSelectionLib.initialize();
   }
@@ -64,6 +91,73 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
       blobhashAt: _blobhash
     });
     ProposeLib.propose(ctx, header, attestations, committee, blobCommitments);
+    bytes32 inHash = address(INBOX) == address(0) ? bytes32(0) : INBOX.consume(header.blockNumber);
+    if (header.inHash != inHash) revert Rollup__InHashMismatch(inHash, header.inHash);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Epoch proofs, prunes, rewards (EpochProofLib, PruneLib, RewardLib over ChainStateLib)
+  // ---------------------------------------------------------------------------------------------------------
+
+  /// @inheritdoc IEpochProof
+  function submitEpochRootProof(
+    uint256 startBlock,
+    uint256 endBlock,
+    EpochProofPublicInputs calldata publicInputs,
+    bytes calldata blobProof,
+    bytes calldata proof
+  ) external override {
+    EpochProofLib.submit(_proofConfig(), _time(), _chainView(), startBlock, endBlock, publicInputs, blobProof, proof);
+    ChainStateLib.setProvenBlockNumber(endBlock);
+  }
+
+  /// @inheritdoc IEpochProof
+  function prune() external override {
+    uint256 proven = ChainStateLib.provenBlockNumber();
+    PruneLib.prune(_time(), PROOF_SUBMISSION_EPOCHS, proven, ChainStateLib.pendingBlockNumber(), _slotOf(proven + 1));
+    ChainStateLib.rollbackToProven();
+  }
+
+  /// @inheritdoc IEpochProof
+  function claimRewards(uint256[] calldata blockNumbers) external override returns (uint256) {
+    return RewardLib.claim(REWARD_POOL, BLOCK_REWARD, ChainStateLib.provenBlockNumber(), _coinbaseOf, blockNumbers);
+  }
+
+  /// @inheritdoc IEpochProof
+  function canPruneAtTime(uint256 ts) external view override returns (bool) {
+    uint256 proven = ChainStateLib.provenBlockNumber();
+    uint256 pending = ChainStateLib.pendingBlockNumber();
+    return PruneLib.canPruneAt(_time(), PROOF_SUBMISSION_EPOCHS, proven, pending, _slotOf(proven + 1), ts);
+  }
+
+  /// @inheritdoc IEpochProof
+  function isEpochPruned(Epoch epoch) external view override returns (bool) {
+    return PruneLib.isPruned(epoch);
+  }
+
+  /// @inheritdoc IEpochProof
+  function proofDeadline(Epoch epoch) external view override returns (uint256) {
+    return PruneLib.deadline(_time(), PROOF_SUBMISSION_EPOCHS, epoch);
+  }
+
+  /// @inheritdoc IEpochProof
+  function getProverCredit(address prover) external view override returns (uint256) {
+    return RewardLib.proverCredit(prover);
+  }
+
+  /// @inheritdoc IEpochProof
+  function isBlockRewardClaimed(uint256 blockNumber) external view override returns (bool) {
+    return RewardLib.isClaimed(blockNumber);
+  }
+
+  /// @inheritdoc IOutboxRollup
+  function getProvenTip() external view override returns (uint256) {
+    return ChainStateLib.provenBlockNumber();
+  }
+
+  /// @inheritdoc IOutboxRollup
+  function getOutHash(uint256 blockNumber) external view override returns (bytes32) {
+    return blockNumber <= ChainStateLib.pendingBlockNumber() ? ChainStateLib.blockAt(blockNumber).outHash : bytes32(0);
   }
 
   /// @inheritdoc IRollup
@@ -167,7 +261,9 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
         bootstrap: BOOTSTRAP,
         genesisArchive: GENESIS_ARCHIVE,
         slasher: slasher,
-        owner: owner()
+        owner: owner(),
+        proofs: _proofConfig(),
+        inbox: INBOX
       });
   }
 
@@ -179,6 +275,33 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
   /// @dev `blobhash(index)` of the current transaction; overridden only by test harnesses.
   function _blobhash(uint256 index) internal view virtual returns (bytes32) {
     return blobhash(index);
+  }
+
+  function _proofConfig() internal view returns (ProofConfig memory) {
+    return ProofConfig(VERIFIER, PROOF_SUBMISSION_EPOCHS, REWARD_POOL, BLOCK_REWARD, PROVER_REWARD);
+  }
+
+  function _chainView() internal view returns (ChainView memory) {
+    return
+      ChainView(
+        ChainStateLib.provenBlockNumber(),
+        ChainStateLib.pendingBlockNumber(),
+        _archiveOf,
+        _slotOf,
+        ChainStateLib.epochBlobsAccumulator
+      );
+  }
+
+  function _archiveOf(uint256 blockNumber) internal view returns (bytes32) {
+    return ChainStateLib.blockAt(blockNumber).archive;
+  }
+
+  function _slotOf(uint256 blockNumber) internal view returns (Slot) {
+    return Slot.wrap(ChainStateLib.blockAt(blockNumber).slot);
+  }
+
+  function _coinbaseOf(uint256 blockNumber) internal view returns (address) {
+    return ChainStateLib.blockAt(blockNumber).coinbase;
   }
 
   function _time() internal view returns (TimeConfig memory) {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IEpochProof, EpochProofPublicInputs} from "../core/interfaces/IEpochProof.sol";
+import {IEpochProof, EpochProofPublicInputs, ProofConfig} from "../core/interfaces/IEpochProof.sol";
 import {IOutboxRollup} from "../core/interfaces/IOutbox.sol";
 import {IInbox} from "../core/interfaces/IInbox.sol";
 import {Slot, Epoch, TimeConfig, TimeLib} from "../core/libraries/TimeLib.sol";
 import {BlobProofLib} from "../core/libraries/BlobProofLib.sol";
-import {EpochProofLib, ProofConfig, ChainView} from "../core/libraries/EpochProofLib.sol";
+import {EpochProofLib, ChainView} from "../core/libraries/EpochProofLib.sol";
 import {PruneLib} from "../core/libraries/PruneLib.sol";
 import {RewardLib} from "../core/libraries/RewardLib.sol";
 

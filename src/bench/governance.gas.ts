@@ -7,6 +7,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { parseEther, type Hash } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
+import { withTestVerifier } from "../deploy/withTestVerifier.js";
 import type { GasFigures } from "./gasReport.js";
 
 export default async function governanceGas(connection: NetworkConnection): Promise<GasFigures> {
@@ -17,7 +18,9 @@ export default async function governanceGas(connection: NetworkConnection): Prom
   const me = wallets[0].account.address;
 
   const s = await ignition.deploy(SystemModule, {
-    parameters: { System: { quorumSize: 3n, roundSize: 5n, votingDelay: 1n, quorumNumerator: 10n } },
+    parameters: await withTestVerifier(ignition, {
+      System: { quorumSize: 3n, roundSize: 5n, votingDelay: 1n, quorumNumerator: 10n },
+    }),
   });
   const sequencers = wallets.map((w) => w.account.address);
   const stake = parseEther("100") * BigInt(sequencers.length);

@@ -1,49 +1,57 @@
 /**
- * Gas of epoch proofs (SPEC section 13): `submitEpochRootProof.blocks32` (32 blocks, one blob each, test
- * verifier) and `claimRewards` (a sequencer claiming 16 proven blocks plus nothing else).
- * Runs on the chain-state harness until the proof entry points are wired into the Rollup; the proof reads a
- * constant number of words, so the figure carries over (docs/PROOFS.md).
+ * Gas of epoch proofs (SPEC section 13) on the full Rollup in bootstrap mode:
+ * `submitEpochRootProof.blocks32` — 32 blocks, one blob each, test verifier, built and sent by the prover
+ * client — and `claimRewards.blocks16` — a coinbase claiming 16 proven blocks from the reward pool.
  */
+import type { Hex } from "viem";
 import type { GasFigures } from "./gasReport.js";
-import { deployProofChain, EPOCH, type Connection } from "../../test/proofs/helpers/proofChain.js";
-import { buildEpochProof, planEpoch } from "../prover/buildEpochProof.js";
+import { RollupSystemBuilder, type Connection } from "../../test/helpers/rollupSystem.js";
+import { createProverClient } from "../prover/proverClient.js";
+import { rollupChainReader } from "../prover/rollupChainReader.js";
+import { loadCKzg } from "../prover/loadCKzg.js";
 
 export default async function proofsGas(connection: Connection): Promise<GasFigures> {
-  const chain = await deployProofChain(connection);
-  await chain.proposeMany(0n, Number(EPOCH));
-  const pending = [...chain.blocks.values()];
-  const plan = planEpoch({
-    provenTip: { blockNumber: 0n, archive: await chain.rollup.read.getArchive([0n]) },
-    pending,
-    clock: { genesisTime: chain.genesisTime, slotDuration: 36n, epochDuration: EPOCH },
-    now: chain.epochStart(1n),
-  });
-  if (plan === undefined) throw new Error("proofs bench: epoch 0 is not provable");
-  const proof = buildEpochProof({
-    chainId: BigInt(await chain.publicClient.getChainId()),
-    rollup: chain.rollup.address,
-    epoch: plan.epoch,
-    previousArchive: plan.previousArchive,
-    blocks: plan.blocks,
-    blobOf: (vh) => chain.blobStore.get(vh)!,
-    prover: chain.prover.account.address,
-    kzg: chain.kzg,
-  });
-  await chain.networkHelpers.time.setNextBlockTimestamp(chain.epochStart(1n));
-  const proveHash = await chain.rollup.write.submitEpochRootProof([
-    proof.startBlock,
-    proof.endBlock,
-    proof.publicInputs,
-    proof.blobProof,
-    "0x",
-  ]);
-  const proved = await chain.publicClient.waitForTransactionReceipt({ hash: proveHash });
+  const { viem, networkHelpers } = connection;
+  const [deployer, prover] = await viem.getWalletClients();
+  const publicClient = await viem.getPublicClient();
+  const asset = await viem.deployContract("TestStakingAsset", ["Reward", "RWD", deployer.account.address, 1n, 1n]);
+  const pool = await viem.deployContract("RewardPool", [asset.address, deployer.account.address]);
+  const system = await new RollupSystemBuilder(connection)
+    .withBootstrap()
+    .withProofs({ rewardPool: pool.address, blockReward: 10n ** 18n, proverReward: 5n * 10n ** 18n })
+    .build();
+  await pool.write.setRollupAuthorized([system.rollup.address, true]);
+  await asset.write.mint([pool.address, 1000n * 10n ** 18n]);
 
-  const evens = pending.filter((b) => b.blockNumber % 2n === 0n).map((b) => b.blockNumber);
-  const claimHash = await chain.rollup.write.claimRewards([evens], { account: chain.sequencerA.account });
-  const claimed = await chain.publicClient.waitForTransactionReceipt({ hash: claimHash });
+  const blobs = new Map<Hex, Hex>();
+  for (let slot = 32n; slot < 64n; slot++) {
+    const { proposal } = await system.proposeAt(slot);
+    proposal.block.blobs.blobs.forEach((b, i) => blobs.set(proposal.block.blobs.versionedHashes[i], b));
+  }
+  await system.warpToEpoch(2n);
+  const clock = { genesisTime: await system.genesisTime(), slotDuration: 36n, epochDuration: 32n };
+  const client = createProverClient({
+    publicClient,
+    walletClient: prover,
+    rollup: system.rollup.address,
+    reader: rollupChainReader({ publicClient, rollup: system.rollup.address, clock }),
+    clock,
+    blobOf: (vh) => blobs.get(vh)!,
+    kzg: loadCKzg(),
+  });
+  const proven = await client.tick();
+  if (proven.status !== "proven") throw new Error(`proofs bench: expected the epoch proven, got ${proven.status}`);
+  const proofReceipt = await publicClient.getTransactionReceipt({ hash: proven.txHash });
+
+  // Bootstrap blocks name the sequencer's placeholder coinbase; claim as that address.
+  const coinbase = (await system.rollup.read.getBlock([1n])).coinbase;
+  await networkHelpers.impersonateAccount(coinbase);
+  await networkHelpers.setBalance(coinbase, 10n ** 18n);
+  const blocks = Array.from({ length: 16 }, (_, i) => BigInt(i + 1));
+  const claimHash = await system.rollup.write.claimRewards([blocks], { account: coinbase });
+  const claimReceipt = await publicClient.waitForTransactionReceipt({ hash: claimHash });
   return {
-    submitEpochRootProof: { blocks32: Number(proved.gasUsed) },
-    claimRewards: { blocks16: Number(claimed.gasUsed) },
+    submitEpochRootProof: { blocks32: Number(proofReceipt.gasUsed) },
+    claimRewards: { blocks16: Number(claimReceipt.gasUsed) },
   };
 }

@@ -1,5 +1,5 @@
 import type { NetworkConnection } from "hardhat/types/network";
-import { getAddress, keccak256, numberToHex, toHex } from "viem";
+import { getAddress, keccak256, numberToHex, toHex, zeroAddress } from "viem";
 import type { GasFigures } from "./gasReport.js";
 
 const STAKE = 100n * 10n ** 18n;
@@ -26,6 +26,7 @@ export default async function stakingGas(connection: NetworkConnection): Promise
     STAKE / 2n,
     4n * 86_400n,
   ]);
+  const verifier = await viem.deployContract("TestVerifier", [owner]);
   const rollup = await viem.deployContract("Rollup", [
     {
       escrow: escrow.address,
@@ -37,6 +38,14 @@ export default async function stakingGas(connection: NetworkConnection): Promise
       genesisArchive: keccak256(toHex("sp-testnet genesis")),
       slasher: owner,
       owner,
+      proofs: {
+        verifier: verifier.address,
+        proofSubmissionEpochs: 1n,
+        rewardPool: zeroAddress,
+        blockReward: 0n,
+        proverReward: 0n,
+      },
+      inbox: zeroAddress,
     },
   ]);
   await registry.write.addRollup([rollup.address]);

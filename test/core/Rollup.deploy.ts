@@ -3,12 +3,13 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress } from "viem";
 import RollupModule from "../../ignition/modules/Rollup.js";
+import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 
 const { viem, ignition, networkHelpers } = await network.create();
 
 async function deployFixture() {
   return ignition.deploy(RollupModule, {
-    parameters: { Rollup: { targetCommitteeSize: 48n, bootstrap: true } },
+    parameters: await withTestVerifier(ignition, { Rollup: { targetCommitteeSize: 48n, bootstrap: true } }, "Rollup"),
   });
 }
 

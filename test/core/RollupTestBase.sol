@@ -8,6 +8,10 @@ import {DepositArgs} from "../../contracts/staking/interfaces/IStakingEscrow.sol
 import {Registry} from "../../contracts/governance/Registry.sol";
 import {RollupHarness} from "../../contracts/mocks/RollupHarness.sol";
 import {RollupConfig, ProposedHeader, Attestations} from "../../contracts/core/interfaces/IRollup.sol";
+import {ProofConfig} from "../../contracts/core/interfaces/IEpochProof.sol";
+import {IInbox} from "../../contracts/core/interfaces/IInbox.sol";
+import {IRewardPool} from "../../contracts/core/rewards/interfaces/IRewardPool.sol";
+import {TestVerifier} from "../../contracts/mocks/TestVerifier.sol";
 import {Slot, Epoch} from "../../contracts/core/libraries/TimeLib.sol";
 
 /// @notice Real token + Registry + StakingEscrow + Rollup (harness: settable blobhashes), `VALIDATORS` staked
@@ -31,7 +35,19 @@ abstract contract RollupTestBase is Test {
     Registry registry = new Registry(owner);
     escrow = new StakingEscrow(token, registry, owner, 100e18, 60e18, 7 days);
     rollup = new RollupHarness(
-      RollupConfig(escrow, 0, SLOT_SECONDS, EPOCH_SLOTS, COMMITTEE, false, GENESIS_ARCHIVE, owner, owner)
+      RollupConfig(
+        escrow,
+        0,
+        SLOT_SECONDS,
+        EPOCH_SLOTS,
+        COMMITTEE,
+        false,
+        GENESIS_ARCHIVE,
+        owner,
+        owner,
+        ProofConfig(new TestVerifier(owner), 1, IRewardPool(address(0)), 0, 0),
+        IInbox(address(0))
+      )
     );
     vm.startPrank(owner);
     registry.addRollup(address(rollup));

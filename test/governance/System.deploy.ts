@@ -5,13 +5,16 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { getAddress, keccak256, toHex, zeroHash } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
+import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { readIgnitionParameters } from "../../src/governance/readIgnitionParameters.js";
 import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
 
 const { viem, ignition, networkHelpers } = await network.create();
 
 async function deployPhase2() {
-  return ignition.deploy(SystemModule, { parameters: await readIgnitionParameters("phase2") });
+  return ignition.deploy(SystemModule, {
+    parameters: await withTestVerifier(ignition, await readIgnitionParameters("phase2")),
+  });
 }
 
 describe("System (Ignition module)", () => {
@@ -46,7 +49,9 @@ describe("System (Ignition module)", () => {
 
   it("every phase's parameters file deploys", async () => {
     for (const phase of ["phase1", "phase3", "phase4", "stress", "sepolia"]) {
-      const s = await ignition.deploy(SystemModule, { parameters: await readIgnitionParameters(phase) });
+      const s = await ignition.deploy(SystemModule, {
+        parameters: await withTestVerifier(ignition, await readIgnitionParameters(phase)),
+      });
       expect(await s.registry.read.getCanonicalRollup(), phase).to.equal(getAddress(s.rollup.address));
     }
   });

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, parseEther, type Address } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
+import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { deployPayload } from "../../src/governance/deployPayload.js";
 import { signalPayload } from "../../src/governance/signalPayload.js";
 import { submitRoundWinner } from "../../src/governance/submitRoundWinner.js";
@@ -23,7 +24,9 @@ async function deployFixture() {
   const wallets = await viem.getWalletClients();
   const me = wallets[0].account.address;
   const s = await ignition.deploy(SystemModule, {
-    parameters: { System: { quorumSize: 3n, roundSize: 5n, quorumNumerator: 10n, timelockDelay: 3_600n } },
+    parameters: await withTestVerifier(ignition, {
+      System: { quorumSize: 3n, roundSize: 5n, quorumNumerator: 10n, timelockDelay: 3_600n },
+    }),
   });
   const sequencers = wallets.map((w) => w.account.address);
   const stake = parseEther("100") * BigInt(sequencers.length);

@@ -5,6 +5,7 @@ import { getAddress } from "viem";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import SystemModule from "../../ignition/modules/System.js";
+import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { deployRollup } from "./helpers/escrowRollup.js";
 import { simulatePayload } from "../../src/governance/simulatePayload.js";
 import { formatSimulation } from "../../src/governance/formatSimulation.js";
@@ -15,7 +16,7 @@ const { viem, ignition, networkHelpers } = connection;
 
 /** The whole System (Ignition module), a second Rollup on its escrow, and the hard-fork payload to it. */
 async function deployFixture() {
-  const system = await ignition.deploy(SystemModule);
+  const system = await ignition.deploy(SystemModule, { parameters: await withTestVerifier(ignition) });
   const rollupV2 = await deployRollup(connection, system.stakingEscrow.address);
   const hardFork = await viem.deployContract("HardForkPayload", [
     system.registry.address,

@@ -10,6 +10,7 @@ import {
   type Address,
   type Hex,
   type PrivateKeyAccount,
+  zeroAddress,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { buildBlock, type BuiltBlock } from "../../src/sequencer/buildBlock.js";
@@ -47,6 +48,10 @@ export type RollupSystemOptions = {
   slotDuration: number;
   epochDuration: number;
   genesisArchive: Hex;
+  /** Epoch proofs: reward pool and amounts (zero: no rewards), window; the builder deploys a TestVerifier. */
+  proofs: { rewardPool: Address; blockReward: bigint; proverReward: bigint; proofSubmissionEpochs: bigint };
+  /** The Inbox blocks consume (zero: none, `inHash` must be zero). */
+  inbox: Address;
 };
 
 /**
@@ -62,6 +67,8 @@ export class RollupSystemBuilder {
     slotDuration: 36,
     epochDuration: 32,
     genesisArchive: keccak256(toHex("sp-testnet genesis")),
+    proofs: { rewardPool: zeroAddress, blockReward: 0n, proverReward: 0n, proofSubmissionEpochs: 1n },
+    inbox: zeroAddress,
   };
 
   constructor(private readonly connection: Connection) {}
@@ -76,6 +83,16 @@ export class RollupSystemBuilder {
   }
   withBootstrap(bootstrap = true): this {
     this.options.bootstrap = bootstrap;
+    return this;
+  }
+  /** Rewards and proof window of epoch proofs (see docs/PROOFS.md). */
+  withProofs(proofs: Partial<RollupSystemOptions["proofs"]>): this {
+    Object.assign(this.options.proofs, proofs);
+    return this;
+  }
+  /** An Inbox the Rollup consumes one tree per block from (bind it to the Rollup after `build`). */
+  withInbox(inbox: Address): this {
+    this.options.inbox = inbox;
     return this;
   }
   withEpochDuration(slots: number): this {
@@ -97,6 +114,7 @@ export class RollupSystemBuilder {
       EJECTION_THRESHOLD,
       EXIT_DELAY,
     ]);
+    const verifier = await viem.deployContract("TestVerifier", [owner]);
     const rollup = await viem.deployContract("Rollup", [
       {
         escrow: escrow.address,
@@ -108,11 +126,13 @@ export class RollupSystemBuilder {
         genesisArchive: this.options.genesisArchive,
         slasher: owner,
         owner,
+        proofs: { ...this.options.proofs, verifier: verifier.address },
+        inbox: this.options.inbox,
       },
     ]);
     await registry.write.addRollup([rollup.address]);
     await escrow.write.addRollup([rollup.address]);
-    const system = new RollupSystem(this.connection, rollup, escrow, this.options, { token, registry });
+    const system = new RollupSystem(this.connection, rollup, escrow, this.options, { token, registry, verifier });
     await system.addValidators(0, this.options.validators);
     return system;
   }
@@ -149,8 +169,10 @@ export class RollupSystem {
     readonly rollup: ContractReturnType<"Rollup">,
     readonly escrow: ContractReturnType<"StakingEscrow">,
     readonly options: RollupSystemOptions,
-    /** The token and Registry when the builder deployed them (absent for systems wrapped around others'). */
-    readonly deployed: Partial<Pick<RollupContracts, "token" | "registry">> = {},
+    /** The token, Registry and test verifier when the builder deployed them (absent for systems wrapped around others'). */
+    readonly deployed: Partial<
+      Pick<RollupContracts, "token" | "registry"> & { verifier: ContractReturnType<"TestVerifier"> }
+    > = {},
   ) {}
 
   /** The staking token (only for systems the builder deployed). */
@@ -158,6 +180,13 @@ export class RollupSystem {
     if (this.deployed.token === undefined)
       throw new Error("this RollupSystem was not deployed by the builder: no token");
     return this.deployed.token;
+  }
+
+  /** The switchable test verifier (only for systems the builder deployed). */
+  get verifier(): ContractReturnType<"TestVerifier"> {
+    if (this.deployed.verifier === undefined)
+      throw new Error("this RollupSystem was not deployed by the builder: no test verifier");
+    return this.deployed.verifier;
   }
 
   get epochSeconds(): bigint {
@@ -240,7 +269,14 @@ export class RollupSystem {
    */
   async prepare(
     slot: bigint,
-    opts: { txCount?: number; txSize?: number; signers?: number; parent?: { blockNumber: bigint; archive: Hex } } = {},
+    opts: {
+      txCount?: number;
+      txSize?: number;
+      signers?: number;
+      parent?: { blockNumber: bigint; archive: Hex };
+      inHash?: Hex;
+      outHash?: Hex;
+    } = {},
   ): Promise<Proposal> {
     const epoch = slot / BigInt(this.options.epochDuration);
     const committee = await this.committee(epoch);
@@ -252,6 +288,8 @@ export class RollupSystem {
       timestamp: await this.slotStart(slot),
       coinbase: proposerAddress ?? "0x000000000000000000000000000000000000c0de",
       txs: randomTxPayloads({ txCount: opts.txCount ?? 1, txSize: opts.txSize ?? 128 }),
+      inHash: opts.inHash,
+      outHash: opts.outHash,
     });
     const n = committee.committee.length;
     const wanted = opts.signers ?? (n === 0 ? 0 : requiredAttestations(n));

@@ -12,7 +12,7 @@ import {EpochProofPublicInputs} from "../../contracts/core/interfaces/IEpochProo
 import {IVerifier} from "../../contracts/verifier/interfaces/IVerifier.sol";
 import {IRewardPool} from "../../contracts/core/rewards/interfaces/IRewardPool.sol";
 import {Slot, Epoch, TimeConfig} from "../../contracts/core/libraries/TimeLib.sol";
-import {ProofConfig} from "../../contracts/core/libraries/EpochProofLib.sol";
+import {ProofConfig} from "../../contracts/core/interfaces/IEpochProof.sol";
 
 /// @dev Drives proposals (blob-less: Solidity tests cannot attach blobs), proofs with the valid opening of the
 ///      zero polynomial (commitment and proof at infinity, y = 0), prunes and time.

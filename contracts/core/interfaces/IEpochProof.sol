@@ -2,6 +2,22 @@
 pragma solidity 0.8.30;
 
 import {Epoch} from "../libraries/TimeLib.sol";
+import {IVerifier} from "../../verifier/interfaces/IVerifier.sol";
+import {IRewardPool} from "../rewards/interfaces/IRewardPool.sol";
+
+/// @notice Deployment parameters of epoch proofs and rewards.
+/// @param verifier The proof verifier.
+/// @param proofSubmissionEpochs Epochs after an epoch's end during which it can be proven (default 1).
+/// @param rewardPool Pays rewards.
+/// @param blockReward Reward per proven block, to its coinbase.
+/// @param proverReward Reward per proven epoch, to the prover named in the public inputs.
+struct ProofConfig {
+  IVerifier verifier;
+  uint256 proofSubmissionEpochs;
+  IRewardPool rewardPool;
+  uint256 blockReward;
+  uint256 proverReward;
+}
 
 /// @notice What an epoch proof claims, besides the block range (SPEC section 6).
 /// @param previousArchive Archive of the last proven block (the epoch's parent).

@@ -3,6 +3,9 @@ pragma solidity 0.8.30;
 
 import {Slot, Epoch} from "../libraries/TimeLib.sol";
 import {IStakingEscrow} from "../../staking/interfaces/IStakingEscrow.sol";
+import {IEpochProof, ProofConfig} from "./IEpochProof.sol";
+import {IOutboxRollup} from "./IOutbox.sol";
+import {IInbox} from "./IInbox.sol";
 
 /// @notice An L2 block header as proposed to L1 (SPEC section 6). `archive` chains the headers:
 ///         each block's `lastArchive` is its parent's `archive`.
@@ -48,6 +51,10 @@ struct RollupConfig {
   address slasher;
   /// Owner (governance): may change the slasher.
   address owner;
+  /// Epoch proofs and rewards: verifier, proof submission window (epochs), reward pool and amounts.
+  ProofConfig proofs;
+  /// The Inbox whose trees blocks consume (`inHash`); zero disables L1→L2 messaging (`inHash` must be zero).
+  IInbox inbox;
 }
 
 /// @notice What the Rollup stores per L2 block (everything later steps need, nothing more).
@@ -69,7 +76,7 @@ struct ChainTips {
 /// @title IRollup
 /// @notice The Rollup's public surface (SPEC sections 5 and 6). Other domains (governance signalling,
 ///         slashing, staking) depend only on this interface.
-interface IRollup {
+interface IRollup is IEpochProof, IOutboxRollup {
   /// @notice Emitted for every accepted block; `versionedHashes` are its blobs (EIP-4844) in order.
   event L2BlockProposed(uint256 indexed blockNumber, bytes32 indexed archive, bytes32[] versionedHashes);
   /// @notice Emitted when an epoch's committee is fixed (its hash stored) by `setupEpoch` or the first propose.
@@ -115,6 +122,8 @@ interface IRollup {
   error Rollup__CommitteeTooLarge(uint256 max, uint256 given);
   /// @notice Thrown at deployment when a required address is zero.
   error Rollup__ZeroAddress();
+  /// @notice Thrown when the header's `inHash` is not the root of the Inbox tree the block consumes.
+  error Rollup__InHashMismatch(bytes32 expected, bytes32 actual);
   /// @notice Thrown when reading a block that does not exist on the pending chain.
   error Rollup__UnknownBlock(uint256 pendingBlockNumber, uint256 blockNumber);
 
@@ -132,7 +141,8 @@ interface IRollup {
   ///         Rollup__WrongBlockNumber, Rollup__SlotAlreadyUsed, Rollup__MalformedBlobCommitments,
   ///         Rollup__BlobHashMismatch, Rollup__BlobsHashMismatch, Rollup__MalformedCommittee,
   ///         Rollup__WrongCommittee, Rollup__EmptyCommittee, Rollup__SignerOutOfRange,
-  ///         Rollup__InsufficientAttestations, Rollup__MalformedSignatures, Rollup__InvalidAttestation
+  ///         Rollup__InsufficientAttestations, Rollup__MalformedSignatures, Rollup__InvalidAttestation,
+  ///         Rollup__InHashMismatch (checked last: `inHash` must be the root of Inbox tree `blockNumber`)
   function propose(
     ProposedHeader calldata header,
     Attestations calldata attestations,

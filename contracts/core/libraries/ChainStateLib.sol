@@ -74,6 +74,20 @@ library ChainStateLib {
     }
   }
 
+  /// @notice Advances the proven tip to `blockNumber` (an accepted epoch proof; the caller checked it is the last
+  ///         block of the next unproven epoch, so it is at most the pending tip).
+  function setProvenBlockNumber(uint256 blockNumber) internal {
+    store().provenBlockNumber = uint64(blockNumber);
+  }
+
+  /// @notice Rolls the pending chain back to the proven tip (a prune). Stored blocks above it are overwritten
+  ///         by the next proposals; the next block's epoch accumulator restarts (its parent is a proven block,
+  ///         the last of an earlier epoch).
+  function rollbackToProven() internal {
+    ChainState storage s = store();
+    s.pendingBlockNumber = s.provenBlockNumber;
+  }
+
   function pendingBlockNumber() internal view returns (uint256) {
     return store().pendingBlockNumber;
   }

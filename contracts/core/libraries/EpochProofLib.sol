@@ -1,27 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IEpochProof, EpochProofPublicInputs} from "../interfaces/IEpochProof.sol";
-import {IVerifier} from "../../verifier/interfaces/IVerifier.sol";
-import {IRewardPool} from "../rewards/interfaces/IRewardPool.sol";
+import {IEpochProof, EpochProofPublicInputs, ProofConfig} from "../interfaces/IEpochProof.sol";
 import {Slot, Epoch, TimeConfig, TimeLib} from "./TimeLib.sol";
 import {BlobProofLib, BatchedBlobOpening} from "./BlobProofLib.sol";
 import {PruneLib} from "./PruneLib.sol";
 import {RewardLib} from "./RewardLib.sol";
-
-/// @notice Deployment parameters of epoch proofs and rewards.
-/// @param verifier The proof verifier.
-/// @param proofSubmissionEpochs Epochs after an epoch's end during which it can be proven (default 1).
-/// @param rewardPool Pays rewards.
-/// @param blockReward Reward per proven block, to its coinbase.
-/// @param proverReward Reward per proven epoch, to the prover named in the public inputs.
-struct ProofConfig {
-  IVerifier verifier;
-  uint256 proofSubmissionEpochs;
-  IRewardPool rewardPool;
-  uint256 blockReward;
-  uint256 proverReward;
-}
 
 /// @notice Read access to the Rollup's chain state (ChainStateLib), as the proof needs it.
 /// @param provenTip The proven block number.

@@ -1,4 +1,4 @@
-import { keccak256, toHex, type Address, type PrivateKeyAccount } from "viem";
+import { keccak256, toHex, zeroAddress, type Address, type PrivateKeyAccount } from "viem";
 import { RollupSystem, type RollupContracts, type RollupSystemOptions } from "../../helpers/rollupSystem.js";
 import type { Connection, GovernedSystem } from "./governedSystem.js";
 
@@ -9,11 +9,17 @@ export const ROLLUP_OPTIONS: RollupSystemOptions = {
   slotDuration: 36,
   epochDuration: 32,
   genesisArchive: keccak256(toHex("sp-testnet genesis")),
+  proofs: { rewardPool: zeroAddress, blockReward: 0n, proverReward: 0n, proofSubmissionEpochs: 1n },
+  inbox: zeroAddress,
 };
 
-/** Deploys a real Rollup on `escrow` (genesis: now), owned and slashed by the first account. */
+/**
+ * Deploys a real Rollup on `escrow` (genesis: now), owned and slashed by the first account, proven through a
+ * test verifier (no rewards, no Inbox).
+ */
 export async function deployRollup(connection: Connection, escrow: Address) {
   const [deployer] = await connection.viem.getWalletClients();
+  const verifier = await connection.viem.deployContract("TestVerifier", [deployer.account.address]);
   return connection.viem.deployContract("Rollup", [
     {
       escrow,
@@ -25,6 +31,8 @@ export async function deployRollup(connection: Connection, escrow: Address) {
       genesisArchive: ROLLUP_OPTIONS.genesisArchive,
       slasher: deployer.account.address,
       owner: deployer.account.address,
+      proofs: { ...ROLLUP_OPTIONS.proofs, verifier: verifier.address },
+      inbox: ROLLUP_OPTIONS.inbox,
     },
   ]);
 }

@@ -1,0 +1,39 @@
+import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
+import TestVerifierModule from "../../ignition/modules/TestVerifier.js";
+
+type Ignition = {
+  deploy: (module: typeof TestVerifierModule) => Promise<{ testVerifier: { address: `0x${string}` } }>;
+};
+
+/**
+ * Deploys the test-only, switchable TestVerifier (ignition/modules/TestVerifier.ts) and returns `parameters` with its
+ * address as `<moduleId>.verifier`. For tests and local networks only: a public deployment names a real verifier
+ * in its parameters file instead.
+ */
+export async function withTestVerifier(
+  ignition: Ignition,
+  parameters: DeploymentParameters = {},
+  moduleId = "System",
+): Promise<DeploymentParameters> {
+  const { testVerifier } = await ignition.deploy(TestVerifierModule);
+  return { ...parameters, [moduleId]: { ...parameters[moduleId], verifier: testVerifier.address } };
+}
+
+/** Chain ids of local development networks (the in-process network and `npx hardhat node`). */
+const LOCAL_CHAIN_IDS = new Set([31337]);
+
+/**
+ * The System parameters to deploy with: as given when they name a `verifier`; on a local chain, with a fresh
+ * TestVerifier otherwise. A public chain without a verifier is refused (a test verifier accepts any proof).
+ */
+export async function withLocalTestVerifier(
+  connection: { ignition: Ignition; viem: { getPublicClient: () => Promise<{ getChainId: () => Promise<number> }> } },
+  parameters: DeploymentParameters,
+): Promise<DeploymentParameters> {
+  if (parameters.System?.verifier !== undefined) return parameters;
+  const chainId = await (await connection.viem.getPublicClient()).getChainId();
+  if (!LOCAL_CHAIN_IDS.has(chainId)) {
+    throw new Error(`chain ${chainId} needs "System": { "verifier": "0x…" } in its parameters file`);
+  }
+  return withTestVerifier(connection.ignition, parameters);
+}
