@@ -81,6 +81,21 @@ contract GovernanceProposerTest is GovernanceBase {
     _assertRoundEmpty(address(rollupV1), 1);
   }
 
+  function test_signal_refusesEveryoneWhenTheSlotHasNoProposer() public {
+    rollupV1.setProposer(address(0)); // empty committee
+    vm.expectRevert(
+      abi.encodeWithSelector(IGovernanceProposer.GovernanceProposer__OnlyProposer.selector, address(0), slotProposer)
+    );
+    vm.prank(slotProposer);
+    proposer.signal(hardFork);
+    bytes memory sig = _sign(hardFork, address(rollupV1), 7);
+    vm.expectRevert(
+      abi.encodeWithSelector(IGovernanceProposer.GovernanceProposer__OnlyProposer.selector, address(0), slotProposer)
+    );
+    proposer.signalWithSig(hardFork, 7, sig);
+    _assertRoundEmpty(address(rollupV1), 1);
+  }
+
   function test_signal_refusesSecondSignalInSlot() public {
     vm.startPrank(slotProposer);
     proposer.signal(hardFork);

@@ -1,7 +1,10 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress, zeroAddress } from "viem";
+import { getAddress, zeroAddress, type Hex } from "viem";
+import { createProverClient } from "../../src/prover/proverClient.js";
+import { rollupChainReader } from "../../src/prover/rollupChainReader.js";
+import { loadCKzg } from "../../src/prover/loadCKzg.js";
 import {
   deployRollup,
   EscrowRollupSystem,
@@ -54,14 +57,19 @@ async function sumOfStakes(f: GovernedSystem) {
 }
 
 describe("migrating validators to a new rollup on hard fork", () => {
-  it("passes the hard fork by signals and votes; followers join v2 two epochs later, pinned ones migrate, v2 proposes an epoch, no stake is lost", async () => {
+  it("passes the hard fork by signals and votes; followers join v2 two epochs later, pinned ones migrate, v2 proposes and proves an epoch, no stake is lost", async () => {
     const f = await networkHelpers.loadFixture(deployFixture);
     const { v1, v2 } = f;
     const stakeBefore = await sumOfStakes(f);
     expect(stakeBefore.records).to.equal(stakeBefore.totalStaked);
 
-    // 1. v1's sequencers signal the hard fork; anyone submits the round winner
+    // 0. v1 produces blocks (real blob transactions, committee attestations)
     await v1.warpToEpoch(2n);
+    for (const slot of [65n, 66n]) expect((await v1.proposeAt(slot)).receipt.status).to.equal("success");
+    const v1Tip = await v1.rollup.read.getPendingTip();
+    expect(v1Tip[0]).to.equal(2n);
+
+    // 1. v1's sequencers signal the hard fork; anyone submits the round winner
     const round = await signalRoundToQuorum(f, v1, f.hardFork.address);
     const proposalId = await submitAfterRound(f, v1, round);
 
@@ -114,14 +122,33 @@ describe("migrating validators to a new rollup on hard fork", () => {
     expect(await f.escrow.read.getSetSize([v1.rollup.address, now - 1n])).to.equal(0n);
     const committee = await v2.rollup.read.getEpochCommittee([epoch]);
     expect(committee).to.have.length(16);
+    const blobs = new Map<Hex, Hex>();
     for (let slot = firstSlot; slot < firstSlot + BigInt(ROLLUP_OPTIONS.epochDuration); slot++) {
-      const { receipt } = await v2.proposeAt(slot);
+      const { proposal, receipt } = await v2.proposeAt(slot);
       expect(receipt.status).to.equal("success");
+      proposal.block.blobs.blobs.forEach((b, i) => blobs.set(proposal.block.blobs.versionedHashes[i], b));
     }
     const [tip] = await v2.rollup.read.getPendingTip();
     expect(tip).to.equal(BigInt(ROLLUP_OPTIONS.epochDuration));
-    // v1 keeps its (empty) chain readable
-    expect((await v1.rollup.read.getPendingTip())[0]).to.equal(0n);
+
+    // ... and proves it with the prover client once the epoch is complete
+    const clock = { genesisTime: await v2.genesisTime(), slotDuration: 36n, epochDuration: 32n };
+    const publicClient = await viem.getPublicClient();
+    const prover = createProverClient({
+      publicClient,
+      walletClient: f.relayer,
+      rollup: v2.rollup.address,
+      reader: rollupChainReader({ publicClient, rollup: v2.rollup.address, clock }),
+      clock,
+      blobOf: (vh) => blobs.get(vh)!,
+      kzg: loadCKzg(),
+    });
+    await v2.warpToEpoch(epoch + 1n);
+    expect(await prover.tick()).to.include({ status: "proven", epoch, startBlock: 1n, endBlock: tip });
+    expect(await v2.rollup.read.getTips()).to.deep.equal({ pendingBlockNumber: tip, provenBlockNumber: tip });
+    // v1 keeps its chain readable
+    expect(await v1.rollup.read.getPendingTip()).to.deep.equal(v1Tip);
+    expect((await v1.rollup.read.getBlock([2n])).archive).to.equal(v1Tip[1]);
 
     // 7. only v2's proposers signal now
     const slot = (await slotNow(v2)) + 1n;

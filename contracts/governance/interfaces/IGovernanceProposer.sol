@@ -13,6 +13,8 @@ import {IGovernance} from "./IGovernance.sol";
 /// @dev Rounds are keyed by (rollup, round): each rollup version has its own slot clock, and only the rollup that
 ///      is canonical in the Registry when a signal or a submission happens counts. After a hard fork the old
 ///      rollup's proposers can no longer signal, and its unfinished rounds can no longer be submitted.
+///      In a slot without a proposer (an epoch with an empty committee, e.g. committee-less bootstrap) nobody can
+///      signal: the rollup reports the zero address, which neither a sender nor a recovered signer can be.
 interface IGovernanceProposer {
   /// @notice What a client can read of one round.
   struct RoundView {
