@@ -13,8 +13,6 @@ import {ProposeLib, ProposeContext} from "./libraries/ProposeLib.sol";
 import {IEpochProof, EpochProofPublicInputs, ProofConfig} from "./interfaces/IEpochProof.sol";
 import {IOutboxRollup} from "./interfaces/IOutbox.sol";
 import {IInbox} from "./interfaces/IInbox.sol";
-import {IVerifier} from "../verifier/interfaces/IVerifier.sol";
-import {IRewardPool} from "./rewards/interfaces/IRewardPool.sol";
 import {EpochProofLib, ChainView} from "./libraries/EpochProofLib.sol";
 import {PruneLib} from "./libraries/PruneLib.sol";
 import {RewardLib} from "./libraries/RewardLib.sol";
@@ -35,14 +33,6 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
   bool internal immutable BOOTSTRAP;
   bytes32 internal immutable GENESIS_ARCHIVE;
 
-  // Epoch proofs, rewards and messaging (see docs/PROOFS.md, docs/MESSAGING.md).
-  IVerifier internal immutable VERIFIER;
-  uint256 internal immutable PROOF_SUBMISSION_EPOCHS;
-  IRewardPool internal immutable REWARD_POOL;
-  uint256 internal immutable BLOCK_REWARD;
-  uint256 internal immutable PROVER_REWARD;
-  IInbox internal immutable INBOX;
-
   address internal slasher;
 
   constructor(RollupConfig memory config) EIP712("sp-testnet Rollup", "1") Ownable(config.owner) {
@@ -60,17 +50,6 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     BOOTSTRAP = config.bootstrap;
     GENESIS_ARCHIVE = config.genesisArchive;
     slasher = config.slasher;
-    ProofConfig memory proofs = config.proofs;
-    if (address(proofs.verifier) == address(0)) revert Rollup__ZeroAddress();
-    if (address(proofs.rewardPool) == address(0) && (proofs.blockReward | proofs.proverReward) != 0) {
-      revert Rollup__ZeroAddress();
-    }
-    VERIFIER = proofs.verifier;
-    PROOF_SUBMISSION_EPOCHS = proofs.proofSubmissionEpochs;
-    REWARD_POOL = proofs.rewardPool;
-    BLOCK_REWARD = proofs.blockReward;
-    PROVER_REWARD = proofs.proverReward;
-    INBOX = config.inbox;
     ChainStateLib.initialize(config.genesisArchive);
     ValidatorSelectionLib.initialize();
   }
@@ -91,13 +70,33 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
       blobhashAt: _blobhash
     });
     ProposeLib.propose(ctx, header, attestations, committee, blobCommitments);
-    bytes32 inHash = address(INBOX) == address(0) ? bytes32(0) : INBOX.consume(header.blockNumber);
+    IInbox inbox = EpochProofLib.setup().inbox;
+    bytes32 inHash = address(inbox) == address(0) ? bytes32(0) : inbox.consume(header.blockNumber);
     if (header.inHash != inHash) revert Rollup__InHashMismatch(inHash, header.inHash);
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Epoch proofs, prunes, rewards (EpochProofLib, PruneLib, RewardLib over ChainStateLib)
   // ---------------------------------------------------------------------------------------------------------
+
+  /// @inheritdoc IRollup
+  function initializeProofs(ProofConfig calldata proofs, IInbox inbox) external override onlyOwner {
+    EpochProofLib.ProofSetup storage s = EpochProofLib.setup();
+    if (address(s.config.verifier) != address(0)) revert Rollup__ProofsAlreadyInitialized();
+    if (address(proofs.verifier) == address(0)) revert Rollup__ZeroAddress();
+    if (address(proofs.rewardPool) == address(0) && (proofs.blockReward | proofs.proverReward) != 0) {
+      revert Rollup__ZeroAddress();
+    }
+    s.config = proofs;
+    s.inbox = inbox;
+    emit ProofsInitialized(proofs, inbox);
+  }
+
+  /// @inheritdoc IRollup
+  function getProofConfig() external view override returns (ProofConfig memory, IInbox) {
+    EpochProofLib.ProofSetup storage s = EpochProofLib.setup();
+    return (s.config, s.inbox);
+  }
 
   /// @inheritdoc IEpochProof
   function submitEpochRootProof(
@@ -107,27 +106,31 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     bytes calldata blobProof,
     bytes calldata proof
   ) external override {
-    EpochProofLib.submit(_proofConfig(), _time(), _chainView(), startBlock, endBlock, publicInputs, blobProof, proof);
+    ProofConfig memory cfg = EpochProofLib.setup().config;
+    if (address(cfg.verifier) == address(0)) revert Rollup__ProofsNotInitialized();
+    EpochProofLib.submit(cfg, _time(), _chainView(), startBlock, endBlock, publicInputs, blobProof, proof);
     ChainStateLib.setProvenBlockNumber(endBlock);
   }
 
   /// @inheritdoc IEpochProof
   function prune() external override {
     uint256 proven = ChainStateLib.provenBlockNumber();
-    PruneLib.prune(_time(), PROOF_SUBMISSION_EPOCHS, proven, ChainStateLib.pendingBlockNumber(), _slotOf(proven + 1));
+    PruneLib.prune(_time(), _window(), proven, ChainStateLib.pendingBlockNumber(), _slotOf(proven + 1));
     ChainStateLib.rollbackToProven();
   }
 
   /// @inheritdoc IEpochProof
   function claimRewards(uint256[] calldata blockNumbers) external override returns (uint256) {
-    return RewardLib.claim(REWARD_POOL, BLOCK_REWARD, ChainStateLib.provenBlockNumber(), _coinbaseOf, blockNumbers);
+    ProofConfig storage cfg = EpochProofLib.setup().config;
+    return
+      RewardLib.claim(cfg.rewardPool, cfg.blockReward, ChainStateLib.provenBlockNumber(), _coinbaseOf, blockNumbers);
   }
 
   /// @inheritdoc IEpochProof
   function canPruneAtTime(uint256 ts) external view override returns (bool) {
     uint256 proven = ChainStateLib.provenBlockNumber();
     uint256 pending = ChainStateLib.pendingBlockNumber();
-    return PruneLib.canPruneAt(_time(), PROOF_SUBMISSION_EPOCHS, proven, pending, _slotOf(proven + 1), ts);
+    return PruneLib.canPruneAt(_time(), _window(), proven, pending, _slotOf(proven + 1), ts);
   }
 
   /// @inheritdoc IEpochProof
@@ -137,7 +140,7 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
 
   /// @inheritdoc IEpochProof
   function proofDeadline(Epoch epoch) external view override returns (uint256) {
-    return PruneLib.deadline(_time(), PROOF_SUBMISSION_EPOCHS, epoch);
+    return PruneLib.deadline(_time(), _window(), epoch);
   }
 
   /// @inheritdoc IEpochProof
@@ -261,9 +264,7 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
         bootstrap: BOOTSTRAP,
         genesisArchive: GENESIS_ARCHIVE,
         slasher: slasher,
-        owner: owner(),
-        proofs: _proofConfig(),
-        inbox: INBOX
+        owner: owner()
       });
   }
 
@@ -277,8 +278,10 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     return blobhash(index);
   }
 
-  function _proofConfig() internal view returns (ProofConfig memory) {
-    return ProofConfig(VERIFIER, PROOF_SUBMISSION_EPOCHS, REWARD_POOL, BLOCK_REWARD, PROVER_REWARD);
+  /// @dev The proof submission window in epochs (1 until `initializeProofs`, the SPEC default).
+  function _window() internal view returns (uint256) {
+    ProofConfig storage cfg = EpochProofLib.setup().config;
+    return address(cfg.verifier) == address(0) ? 1 : cfg.proofSubmissionEpochs;
   }
 
   function _chainView() internal view returns (ChainView memory) {

@@ -27,15 +27,17 @@ import {ValidatorSetsLib} from "./libraries/ValidatorSetsLib.sol";
 contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   using SafeERC20 for IERC20;
 
-  /// @dev Slot 1: withdrawer, stake, status. Slot 2: `rollup` and `pinned`, all zero for a follower in the set,
-  ///      so onboarding a follower writes one fresh slot. `rollup`: the pinned rollup; zero for a follower in
-  ///      the set; once out of the set (LIVING, EXITING) the rollup it left, whose slasher may still slash it.
+  /// @dev Slot 1: withdrawer, status, index (position in its set while VALIDATING). Slot 2: rollup, pinned,
+  ///      slashed: all zero for an unslashed follower, so onboarding a follower writes one fresh slot.
+  ///      Stake = minimumStake - slashed. `rollup`: the pinned rollup; zero for a follower in the set; once out
+  ///      of the set (LIVING, EXITING) the rollup it left, whose slasher may still slash it.
   struct Record {
     address withdrawer;
-    uint88 stake;
     Status status;
+    uint64 index;
     address rollup;
     bool pinned;
+    uint88 slashed;
   }
 
   struct PendingExit {
@@ -105,9 +107,9 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     _onlyWithdrawer(record);
     Status status = record.status;
     if (status == Status.EXITING) revert StakingEscrow__InvalidStatus(attester, Status.VALIDATING, status);
-    if (status == Status.VALIDATING) _leaveSet(attester, record);
+    if (status == Status.VALIDATING) _leaveSet(record);
     record.status = Status.EXITING;
-    uint256 stake = record.stake;
+    uint256 stake = _stakeOf(record);
     uint48 exitableAt = SafeCast.toUint48(block.timestamp + _EXIT_DELAY);
     _exits[attester] = PendingExit(recipient, exitableAt);
     _transferVotingUnits(attester, address(0), stake);
@@ -124,7 +126,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     if (block.timestamp < pending.exitableAt) {
       revert StakingEscrow__ExitNotReady(pending.exitableAt, block.timestamp);
     }
-    uint256 amount = record.stake;
+    uint256 amount = _stakeOf(record);
     delete _records[attester];
     delete _exits[attester];
     totalStaked -= amount;
@@ -140,15 +142,15 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     address slasher = IStakingRollup(rollup).getSlasher();
     if (msg.sender != slasher) revert StakingEscrow__NotSlasher(slasher, msg.sender);
 
-    uint256 stake = record.stake;
+    uint256 stake = _stakeOf(record);
     uint256 taken = amount < stake ? amount : stake;
     uint256 remaining = stake - taken;
-    record.stake = uint88(remaining);
+    record.slashed += uint88(taken);
     totalStaked -= taken;
     Status status = record.status;
     if (status != Status.EXITING) _transferVotingUnits(attester, address(0), taken);
     if (status == Status.VALIDATING && remaining < _EJECTION_THRESHOLD) {
-      _leaveSet(attester, record);
+      _leaveSet(record);
       record.status = Status.LIVING;
       emit Ejected(attester, rollup, remaining);
     }
@@ -169,8 +171,8 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     address from = record.rollup; // zero for a follower
     if (from == newRollup) revert StakingEscrow__SameRollup(newRollup);
     uint48 now_ = clock();
-    ValidatorSetsLib.remove(attester, from, now_);
-    ValidatorSetsLib.add(attester, newRollup, now_);
+    _removeFromSet(record, from, now_);
+    record.index = uint64(ValidatorSetsLib.add(attester, newRollup, now_));
     record.rollup = newRollup;
     record.pinned = true;
     emit Migrated(attester, from, newRollup);
@@ -257,10 +259,10 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
 
   /// @inheritdoc IStakingEscrow
   function getValidator(address attester) external view returns (ValidatorInfo memory) {
-    Record memory record = _records[attester];
+    Record storage record = _records[attester];
     return
       ValidatorInfo({
-        stake: record.stake,
+        stake: _stakeOf(record),
         withdrawer: record.withdrawer,
         pinnedRollup: record.pinned ? record.rollup : address(0),
         followCanonical: !record.pinned,
@@ -272,7 +274,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   function getExit(address attester) external view returns (Exit memory) {
     PendingExit memory pending = _exits[attester];
     if (pending.exitableAt == 0) return Exit(0, address(0), 0);
-    return Exit(_records[attester].stake, pending.recipient, pending.exitableAt);
+    return Exit(_stakeOf(_records[attester]), pending.recipient, pending.exitableAt);
   }
 
   /// @inheritdoc IStakingEscrow
@@ -328,8 +330,8 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     if (delegates(attester) != attester) _delegate(attester, attester);
     uint256 amount = _MINIMUM_STAKE;
     bool pinned = pinnedRollup != address(0);
-    _records[attester] = Record(withdrawer, uint88(amount), Status.VALIDATING, pinnedRollup, pinned);
-    ValidatorSetsLib.add(attester, pinnedRollup, clock());
+    uint256 index = ValidatorSetsLib.add(attester, pinnedRollup, clock());
+    _records[attester] = Record(withdrawer, Status.VALIDATING, uint64(index), pinnedRollup, pinned, 0);
     totalStaked += amount;
     _transferVotingUnits(address(0), attester, amount);
     emit Deposited(attester, withdrawer, pinnedRollup, !pinned, amount);
@@ -342,9 +344,20 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   }
 
   /// @dev Removes a VALIDATING attester from its set; a follower remembers the rollup it left.
-  function _leaveSet(address attester, Record storage record) private {
-    ValidatorSetsLib.remove(attester, record.rollup, clock());
+  function _leaveSet(Record storage record) private {
+    _removeFromSet(record, record.rollup, clock());
     if (!record.pinned) record.rollup = ValidatorSetsLib.followersRollup();
+  }
+
+  /// @dev Swap-and-pop out of `setKey`'s set (followers if zero); the moved member takes the freed index.
+  function _removeFromSet(Record storage record, address setKey, uint48 now_) private {
+    uint64 index = record.index;
+    address moved = ValidatorSetsLib.remove(index, setKey, now_);
+    if (moved != address(0)) _records[moved].index = index;
+  }
+
+  function _stakeOf(Record storage record) private view returns (uint256) {
+    return record.status == Status.NONE ? 0 : _MINIMUM_STAKE - record.slashed;
   }
 
   function _knownRecord(address attester) private view returns (Record storage record) {
@@ -377,6 +390,6 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   function _getVotingUnits(address account) internal view override returns (uint256) {
     Record storage record = _records[account];
     Status status = record.status;
-    return status == Status.VALIDATING || status == Status.LIVING ? record.stake : 0;
+    return status == Status.VALIDATING || status == Status.LIVING ? _stakeOf(record) : 0;
   }
 }

@@ -4,7 +4,8 @@
  * `snapshots/gas.json`, so a change in gas shows in review.
  *
  * A benchmark module default-exports `async (connection) => GasFigures`.
- * `npm run bench:gas -- <name>` runs only the modules whose file name contains <name>.
+ * `BENCH_FILTER=<name> npm run bench:gas` runs only the modules whose file name contains <name> (`hardhat run`
+ * forwards no arguments to the script, and its own argv holds "run", so the filter comes from the environment).
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -14,7 +15,7 @@ import { type GasFigures, mergeGasFigures, readGasFigures, writeGasFigures } fro
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const benchDir = path.join(root, "src/bench");
-const filter = process.argv.slice(2).find((arg) => !arg.startsWith("-")) ?? process.env.BENCH_FILTER ?? "";
+const filter = process.env.BENCH_FILTER ?? "";
 
 const files = (await readdir(benchDir)).filter((f) => f.endsWith(".gas.ts") && f.includes(filter)).sort();
 if (files.length === 0) {

@@ -1,16 +1,23 @@
 import cKzg from "c-kzg";
 import { defineKzg, type Kzg } from "viem";
 
+let loaded = false;
 let kzg: Kzg | undefined;
 
 /**
- * The process-wide KZG instance (c-kzg 4 behind viem's `Kzg` interface). The trusted setup (~2 s) is loaded
- * on first use only, then shared by every blob encoder, sender and prover in the process.
+ * The c-kzg module with the Ethereum mainnet trusted setup loaded. The set-up (~2 s) is loaded on first use
+ * only and shared by every blob encoder, sender and prover in the process (c-kzg refuses a second load).
  */
-export function getKzg(): Kzg {
-  if (kzg === undefined) {
+export function getCKzg(): typeof cKzg {
+  if (!loaded) {
     cKzg.loadTrustedSetup(0);
-    kzg = defineKzg(cKzg);
+    loaded = true;
   }
+  return cKzg;
+}
+
+/** The process-wide KZG instance behind viem's `Kzg` interface (for type-3 transactions). */
+export function getKzg(): Kzg {
+  kzg ??= defineKzg(getCKzg());
   return kzg;
 }

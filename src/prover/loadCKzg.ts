@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import { getKzg } from "../blob/kzg.js";
+import { getCKzg } from "../blob/kzg.js";
 
 /** The c-kzg functions the prover uses (a subset of the `c-kzg` module). */
 export type CKzg = {
@@ -9,11 +8,7 @@ export type CKzg = {
   verifyKzgProof(commitment: Uint8Array, zBytes: Uint8Array, yBytes: Uint8Array, proof: Uint8Array): boolean;
 };
 
-/**
- * The raw c-kzg module with the trusted setup loaded. The set-up is loaded once per process by the shared
- * `getKzg()` (src/blob/kzg.ts); the prover needs c-kzg's `computeKzgProof`, which viem's `Kzg` does not expose.
- */
+/** c-kzg with the trusted setup loaded once per process (shared with the sequencer's blob encoder). */
 export function loadCKzg(): CKzg {
-  getKzg();
-  return createRequire(import.meta.url)("c-kzg") as CKzg;
+  return getCKzg();
 }

@@ -2,7 +2,7 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, zeroAddress } from "viem";
-import { RollupSystemBuilder, type RollupSystem } from "../helpers/rollupSystem.js";
+import { MINIMUM_STAKE, RollupSystemBuilder, type RollupSystem } from "../helpers/rollupSystem.js";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
@@ -34,13 +34,19 @@ describe("Rollup deployment and administration", () => {
   it("forwards deposit to the escrow with the caller as payer", async () => {
     const s = await networkHelpers.loadFixture(system48);
     const [, payer, attester, withdrawer] = await viem.getWalletClients();
-    await s.rollup.write.deposit([attester.account.address, withdrawer.account.address, true], {
+    const { token } = s;
+    await token.write.mint([payer.account.address, MINIMUM_STAKE]);
+    await token.write.approve([s.escrow.address, MINIMUM_STAKE], { account: payer.account });
+    await s.rollup.write.deposit([attester.account.address, withdrawer.account.address, false], {
       account: payer.account,
     });
-    expect(await s.escrow.read.lastPayer()).to.equal(getAddress(payer.account.address));
-    expect(await s.escrow.read.getSetSize([s.rollup.address, BigInt(await networkHelpers.time.latest())])).to.equal(
-      49n,
-    );
+    expect(await token.read.balanceOf([payer.account.address])).to.equal(0n);
+    const info = await s.escrow.read.getValidator([attester.account.address]);
+    expect(info.withdrawer).to.equal(getAddress(withdrawer.account.address));
+    expect(info.pinnedRollup).to.equal(getAddress(s.rollup.address));
+    expect(await s.escrow.read.getEffectiveRollup([attester.account.address])).to.equal(getAddress(s.rollup.address));
+    const now = BigInt(await networkHelpers.time.latest());
+    expect(await s.escrow.read.getSetSize([s.rollup.address, now])).to.equal(49n);
   });
 
   it("lets only the owner change the slasher", async () => {

@@ -4,6 +4,7 @@ import { network } from "hardhat";
 import { keccak256, type Address } from "viem";
 import { RollupSystemBuilder, validatorAccount, type RollupSystem } from "../helpers/rollupSystem.js";
 import { computeCommittee, proposerOf } from "../../src/committee/computeCommittee.js";
+import { sampleIndices } from "../../src/committee/sampleIndices.js";
 import { packCommittee } from "../../src/sequencer/attestations.js";
 
 const connection = await network.create();
@@ -18,6 +19,10 @@ async function system(validators: number, committeeSize: number): Promise<Rollup
   return s;
 }
 const system48 = () => system(48, 16);
+
+async function setSizeFor(s: RollupSystem, epoch: bigint): Promise<bigint> {
+  return s.escrow.read.getSetSize([s.rollup.address, await s.rollup.read.getSnapshotTime([epoch])]);
+}
 
 async function expectCommittee(s: RollupSystem, epoch: bigint, size: number, setSize: number) {
   const onChain = (await s.rollup.read.getEpochCommittee([epoch])) as Address[];
@@ -84,25 +89,34 @@ describe("Rollup committees", () => {
     const s = await networkHelpers.loadFixture(system48);
     await s.rollup.write.setupEpoch(); // in epoch 2: fixes the seed of epoch 4
     const seed4 = await s.rollup.read.getSampleSeed([4n]);
-    const committee4 = await s.rollup.read.getEpochCommittee([4n]);
     await s.warpToEpoch(3n);
+    const committee4 = await s.rollup.read.getEpochCommittee([4n]);
     await networkHelpers.setPrevRandao(0x1234567n);
     await s.rollup.write.setupEpoch(); // in epoch 3: fixes the seed of epoch 5 only
     expect(await s.rollup.read.getSampleSeed([4n])).to.equal(seed4);
     expect(await s.rollup.read.getSampleSeed([5n])).to.not.equal(seed4);
     expect(await s.rollup.read.getEpochCommittee([4n])).to.deep.equal(committee4);
+    await s.warpToEpoch(4n);
+    await s.rollup.write.setupEpoch();
+    expect(await s.rollup.read.getCommitteeHash([4n])).to.equal(keccak256(packCommittee(committee4)));
   });
 
   it("changes committees only two epochs after a deposit", async () => {
     const s = await networkHelpers.loadFixture(system48);
     const before3 = await s.rollup.read.getEpochCommittee([3n]);
-    const before4 = await s.rollup.read.getEpochCommittee([4n]);
     await s.addValidators(48, 4); // in epoch 2
-    expect(await s.rollup.read.getEpochCommittee([3n])).to.deep.equal(before3, "epoch 3 still samples 48");
-    await s.warpToEpoch(4n);
-    const after4 = await s.committee(4n);
-    expect(await s.rollup.read.getEpochCommittee([4n])).to.deep.equal(after4.committee);
-    expect(after4.committee).to.not.deep.equal(before4, "epoch 4 samples 52");
+    await s.warpToEpoch(3n);
+    await s.rollup.write.setupEpoch();
+    expect(await s.rollup.read.getCommitteeHash([3n])).to.equal(keccak256(packCommittee(before3)), "3 samples 48");
+    expect(await setSizeFor(s, 3n)).to.equal(48n);
+    expect(await setSizeFor(s, 4n)).to.equal(52n);
+    const seed4 = await s.rollup.read.getSampleSeed([4n]);
+    const committee4 = await s.committee(4n);
+    expect(await s.rollup.read.getEpochCommittee([4n])).to.deep.equal(committee4.committee);
+    expect(sampleIndices({ seed: seed4, setSize: 52, count: 16 })).to.not.deep.equal(
+      sampleIndices({ seed: seed4, setSize: 48, count: 16 }),
+      "epoch 4 draws from 52",
+    );
   });
 
   it("changes committees only two epochs after an exit", async () => {
@@ -110,16 +124,17 @@ describe("Rollup committees", () => {
     await s.rollup.write.setupEpoch();
     const committee2 = await s.rollup.read.getEpochCommittee([2n]);
     const before3 = await s.rollup.read.getEpochCommittee([3n]);
-    const before4 = await s.rollup.read.getEpochCommittee([4n]);
     const leaver = committee2[0];
     const index = Array.from({ length: 48 }, (_, i) => validatorAccount(i).address).indexOf(leaver);
-    await s.removeValidator(index);
+    await s.removeValidator(index); // in epoch 2
     expect(await s.rollup.read.getEpochCommittee([2n])).to.deep.equal(committee2);
-    expect(await s.rollup.read.getEpochCommittee([3n])).to.deep.equal(before3);
+    await s.warpToEpoch(3n);
+    expect(await s.rollup.read.getEpochCommittee([3n])).to.deep.equal(before3, "epoch 3 still samples 48");
+    expect(await setSizeFor(s, 4n)).to.equal(47n);
     await s.warpToEpoch(4n);
-    const after4 = await s.rollup.read.getEpochCommittee([4n]);
-    expect(after4).to.not.include(leaver);
-    expect(after4).to.not.deep.equal(before4, "epoch 4 samples 47");
+    const committee4 = await s.rollup.read.getEpochCommittee([4n]);
+    expect(committee4).to.not.include(leaver);
+    expect(committee4).to.deep.equal((await s.committee(4n)).committee);
   });
 
   it("puts a change at the last second of epoch N in N+2's snapshot and one at the first second of N+1 in N+3's", async () => {
@@ -127,15 +142,21 @@ describe("Rollup committees", () => {
     const genesis = await s.genesisTime();
     const epochSeconds = s.epochSeconds;
     expect(await s.rollup.read.getSnapshotTime([4n])).to.equal(genesis + 3n * epochSeconds - 1n);
-    await networkHelpers.time.setNextBlockTimestamp(genesis + 3n * epochSeconds - 1n); // last second of epoch 2
-    await s.addValidators(48, 1);
-    await networkHelpers.time.setNextBlockTimestamp(genesis + 3n * epochSeconds); // first second of epoch 3
-    await s.addValidators(49, 1);
+    await s.prefund(2);
+    await s.addValidators(48, 1, { at: genesis + 3n * epochSeconds - 1n }); // last second of epoch 2
+    await s.addValidators(49, 1, { at: genesis + 3n * epochSeconds }); // first second of epoch 3
     await networkHelpers.time.increaseTo(genesis + 5n * epochSeconds);
-    const setSizeAt = async (epoch: bigint) =>
-      s.escrow.read.getSetSize([s.rollup.address, await s.rollup.read.getSnapshotTime([epoch])]);
-    expect(await setSizeAt(3n)).to.equal(48n);
-    expect(await setSizeAt(4n)).to.equal(49n);
-    expect(await setSizeAt(5n)).to.equal(50n);
+    expect(await setSizeFor(s, 3n)).to.equal(48n);
+    expect(await setSizeFor(s, 4n)).to.equal(49n);
+    expect(await setSizeFor(s, 5n)).to.equal(50n);
+  });
+
+  it("refuses to read a committee whose snapshot is still in the future", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    await viem.assertions.revertWithCustomError(
+      s.rollup.read.getEpochCommittee([4n]),
+      s.escrow,
+      "StakingEscrow__FutureLookup",
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
+import { concat, keccak256, zeroHash } from "viem";
 import { RollupSystemBuilder, type RollupSystem } from "../helpers/rollupSystem.js";
 
 const connection = await network.create();
@@ -31,6 +32,14 @@ describe("Rollup.propose", () => {
     const events = await system.rollup.getEvents.L2BlockProposed({}, { fromBlock: receipt.blockNumber });
     expect(events).to.have.length(1);
     expect(events[0].args.versionedHashes).to.deep.equal(proposal.block.blobs.versionedHashes);
+    // Nobody called setupEpoch: the first propose of the epoch fixed its committee (and the seed of epoch 4).
+    const setUp = await system.rollup.getEvents.EpochSetUp({}, { fromBlock: receipt.blockNumber });
+    expect(setUp.map((e) => [e.args.epoch, e.args.committeeSize])).to.deep.equal([[2n, 16n]]);
+    const seeds = await system.rollup.getEvents.SeedFixed({}, { fromBlock: receipt.blockNumber });
+    expect(seeds.map((e) => e.args.epoch)).to.deep.equal([4n]);
+    expect(await system.rollup.read.getEpochBlobsAccumulator([2n])).to.equal(
+      keccak256(concat([zeroHash, ...proposal.block.blobs.versionedHashes])),
+    );
   });
 
   it("accepts a block whose data spans several blobs", async () => {
@@ -43,5 +52,29 @@ describe("Rollup.propose", () => {
     const events = await system.rollup.getEvents.L2BlockProposed({}, { fromBlock: receipt.blockNumber });
     expect(events[0].args.versionedHashes).to.deep.equal(proposal.block.blobs.versionedHashes);
     expect((await system.rollup.read.getPendingTip())[0]).to.equal(1n);
+  });
+
+  it("chains blocks and folds their blobs into a per-epoch accumulator that restarts each epoch", async () => {
+    const system = await networkHelpers.loadFixture(system48);
+    const a = await system.proposeAt(2n * 32n + 1n);
+    const b = await system.proposeAt(2n * 32n + 2n);
+    const c = await system.proposeAt(3n * 32n);
+    expect(b.proposal.block.header.lastArchive).to.equal(a.proposal.block.header.archive);
+    expect(c.proposal.block.header.lastArchive).to.equal(b.proposal.block.header.archive);
+    const fold = (acc: `0x${string}`, vhs: `0x${string}`[]) => keccak256(concat([acc, ...vhs]));
+    const acc2 = fold(fold(zeroHash, a.proposal.block.blobs.versionedHashes), b.proposal.block.blobs.versionedHashes);
+    expect(await system.rollup.read.getEpochBlobsAccumulator([2n])).to.equal(acc2);
+    expect(await system.rollup.read.getEpochBlobsAccumulator([3n])).to.equal(
+      fold(zeroHash, c.proposal.block.blobs.versionedHashes),
+    );
+    const tips = await system.rollup.read.getTips();
+    expect([tips.pendingBlockNumber, tips.provenBlockNumber]).to.deep.equal([3n, 0n]);
+    expect((await system.rollup.read.getBlock([3n])).slot).to.equal(96n);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      system.rollup.read.getBlock([4n]),
+      system.rollup,
+      "Rollup__UnknownBlock",
+      [3n, 4n],
+    );
   });
 });

@@ -48,10 +48,10 @@ export type RollupSystemOptions = {
   slotDuration: number;
   epochDuration: number;
   genesisArchive: Hex;
-  /** Epoch proofs: reward pool and amounts (zero: no rewards), window; the builder deploys a TestVerifier. */
-  proofs: { rewardPool: Address; blockReward: bigint; proverReward: bigint; proofSubmissionEpochs: bigint };
+  /** Epoch proofs (`Rollup.initializeProofs` with a TestVerifier after deployment), when set. */
+  proofs?: { rewardPool: Address; blockReward: bigint; proverReward: bigint; proofSubmissionEpochs: bigint };
   /** The Inbox blocks consume (zero: none, `inHash` must be zero). */
-  inbox: Address;
+  inbox?: Address;
 };
 
 /**
@@ -67,8 +67,6 @@ export class RollupSystemBuilder {
     slotDuration: 36,
     epochDuration: 32,
     genesisArchive: keccak256(toHex("sp-testnet genesis")),
-    proofs: { rewardPool: zeroAddress, blockReward: 0n, proverReward: 0n, proofSubmissionEpochs: 1n },
-    inbox: zeroAddress,
   };
 
   constructor(private readonly connection: Connection) {}
@@ -85,12 +83,18 @@ export class RollupSystemBuilder {
     this.options.bootstrap = bootstrap;
     return this;
   }
-  /** Rewards and proof window of epoch proofs (see docs/PROOFS.md). */
-  withProofs(proofs: Partial<RollupSystemOptions["proofs"]>): this {
-    Object.assign(this.options.proofs, proofs);
+  /** Initializes epoch proofs with a TestVerifier, a reward pool and amounts (see docs/PROOFS.md). */
+  withProofs(proofs: Partial<NonNullable<RollupSystemOptions["proofs"]>> = {}): this {
+    this.options.proofs = {
+      rewardPool: zeroAddress,
+      blockReward: 0n,
+      proverReward: 0n,
+      proofSubmissionEpochs: 1n,
+      ...proofs,
+    };
     return this;
   }
-  /** An Inbox the Rollup consumes one tree per block from (bind it to the Rollup after `build`). */
+  /** An Inbox the Rollup consumes one tree per block from (implies `withProofs`; bind it after `build`). */
   withInbox(inbox: Address): this {
     this.options.inbox = inbox;
     return this;
@@ -103,8 +107,17 @@ export class RollupSystemBuilder {
   async build(): Promise<RollupSystem> {
     const { viem } = this.connection;
     const [deployer] = await viem.getWalletClients();
-    const escrow = await viem.deployContract("RollupValidatorSetMock");
-    const verifier = await viem.deployContract("TestVerifier", [deployer.account.address]);
+    const owner = deployer.account.address;
+    const token = await viem.deployContract("TestStakingAsset", ["Staking Asset", "STK", owner, 10n ** 20n, 86_400n]);
+    const registry = await viem.deployContract("Registry", [owner]);
+    const escrow = await viem.deployContract("StakingEscrow", [
+      token.address,
+      registry.address,
+      owner,
+      MINIMUM_STAKE,
+      EJECTION_THRESHOLD,
+      EXIT_DELAY,
+    ]);
     const rollup = await viem.deployContract("Rollup", [
       {
         escrow: escrow.address,
@@ -114,17 +127,42 @@ export class RollupSystemBuilder {
         targetCommitteeSize: BigInt(this.options.committeeSize),
         bootstrap: this.options.bootstrap,
         genesisArchive: this.options.genesisArchive,
-        slasher: deployer.account.address,
-        owner: deployer.account.address,
-        proofs: { ...this.options.proofs, verifier: verifier.address },
-        inbox: this.options.inbox,
+        slasher: owner,
+        owner,
       },
     ]);
-    const system = new RollupSystem(this.connection, rollup, escrow, this.options, verifier);
+    await registry.write.addRollup([rollup.address]);
+    await escrow.write.addRollup([rollup.address]);
+    if (this.options.proofs !== undefined || this.options.inbox !== undefined) {
+      const verifier = await viem.deployContract("TestVerifier", [owner]);
+      const proofs = this.options.proofs ?? {
+        rewardPool: zeroAddress,
+        blockReward: 0n,
+        proverReward: 0n,
+        proofSubmissionEpochs: 1n,
+      };
+      await rollup.write.initializeProofs([
+        { ...proofs, verifier: verifier.address },
+        this.options.inbox ?? zeroAddress,
+      ]);
+    }
+    const system = new RollupSystem(this.connection, rollup, escrow, this.options, { token, registry });
     await system.addValidators(0, this.options.validators);
     return system;
   }
 }
+
+/** Escrow parameters the builder deploys with. */
+export const MINIMUM_STAKE = 100n * 10n ** 18n;
+export const EJECTION_THRESHOLD = 60n * 10n ** 18n;
+export const EXIT_DELAY = 7n * 86_400n;
+
+export type RollupContracts = {
+  token: ContractReturnType<"TestStakingAsset">;
+  registry: ContractReturnType<"Registry">;
+  escrow: ContractReturnType<"StakingEscrow">;
+  rollup: ContractReturnType<"Rollup">;
+};
 
 export type Proposal = {
   block: BuiltBlock;
@@ -143,31 +181,60 @@ export class RollupSystem {
   constructor(
     readonly connection: Connection,
     readonly rollup: ContractReturnType<"Rollup">,
-    readonly escrow: ContractReturnType<"RollupValidatorSetMock">,
+    readonly escrow: ContractReturnType<"StakingEscrow">,
     readonly options: RollupSystemOptions,
-    readonly verifier: ContractReturnType<"TestVerifier">,
+    /** The token and Registry when the builder deployed them (absent for systems wrapped around others'). */
+    readonly deployed: Partial<Pick<RollupContracts, "token" | "registry">> = {},
   ) {}
+
+  /** The staking token (only for systems the builder deployed). */
+  get token(): ContractReturnType<"TestStakingAsset"> {
+    if (this.deployed.token === undefined)
+      throw new Error("this RollupSystem was not deployed by the builder: no token");
+    return this.deployed.token;
+  }
 
   get epochSeconds(): bigint {
     return BigInt(this.options.slotDuration * this.options.epochDuration);
   }
 
-  /** Adds validators `from .. from+count-1` (deterministic keys) to the set in bulk transactions. */
-  async addValidators(from: number, count: number): Promise<void> {
-    const chunk = 200;
+  /**
+   * Stakes validators `from .. from+count-1` (deterministic keys) through the escrow's bulk path, paid by the
+   * deployer (also their withdrawer), following the canonical rollup. `at`: the timestamp of the (single)
+   * staking transaction, for tests of snapshot edges.
+   */
+  async addValidators(from: number, count: number, opts: { at?: bigint } = {}): Promise<void> {
+    if (count === 0) return;
+    const [deployer] = await this.connection.viem.getWalletClients();
+    const escrow = this.escrow;
+    const allowance = await this.token.read.allowance([deployer.account.address, escrow.address]);
+    if (allowance < BigInt(count) * MINIMUM_STAKE) await this.prefund(count);
+    const chunk = 100; // ~120,000 gas each: stays under the 2^24 per-transaction gas cap
     for (let start = from; start < from + count; start += chunk) {
       const accounts = Array.from({ length: Math.min(chunk, from + count - start) }, (_, k) =>
         validatorAccount(start + k),
       );
       accounts.forEach((a, k) => this.indexOf.set(a.address.toLowerCase(), start + k));
-      await this.escrow.write.addValidatorsFor([this.rollup.address, accounts.map((a) => a.address)]);
+      if (opts.at !== undefined) await this.connection.networkHelpers.time.setNextBlockTimestamp(opts.at);
+      await escrow.write.addValidators([
+        accounts.map((a) => ({ attester: a.address, withdrawer: deployer.account.address, followCanonical: true })),
+      ]);
     }
     this.validatorCount = Math.max(this.validatorCount, from + count);
   }
 
-  /** Removes validator `index` from the set (as an exit does). */
+  /** Mints and approves the stake of `count` validators for the deployer (so staking is one transaction). */
+  async prefund(count: number): Promise<void> {
+    const [deployer] = await this.connection.viem.getWalletClients();
+    const { token, escrow } = this;
+    await token.write.mint([deployer.account.address, BigInt(count) * MINIMUM_STAKE]);
+    await token.write.approve([escrow.address, BigInt(count) * MINIMUM_STAKE]);
+  }
+
+  /** Starts the exit of validator `index` (its withdrawer is the deployer): it leaves the set now. */
   async removeValidator(index: number): Promise<void> {
-    await this.escrow.write.removeValidator([this.rollup.address, validatorAccount(index).address]);
+    const [deployer] = await this.connection.viem.getWalletClients();
+    await this.escrow.write.initiateWithdraw([validatorAccount(index).address, deployer.account.address]);
   }
 
   async genesisTime(): Promise<bigint> {

@@ -94,7 +94,9 @@ describe("Rollup epoch proofs (full Rollup)", () => {
 
   it("refuses a proof the verifier rejects, leaving the chain unchanged", async () => {
     const d = await networkHelpers.loadFixture(epochFixture);
-    await d.system.verifier.write.setAccepting([false]);
+    const [proofs] = await d.system.rollup.read.getProofConfig();
+    const verifier = await viem.getContractAt("TestVerifier", proofs.verifier);
+    await verifier.write.setAccepting([false]);
     await d.system.warpToEpoch(2n);
     const result = await (await prover(d)).tick();
     expect(result.status).to.equal("failed");
@@ -156,5 +158,53 @@ describe("Rollup epoch proofs (full Rollup)", () => {
     const coinbase = (await d.system.rollup.read.getBlock([1n])).coinbase;
     expect(await d.system.rollup.read.isBlockRewardClaimed([1n])).to.equal(false);
     expect(coinbase).to.not.equal(d.prover.account.address);
+  });
+});
+
+describe("Rollup.initializeProofs", () => {
+  async function bare() {
+    return new RollupSystemBuilder(connection).withBootstrap().build();
+  }
+
+  it("refuses proofs until initialized, and initializes once, by the owner only", async () => {
+    const system = await networkHelpers.loadFixture(bare);
+    const [owner, stranger] = await viem.getWalletClients();
+    const zero32 = toHex(0n, { size: 32 });
+    const pi = { previousArchive: zero32, endArchive: zero32, blobsAccumulator: zero32, prover: owner.account.address };
+    await viem.assertions.revertWithCustomError(
+      system.rollup.write.submitEpochRootProof([1n, 1n, pi, "0x", "0x"]),
+      system.rollup,
+      "Rollup__ProofsNotInitialized",
+    );
+    const verifier = await viem.deployContract("TestVerifier", [owner.account.address]);
+    const zero = "0x0000000000000000000000000000000000000000";
+    const proofs = {
+      verifier: verifier.address,
+      proofSubmissionEpochs: 2n,
+      rewardPool: zero,
+      blockReward: 0n,
+      proverReward: 0n,
+    } as const;
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      system.rollup.write.initializeProofs([proofs, zero], { account: stranger.account }),
+      system.rollup,
+      "OwnableUnauthorizedAccount",
+      [stranger.account.address],
+    );
+    await viem.assertions.revertWithCustomError(
+      system.rollup.write.initializeProofs([{ ...proofs, blockReward: 1n }, zero]),
+      system.rollup,
+      "Rollup__ZeroAddress",
+    );
+    expect((await system.rollup.read.getProofConfig())[0].verifier).to.equal(zero);
+    await system.rollup.write.initializeProofs([proofs, zero]);
+    const [stored] = await system.rollup.read.getProofConfig();
+    expect(stored.proofSubmissionEpochs).to.equal(2n);
+    expect(await system.rollup.read.proofDeadline([0n])).to.equal((await system.genesisTime()) + 3n * 32n * 36n);
+    await viem.assertions.revertWithCustomError(
+      system.rollup.write.initializeProofs([proofs, zero]),
+      system.rollup,
+      "Rollup__ProofsAlreadyInitialized",
+    );
   });
 });

@@ -78,6 +78,9 @@ describe("validators:add (src/validators)", () => {
       await networkHelpers.loadFixture(withThreeThousand);
 
     expect(result.added).to.equal(3000);
+    console.log(
+      `      ${result.transactions.length} batches of ${result.batchSize}: ${result.gasUsed / 3000n} gas per validator`,
+    );
     expect(result.skipped).to.deep.equal([]);
     expect(result.transactions.length).to.equal(Math.ceil(3000 / result.batchSize));
     expect(result.transactions.length).to.be.greaterThan(1);

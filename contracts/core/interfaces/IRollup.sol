@@ -51,10 +51,6 @@ struct RollupConfig {
   address slasher;
   /// Owner (governance): may change the slasher.
   address owner;
-  /// Epoch proofs and rewards: verifier, proof submission window (epochs), reward pool and amounts.
-  ProofConfig proofs;
-  /// The Inbox whose trees blocks consume (`inHash`); zero disables L1→L2 messaging (`inHash` must be zero).
-  IInbox inbox;
 }
 
 /// @notice What the Rollup stores per L2 block (everything later steps need, nothing more).
@@ -122,6 +118,12 @@ interface IRollup is IEpochProof, IOutboxRollup {
   error Rollup__CommitteeTooLarge(uint256 max, uint256 given);
   /// @notice Thrown at deployment when a required address is zero.
   error Rollup__ZeroAddress();
+  /// @notice Thrown when `initializeProofs` is called a second time.
+  error Rollup__ProofsAlreadyInitialized();
+  /// @notice Thrown when a proof is submitted before `initializeProofs` set a verifier.
+  error Rollup__ProofsNotInitialized();
+  /// @notice Emitted once, when the owner sets the proof verifier, window, rewards and the Inbox.
+  event ProofsInitialized(ProofConfig proofs, IInbox inbox);
   /// @notice Thrown when the header's `inHash` is not the root of the Inbox tree the block consumes.
   error Rollup__InHashMismatch(bytes32 expected, bytes32 actual);
   /// @notice Thrown when reading a block that does not exist on the pending chain.
@@ -163,6 +165,21 @@ interface IRollup is IEpochProof, IOutboxRollup {
 
   /// @notice Sets the address allowed to slash this rollup's validators. Owner only.
   function setSlasher(address slasher) external;
+
+  /// @notice Sets, once, the epoch proof verifier, the proof submission window (epochs after an epoch's end),
+  ///         the reward pool and amounts, and the Inbox whose trees blocks consume (zero: no L1→L2 messaging,
+  ///         `inHash` must be zero). Owner only; until then proofs are refused.
+  /// @param proofs Verifier, window, reward pool, block and prover rewards.
+  /// @param inbox The Inbox (bound to this Rollup with `Inbox.bindRollup`).
+  /// @custom:reverts Rollup__ProofsAlreadyInitialized if called before.
+  /// @custom:reverts Rollup__ZeroAddress if the verifier is zero, or the pool is zero while a reward is not.
+  /// @custom:reverts OwnableUnauthorizedAccount if the caller is not the owner.
+  function initializeProofs(ProofConfig calldata proofs, IInbox inbox) external;
+
+  /// @notice The proof configuration and the Inbox set by `initializeProofs` (zeros before).
+  /// @return proofs Verifier, window, reward pool, block and prover rewards.
+  /// @return inbox The Inbox.
+  function getProofConfig() external view returns (ProofConfig memory proofs, IInbox inbox);
 
   /// @notice The L1 slot `block.timestamp` lies in.
   function getCurrentSlot() external view returns (Slot);

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IEpochProof, EpochProofPublicInputs, ProofConfig} from "../interfaces/IEpochProof.sol";
+import {IInbox} from "../interfaces/IInbox.sol";
 import {Slot, Epoch, TimeConfig, TimeLib} from "./TimeLib.sol";
 import {BlobProofLib, BatchedBlobOpening} from "./BlobProofLib.sol";
 import {PruneLib} from "./PruneLib.sol";
@@ -26,6 +27,22 @@ struct ChainView {
 ///         epoch's size: the tips, the archives and slots of the range's ends (and of the block after it), and
 ///         the epoch's blob accumulator built at propose time. The caller advances the proven tip.
 library EpochProofLib {
+  /// @custom:storage-location erc7201:sp-testnet.rollup.proofs
+  struct ProofSetup {
+    ProofConfig config;
+    IInbox inbox;
+  }
+
+  /// @dev keccak256(abi.encode(uint256(keccak256("sp-testnet.rollup.proofs")) - 1)) & ~bytes32(uint256(0xff))
+  bytes32 internal constant STORAGE_SLOT = 0x2bb0abc83663f6baec12f4b06a77f89b647f47f0a1f33d554a41a5f1ff602500;
+
+  function setup() internal pure returns (ProofSetup storage s) {
+    bytes32 slot = STORAGE_SLOT;
+    assembly ("memory-safe") {
+      s.slot := slot
+    }
+  }
+
   /// @notice Checks the proof of blocks `startBlock..endBlock`, credits the prover and emits `EpochProven`.
   /// @return epoch The proven epoch.
   function submit(

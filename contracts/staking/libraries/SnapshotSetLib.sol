@@ -12,6 +12,8 @@ import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol
 ///      (the usual case for a lagged committee read) and O(log k) otherwise, k = changes of that item.
 ///      Per position the latest entry is stored inline (one slot: since + address) and older entries go
 ///      to a Trace208 only when the position is overwritten, so an append writes one fresh slot.
+///      The caller keeps each member's index (it packs it with its own per-member record, which saves a
+///      fresh slot per member) and updates the index of the member a removal moves.
 ///      Reads at `t` see the state at the end of the last block with timestamp <= t; a read at the
 ///      current block's timestamp can still change within the block, so callers read past timestamps.
 library SnapshotSetLib {
@@ -33,33 +35,25 @@ library SnapshotSetLib {
   struct Set {
     Checkpoints.Trace208 size;
     mapping(uint256 index => Position) positions;
-    mapping(address attester => uint256 indexPlusOne) indexOf;
   }
 
   /// @notice Appends `attester` (the caller guarantees it is not in the set).
-  function add(Set storage self, address attester, uint48 now_) internal {
-    uint256 index = self.size.latest();
+  /// @return index The position `attester` takes.
+  function add(Set storage self, address attester, uint48 now_) internal returns (uint256 index) {
+    index = self.size.latest();
     _write(self.positions[index], attester, now_);
-    self.indexOf[attester] = index + 1;
     self.size.push(now_, uint208(index + 1));
   }
 
-  /// @notice Removes `attester` (the caller guarantees it is in the set) by swap-and-pop.
-  function remove(Set storage self, address attester, uint48 now_) internal {
-    uint256 index = self.indexOf[attester] - 1;
+  /// @notice Removes the member at `index` (the caller guarantees `index` < size) by swap-and-pop.
+  /// @return moved The member moved from the last position into `index` (zero if `index` was the last).
+  function remove(Set storage self, uint256 index, uint48 now_) internal returns (address moved) {
     uint256 last = self.size.latest() - 1;
     if (index != last) {
-      address moved = self.positions[last].current.attester;
+      moved = self.positions[last].current.attester;
       _write(self.positions[index], moved, now_);
-      self.indexOf[moved] = index + 1;
     }
-    delete self.indexOf[attester];
     self.size.push(now_, uint208(last));
-  }
-
-  /// @notice Whether `attester` is in the set now.
-  function contains(Set storage self, address attester) internal view returns (bool) {
-    return self.indexOf[attester] != 0;
   }
 
   /// @notice The size of the set at the end of the last block with timestamp <= `timestamp`.

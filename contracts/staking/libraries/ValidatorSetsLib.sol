@@ -40,18 +40,15 @@ library ValidatorSetsLib {
   }
 
   /// @notice Adds `attester` to `pinnedRollup`'s set, or to the followers if `pinnedRollup` is zero.
-  function add(address attester, address pinnedRollup, uint48 now_) internal {
-    _set(pinnedRollup).add(attester, now_);
+  /// @return index Its position in that set.
+  function add(address attester, address pinnedRollup, uint48 now_) internal returns (uint256 index) {
+    return _set(pinnedRollup).add(attester, now_);
   }
 
-  /// @notice Removes `attester` from `pinnedRollup`'s set, or from the followers if `pinnedRollup` is zero.
-  function remove(address attester, address pinnedRollup, uint48 now_) internal {
-    _set(pinnedRollup).remove(attester, now_);
-  }
-
-  /// @notice Whether `attester` is in `pinnedRollup`'s set (followers' set if zero) now.
-  function contains(address attester, address pinnedRollup) internal view returns (bool) {
-    return _set(pinnedRollup).contains(attester);
+  /// @notice Removes the member at `index` of `pinnedRollup`'s set (followers' set if zero).
+  /// @return moved The member that now holds `index` (zero if none moved): the caller updates its index.
+  function remove(uint256 index, address pinnedRollup, uint48 now_) internal returns (address moved) {
+    return _set(pinnedRollup).remove(index, now_);
   }
 
   /// @notice The size of `rollup`'s validator set at `timestamp`.

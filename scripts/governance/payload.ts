@@ -1,0 +1,38 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { runCommand } from "../../src/governance/runCommand.js";
+import { deployPayload } from "../../src/governance/deployPayload.js";
+import { parseAddress } from "../../src/governance/parseAddress.js";
+import { parseBigInt } from "../../src/governance/parseBigInt.js";
+import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
+
+type Args = {
+  kind: string;
+  newRollup: string;
+  votingDelay: string;
+  votingPeriod: string;
+  quorum: string;
+  governance: string;
+};
+
+export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
+  await runCommand(hre, args.governance, async ({ connection, governance }) => {
+    if (args.kind === "hard-fork") {
+      const spec = { kind: "hard-fork" as const, newRollup: parseAddress(args.newRollup, "new-rollup") };
+      return `HardForkPayload deployed at ${await deployPayload(connection, { governance, spec })}`;
+    }
+    if (args.kind === "parameters") {
+      const spec = {
+        kind: "parameters" as const,
+        votingDelay: parseBigInt(args.votingDelay, "voting-delay"),
+        votingPeriod: parseBigInt(args.votingPeriod, "voting-period"),
+        quorumNumerator: parseBigInt(args.quorum, "quorum"),
+      };
+      return `GovernanceParametersPayload deployed at ${await deployPayload(connection, { governance, spec })}`;
+    }
+    throw new GovernanceCommandError(
+      "--kind is not a payload kind.",
+      "hard-fork or parameters",
+      JSON.stringify(args.kind),
+    );
+  });
+}

@@ -1,0 +1,20 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { runCommand } from "../../src/governance/runCommand.js";
+import { signalPayload } from "../../src/governance/signalPayload.js";
+import { parseAddress } from "../../src/governance/parseAddress.js";
+
+type Args = { payload: string; relayer: string; from: string; governance: string };
+
+export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
+  await runCommand(hre, args.governance, async ({ connection, governance, account }) => {
+    const payload = parseAddress(args.payload, "payload");
+    const relayer = args.relayer === "" ? undefined : parseAddress(args.relayer, "relayer");
+    const { hash, rollup, slot } = await signalPayload(connection, {
+      governance,
+      payload,
+      signer: await account(args.from),
+      relayer,
+    });
+    return `signalled ${payload} on rollup ${rollup} in slot ${slot} (tx ${hash})`;
+  });
+}

@@ -1,0 +1,50 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { runValidatorCommand } from "../../src/validators/runValidatorCommand.js";
+import { addValidators } from "../../src/validators/addValidators.js";
+import { readValidatorList } from "../../src/validators/readValidatorList.js";
+import { parseAddressOption } from "../../src/validators/resolveEscrowAddress.js";
+import { ValidatorCommandError } from "../../src/validators/ValidatorCommandError.js";
+
+type Args = {
+  file: string;
+  withdrawer: string;
+  pinned: boolean;
+  mint: boolean;
+  batchSize: string;
+  from: string;
+  escrow: string;
+};
+
+export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
+  await runValidatorCommand(hre, args.escrow, async ({ connection, escrow: escrowAddress, account }) => {
+    if (args.file === "") throw new ValidatorCommandError("Missing --file.", "a JSON file path", "nothing");
+    const batchSize = args.batchSize === "" ? undefined : Number(args.batchSize);
+    if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+      throw new ValidatorCommandError("Bad --batch-size.", "a positive integer", JSON.stringify(args.batchSize));
+    }
+    const sender = await account(args.from);
+    const defaultWithdrawer = args.withdrawer === "" ? sender : parseAddressOption(args.withdrawer, "withdrawer");
+    const validators = await readValidatorList({
+      file: args.file,
+      defaultWithdrawer,
+      defaultFollowCanonical: !args.pinned,
+    });
+    const { viem } = connection;
+    const escrow = await viem.getContractAt("StakingEscrow", escrowAddress);
+    const asset = await viem.getContractAt("TestStakingAsset", await escrow.read.asset());
+    const result = await addValidators({
+      publicClient: await viem.getPublicClient(),
+      escrow,
+      asset,
+      account: sender,
+      validators,
+      mint: args.mint,
+      batchSize,
+      onBatch: ({ batch, batches, added }) => console.log(`batch ${batch}/${batches}: ${added} added`),
+    });
+    return (
+      `added ${result.added} validators in ${result.transactions.length} transactions ` +
+      `(${result.batchSize} per batch, ${result.gasUsed} gas); skipped ${result.skipped.length} already staked`
+    );
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * Validator onboarding commands as Hardhat tasks, so each has `--help`, `--network` and typed options:
+ *   npx hardhat validators:add --file validators.json [--withdrawer 0x…] [--pinned] [--mint] --network localhost
+ *   npx hardhat validators:status --file validators.json --network localhost
+ * Both take `--escrow 0x…` (default: the chain's Ignition deployment). The logic lives in src/validators/;
+ * these files only parse arguments.
+ */
+import { task } from "hardhat/config";
+
+const ESCROW = {
+  name: "escrow",
+  description: "StakingEscrow address (default: <module>#StakingEscrow of the chain's Ignition deployment)",
+  defaultValue: "",
+} as const;
+const FILE = {
+  name: "file",
+  description: "JSON array of attester addresses, or of { attester, withdrawer?, followCanonical? }",
+  defaultValue: "",
+} as const;
+
+export const validatorTasks = [
+  task("validators:add", "Stake for every attester of a JSON list (already staked ones are skipped)")
+    .addOption(FILE)
+    .addOption({
+      name: "withdrawer",
+      description: "Withdrawer of entries without one (default: --from)",
+      defaultValue: "",
+    })
+    .addFlag({ name: "pinned", description: "Pin entries without a follow flag to the canonical rollup" })
+    .addFlag({ name: "mint", description: "Mint the missing stake to the sender (it must own the test token)" })
+    .addOption({
+      name: "batchSize",
+      description: "Validators per transaction (default: fit the gas limit)",
+      defaultValue: "",
+    })
+    .addOption({ name: "from", description: "Paying account (default: the network's first account)", defaultValue: "" })
+    .addOption(ESCROW)
+    .setAction(() => import("./add.js"))
+    .build(),
+  task("validators:status", "Show the status of every attester of a JSON list and the canonical set's size")
+    .addOption(FILE)
+    .addFlag({ name: "json", description: "Print the full status as JSON" })
+    .addOption(ESCROW)
+    .setAction(() => import("./status.js"))
+    .build(),
+];

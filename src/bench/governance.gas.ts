@@ -1,0 +1,48 @@
+/**
+ * Gas of `signal` and `castVote` (SPEC section 13 keys) on the whole System module: the real Rollup (committee of
+ * 16 sampled from the 20 node accounts staked in the StakingEscrow), Registry, Governance and GovernanceProposer.
+ * `signal` includes the Rollup's `getCurrentProposer` (committee sampling); the figure is the second signal of a
+ * round, by the slot's proposer directly. `castVote` is a first vote with one validator's stake.
+ */
+import type { NetworkConnection } from "hardhat/types/network";
+import { parseEther, type Hash } from "viem";
+import SystemModule from "../../ignition/modules/System.js";
+import type { GasFigures } from "./gasReport.js";
+
+export default async function governanceGas(connection: NetworkConnection): Promise<GasFigures> {
+  const { viem, ignition, networkHelpers } = connection;
+  const publicClient = await viem.getPublicClient();
+  const gasOf = async (hash: Hash) => Number((await publicClient.waitForTransactionReceipt({ hash })).gasUsed);
+  const wallets = await viem.getWalletClients();
+  const me = wallets[0].account.address;
+
+  const s = await ignition.deploy(SystemModule, {
+    parameters: { System: { quorumSize: 3n, roundSize: 5n, votingDelay: 1n, quorumNumerator: 10n } },
+  });
+  const sequencers = wallets.map((w) => w.account.address);
+  const stake = parseEther("100") * BigInt(sequencers.length);
+  await s.stakingAsset.write.mint([me, stake]);
+  await s.stakingAsset.write.approve([s.stakingEscrow.address, stake]);
+  await s.stakingEscrow.write.addValidators([
+    sequencers.map((attester) => ({ attester, withdrawer: me, followCanonical: true })),
+  ]);
+  const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
+
+  const { genesisTime, slotDuration, epochDuration } = await s.rollup.read.getConfig();
+  const slotStart = (slot: bigint) => genesisTime + slot * BigInt(slotDuration);
+  // the first round that starts in epoch 2, the first epoch whose committee samples the staked set
+  const first = ((2n * BigInt(epochDuration)) / 5n + 1n) * 5n;
+  const signalGas: number[] = [];
+  for (let slot = first; slot < first + 3n; slot++) {
+    await networkHelpers.time.increaseTo(slotStart(slot));
+    const proposer = await s.rollup.read.getCurrentProposer();
+    signalGas.push(await gasOf(await s.governanceProposer.write.signal([payload.address], { account: proposer })));
+  }
+  await networkHelpers.time.increaseTo(slotStart(first + 5n));
+  const round = first / 5n;
+  const { result: id } = await s.governanceProposer.simulate.submitRoundWinner([round]);
+  await s.governanceProposer.write.submitRoundWinner([round]);
+  await networkHelpers.time.increaseTo((await s.governance.read.proposalSnapshot([id])) + 1n);
+  const castVote = await gasOf(await s.governance.write.castVote([id, 1], { account: sequencers[0] }));
+  return { signal: signalGas[1], castVote };
+}

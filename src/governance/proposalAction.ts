@@ -1,0 +1,33 @@
+import type { Address, Hash } from "viem";
+import type { NetworkConnection } from "hardhat/types/network";
+import { loadGovernance } from "./loadGovernance.js";
+import { GovernanceCommandError } from "./GovernanceCommandError.js";
+
+/** A step of a proposal's life a participant takes. */
+export type ProposalStep = { kind: "vote"; support: number; reason?: string } | { kind: "queue" } | { kind: "execute" };
+
+/** Votes on, queues or executes proposal `proposalId` from `account`; returns the transaction hash. */
+export async function proposalAction(
+  connection: NetworkConnection,
+  {
+    governance,
+    proposalId,
+    step,
+    account,
+  }: { governance: Address; proposalId: bigint; step: ProposalStep; account: Address },
+): Promise<Hash> {
+  const { governance: gov, publicClient } = await loadGovernance(connection, governance);
+  const snapshot = await gov.read.proposalSnapshot([proposalId]);
+  if (snapshot === 0n)
+    throw new GovernanceCommandError("Unknown proposal.", "an existing proposal id", String(proposalId));
+  let hash: Hash;
+  if (step.kind === "vote") {
+    hash = await gov.write.castVoteWithReason([proposalId, step.support, step.reason ?? ""], { account });
+  } else if (step.kind === "queue") {
+    hash = await gov.write.queue([proposalId], { account });
+  } else {
+    hash = await gov.write.execute([proposalId], { account });
+  }
+  await publicClient.waitForTransactionReceipt({ hash });
+  return hash;
+}

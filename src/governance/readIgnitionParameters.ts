@@ -1,0 +1,20 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
+import { GovernanceCommandError } from "./GovernanceCommandError.js";
+
+/** The deployment parameter sets in `ignition/parameters/`. */
+export const PHASES = ["phase1", "phase2", "phase3", "phase4", "stress", "sepolia"] as const;
+
+/**
+ * Reads `ignition/parameters/<phase>.json` as the Ignition CLI does: strings like "100n" are bigints.
+ */
+export async function readIgnitionParameters(phase: string, root = process.cwd()): Promise<DeploymentParameters> {
+  if (!(PHASES as readonly string[]).includes(phase)) {
+    throw new GovernanceCommandError("--phase is not a parameter set.", PHASES.join(", "), JSON.stringify(phase));
+  }
+  const text = await readFile(path.join(root, "ignition", "parameters", `${phase}.json`), "utf8");
+  return JSON.parse(text, (_, value) =>
+    typeof value === "string" && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value,
+  ) as DeploymentParameters;
+}

@@ -1,0 +1,21 @@
+import type { Address } from "viem";
+import type { NetworkConnection } from "hardhat/types/network";
+import { loadGovernance } from "./loadGovernance.js";
+import { GovernanceCommandError } from "./GovernanceCommandError.js";
+
+/** Submits the winner of `round` (default: the last finished round) to Governance; returns the proposal id. */
+export async function submitRoundWinner(
+  connection: NetworkConnection,
+  { governance, round }: { governance: Address; round?: bigint },
+): Promise<{ round: bigint; proposalId: bigint }> {
+  const { proposer, publicClient } = await loadGovernance(connection, governance);
+  const current = await proposer.read.getCurrentRound();
+  const target = round ?? current - 1n;
+  if (target < 0n || target >= current) {
+    throw new GovernanceCommandError("The round has not ended.", `a round below ${current}`, String(target));
+  }
+  const { result: proposalId } = await proposer.simulate.submitRoundWinner([target]);
+  const hash = await proposer.write.submitRoundWinner([target]);
+  await publicClient.waitForTransactionReceipt({ hash });
+  return { round: target, proposalId };
+}

@@ -1,0 +1,19 @@
+/** An error a validators command reports as one line: what was expected and what was given. */
+export class ValidatorCommandError extends Error {
+  constructor(
+    readonly shortMessage: string,
+    readonly expected?: string,
+    readonly given?: string,
+  ) {
+    super(
+      [
+        shortMessage,
+        expected === undefined ? "" : ` Expected: ${expected}.`,
+        given === undefined ? "" : ` Given: ${given}.`,
+      ]
+        .join("")
+        .trim(),
+    );
+    this.name = "ValidatorCommandError";
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { getAddress, keccak256, toHex, zeroHash } from "viem";
+import SystemModule from "../../ignition/modules/System.js";
+import { readIgnitionParameters } from "../../src/governance/readIgnitionParameters.js";
+import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
+
+const { viem, ignition, networkHelpers } = await network.create();
+
+async function deployPhase2() {
+  return ignition.deploy(SystemModule, { parameters: await readIgnitionParameters("phase2") });
+}
+
+describe("System (Ignition module)", () => {
+  it("deploys the phase-2 system with the Rollup canonical and the timelock owning Registry, escrow and Rollup", async () => {
+    const s = await networkHelpers.loadFixture(deployPhase2);
+    const [deployer] = await viem.getWalletClients();
+    const timelock = getAddress(s.timelock.address);
+
+    expect(await s.registry.read.getCanonicalRollup()).to.equal(getAddress(s.rollup.address));
+    expect(await s.stakingEscrow.read.getFollowersRollup()).to.equal(getAddress(s.rollup.address));
+    expect(await s.registry.read.owner()).to.equal(timelock);
+    expect(await s.stakingEscrow.read.owner()).to.equal(timelock);
+    expect(await s.rollup.read.owner()).to.equal(timelock);
+    expect((await s.rollup.read.getConfig()).targetCommitteeSize).to.equal(16n);
+
+    expect(await s.governance.read.timelock()).to.equal(timelock);
+    expect(await s.governance.read.token()).to.equal(getAddress(s.stakingEscrow.address));
+    expect(await s.governance.read.governanceProposer()).to.equal(getAddress(s.governanceProposer.address));
+    expect(await s.governanceProposer.read.REGISTRY()).to.equal(getAddress(s.registry.address));
+    expect(await s.governanceProposer.read.QUORUM_SIZE()).to.equal(51n);
+    expect(await s.governance.read.votingPeriod()).to.equal(86_400n);
+
+    const role = (name: string) => keccak256(toHex(name));
+    for (const name of ["PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"]) {
+      expect(await s.timelock.read.hasRole([role(name), s.governance.address]), name).to.equal(true);
+      expect(await s.timelock.read.hasRole([role(name), deployer.account.address]), name).to.equal(false);
+    }
+    expect(await s.timelock.read.hasRole([zeroHash, deployer.account.address]), "deployer admin").to.equal(false);
+    expect(await s.timelock.read.hasRole([zeroHash, s.timelock.address]), "self-administered").to.equal(true);
+    expect(await s.timelock.read.getMinDelay()).to.equal(172_800n);
+  });
+
+  it("every phase's parameters file deploys", async () => {
+    for (const phase of ["phase1", "phase3", "phase4", "stress", "sepolia"]) {
+      const s = await ignition.deploy(SystemModule, { parameters: await readIgnitionParameters(phase) });
+      expect(await s.registry.read.getCanonicalRollup(), phase).to.equal(getAddress(s.rollup.address));
+    }
+  });
+
+  it("deploy:system deploys a phase from the command line and refuses an unknown phase", async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run("npx", ["hardhat", "deploy:system", "--phase", "phase2"], { cwd: process.cwd() });
+    for (const name of ["registry", "stakingEscrow", "rollup", "timelock", "governance", "governanceProposer"]) {
+      expect(stdout).to.match(new RegExp(`${name}\\s+0x[0-9a-fA-F]{40}`));
+    }
+    try {
+      await readIgnitionParameters("phase9");
+      expect.fail("read an unknown phase");
+    } catch (error) {
+      expect(error).to.be.instanceOf(GovernanceCommandError);
+      expect((error as Error).message).to.equal(
+        '--phase is not a parameter set. Expected: phase1, phase2, phase3, phase4, stress, sepolia. Given: "phase9".',
+      );
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { getAddress } from "viem";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import SystemModule from "../../ignition/modules/System.js";
+import { deployRollup } from "./helpers/escrowRollup.js";
+import { simulatePayload } from "../../src/governance/simulatePayload.js";
+import { formatSimulation } from "../../src/governance/formatSimulation.js";
+import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
+
+const connection = await network.create();
+const { viem, ignition, networkHelpers } = connection;
+
+/** The whole System (Ignition module), a second Rollup on its escrow, and the hard-fork payload to it. */
+async function deployFixture() {
+  const system = await ignition.deploy(SystemModule);
+  const rollupV2 = await deployRollup(connection, system.stakingEscrow.address);
+  const hardFork = await viem.deployContract("HardForkPayload", [
+    system.registry.address,
+    system.stakingEscrow.address,
+    rollupV2.address,
+  ]);
+  return { ...system, escrow: system.stakingEscrow, rollupV1: system.rollup, rollupV2, hardFork };
+}
+
+describe("gov:simulate (simulatePayload)", () => {
+  it("shows the Registry's canonical rollup changing to the new Rollup for the hard-fork payload, then reverts", async () => {
+    const { governance, registry, escrow, rollupV1, rollupV2, hardFork } =
+      await networkHelpers.loadFixture(deployFixture);
+    const blockBefore = await (await viem.getPublicClient()).getBlockNumber();
+
+    const result = await simulatePayload(connection, { governance: governance.address, payload: hardFork.address });
+    const output = formatSimulation(result);
+
+    expect(output).to.include(
+      `Registry.getCanonicalRollup: ${getAddress(rollupV1.address)} -> ${getAddress(rollupV2.address)}`,
+    );
+    expect(output).to.include("Registry.numberOfVersions: 1 -> 2");
+    expect(output).to.match(/action 1: Registry 0x[0-9a-fA-F]{40}\.addRollup\(0x[0-9a-fA-F]{40}\)  gas \d+/);
+    expect(output).to.match(/action 2: StakingEscrow 0x[0-9a-fA-F]{40}\.addRollup\(0x[0-9a-fA-F]{40}\)  gas \d+/);
+    expect(output).to.match(/event Registry\.CanonicalRollupUpdated\(rollup=0x[0-9a-fA-F]{40}, version=1\)/);
+    expect(output).to.match(/event StakingEscrow\.RollupAdded\(rollup=0x[0-9a-fA-F]{40}, since=\d+\)/);
+    expect(output).to.include("RESULT: ok");
+    expect(result.actions.map((a) => a.gasUsed! > 21_000n)).to.deep.equal([true, true]);
+
+    // nothing persisted
+    expect(await registry.read.getCanonicalRollup()).to.equal(getAddress(rollupV1.address));
+    expect(await escrow.read.getFollowersRollup()).to.equal(getAddress(rollupV1.address));
+    expect(await escrow.read.isRollup([rollupV2.address])).to.equal(false);
+    expect(await (await viem.getPublicClient()).getBlockNumber()).to.equal(blockBefore);
+  });
+
+  it("runs a parameter change that targets the Governor itself, as Governor.execute would", async () => {
+    const { governance } = await networkHelpers.loadFixture(deployFixture);
+    const change = await viem.deployContract("GovernanceParametersPayload", [governance.address, 7200, 259_200, 33n]);
+
+    const output = formatSimulation(
+      await simulatePayload(connection, { governance: governance.address, payload: change.address }),
+    );
+
+    expect(output).to.include("Governance.votingDelay: 3600 -> 7200");
+    expect(output).to.include("Governance.votingPeriod: 86400 -> 259200");
+    expect(output).to.include("Governance.quorumNumerator: 20 -> 33");
+    expect(await governance.read.votingPeriod()).to.equal(86_400n);
+  });
+
+  it("reports an action that would revert and stops there", async () => {
+    const { governance, registry, rollupV1, escrow } = await networkHelpers.loadFixture(deployFixture);
+    // the escrow refuses a rollup the Registry does not hold canonical: the second action reverts
+    const bad = await viem.deployContract("HardForkPayload", [registry.address, escrow.address, rollupV1.address]);
+    const result = await simulatePayload(connection, { governance: governance.address, payload: bad.address });
+    expect(result.reverted).to.equal(true);
+    expect(result.actions).to.have.length(1);
+    expect(result.actions[0].revert).to.match(/^Registry__RollupAlreadyRegistered\(0x[0-9a-fA-F]{40}\)$/);
+    expect(formatSimulation(result)).to.include("RESULT: the payload would revert");
+    expect(await registry.read.numberOfVersions()).to.equal(1n);
+  });
+
+  it("refuses an address that is not a payload with a one-line error", async () => {
+    const { governance, registry } = await networkHelpers.loadFixture(deployFixture);
+    try {
+      await simulatePayload(connection, { governance: governance.address, payload: registry.address });
+      expect.fail("simulated a non-payload");
+    } catch (error) {
+      expect(error).to.be.instanceOf(GovernanceCommandError);
+      expect((error as Error).message).to.equal(
+        `The payload has no getActions(). Expected: an IPayload contract. Given: ${registry.address}.`,
+      );
+    }
+  });
+
+  it("the command refuses a malformed payload address with one line on stderr and a non-zero exit", async () => {
+    const run = promisify(execFile);
+    const error = await run(
+      "npx",
+      ["hardhat", "gov:simulate", "--payload", "0x12", "--governance", "0x0000000000000000000000000000000000000001"],
+      { cwd: process.cwd() },
+    ).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(error, "the command failed").to.not.equal(undefined);
+    expect(error!.code).to.equal(1);
+    expect(error!.stderr.trim()).to.equal(
+      'error: --payload is not an address. Expected: 0x followed by 40 hex digits. Given: "0x12".',
+    );
+  });
+});

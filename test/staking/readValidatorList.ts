@@ -1,0 +1,62 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { getAddress } from "viem";
+import { parseValidatorList, readValidatorList, ValidatorListError } from "../../src/validators/readValidatorList.js";
+
+const WITHDRAWER = getAddress("0x00000000000000000000000000000000000000aa");
+const A = "0x00000000000000000000000000000000000000a1";
+const B = "0x00000000000000000000000000000000000000b2";
+const options = { source: "list.json", defaultWithdrawer: WITHDRAWER, defaultFollowCanonical: true };
+
+describe("readValidatorList", () => {
+  it("accepts bare addresses and objects, checksums them and applies the defaults", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "validator-list-"));
+    const file = path.join(dir, "list.json");
+    await writeFile(file, JSON.stringify([A, { attester: B, withdrawer: A, followCanonical: false }]));
+    const list = await readValidatorList({ file, defaultWithdrawer: WITHDRAWER });
+    expect(list).to.deep.equal([
+      { attester: getAddress(A), withdrawer: WITHDRAWER, followCanonical: true },
+      { attester: getAddress(B), withdrawer: getAddress(A), followCanonical: false },
+    ]);
+  });
+
+  it("refuses a file that is not JSON", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "validator-list-"));
+    const file = path.join(dir, "list.json");
+    await writeFile(file, "not json");
+    let error: unknown;
+    await readValidatorList({ file, defaultWithdrawer: WITHDRAWER }).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(ValidatorListError);
+    expect((error as Error).message).to.contain("expected a readable JSON file");
+  });
+
+  it("refuses a list that is not an array", () => {
+    expect(() => parseValidatorList({ attester: A }, options)).to.throw(ValidatorListError, "expected a JSON array");
+  });
+
+  it("refuses a malformed or zero address and names the entry", () => {
+    expect(() => parseValidatorList([A, "0x12"], options)).to.throw(ValidatorListError, "entry 1 attester: expected");
+    expect(() => parseValidatorList(["0x" + "0".repeat(40)], options)).to.throw(ValidatorListError, "non-zero");
+    expect(() => parseValidatorList([{ attester: A, withdrawer: 5 }], options)).to.throw(
+      ValidatorListError,
+      "entry 0 withdrawer",
+    );
+  });
+
+  it("refuses a duplicate attester whatever its case", () => {
+    expect(() => parseValidatorList([A, A.toUpperCase().replace("0X", "0x")], options)).to.throw(
+      ValidatorListError,
+      "entry 1 attester: expected a unique attester",
+    );
+  });
+
+  it("refuses a follow flag that is not a boolean", () => {
+    expect(() => parseValidatorList([{ attester: A, followCanonical: "yes" }], options)).to.throw(
+      ValidatorListError,
+      "entry 0 followCanonical: expected true or false",
+    );
+  });
+});
