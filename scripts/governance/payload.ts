@@ -3,7 +3,7 @@ import { runCommand } from "../../src/governance/runCommand.js";
 import { deployPayload } from "../../src/governance/deployPayload.js";
 import { parseAddress } from "../../src/governance/parseAddress.js";
 import { parseBigInt } from "../../src/governance/parseBigInt.js";
-import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
+import { CommandError } from "../../src/cli/CommandError.js";
 
 type Args = {
   kind: string;
@@ -29,10 +29,6 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
       };
       return `GovernanceParametersPayload deployed at ${await deployPayload(connection, { governance, spec })}`;
     }
-    throw new GovernanceCommandError(
-      "--kind is not a payload kind.",
-      "hard-fork or parameters",
-      JSON.stringify(args.kind),
-    );
+    throw new CommandError("--kind is not a payload kind.", "hard-fork or parameters", JSON.stringify(args.kind));
   });
 }

@@ -3,7 +3,7 @@ import { runValidatorCommand } from "../../src/validators/runValidatorCommand.js
 import { addValidators } from "../../src/validators/addValidators.js";
 import { readValidatorList } from "../../src/validators/readValidatorList.js";
 import { parseAddressOption } from "../../src/validators/resolveEscrowAddress.js";
-import { ValidatorCommandError } from "../../src/validators/ValidatorCommandError.js";
+import { CommandError } from "../../src/cli/CommandError.js";
 
 type Args = {
   file: string;
@@ -17,10 +17,10 @@ type Args = {
 
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runValidatorCommand(hre, args.escrow, async ({ connection, escrow: escrowAddress, account }) => {
-    if (args.file === "") throw new ValidatorCommandError("Missing --file.", "a JSON file path", "nothing");
+    if (args.file === "") throw new CommandError("Missing --file.", "a JSON file path", "nothing");
     const batchSize = args.batchSize === "" ? undefined : Number(args.batchSize);
     if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
-      throw new ValidatorCommandError("Bad --batch-size.", "a positive integer", JSON.stringify(args.batchSize));
+      throw new CommandError("Bad --batch-size.", "a positive integer", JSON.stringify(args.batchSize));
     }
     const sender = await account(args.from);
     const defaultWithdrawer = args.withdrawer === "" ? sender : parseAddressOption(args.withdrawer, "withdrawer");

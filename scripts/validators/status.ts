@@ -2,13 +2,13 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runValidatorCommand } from "../../src/validators/runValidatorCommand.js";
 import { readValidatorList } from "../../src/validators/readValidatorList.js";
 import { validatorStatus } from "../../src/validators/validatorStatus.js";
-import { ValidatorCommandError } from "../../src/validators/ValidatorCommandError.js";
+import { CommandError } from "../../src/cli/CommandError.js";
 
 type Args = { file: string; json: boolean; escrow: string };
 
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runValidatorCommand(hre, args.escrow, async ({ connection, escrow: escrowAddress, account }) => {
-    if (args.file === "") throw new ValidatorCommandError("Missing --file.", "a JSON file path", "nothing");
+    if (args.file === "") throw new CommandError("Missing --file.", "a JSON file path", "nothing");
     const list = await readValidatorList({ file: args.file, defaultWithdrawer: await account("") });
     const { viem } = connection;
     const status = await validatorStatus({

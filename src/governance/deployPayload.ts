@@ -1,7 +1,7 @@
 import { getAddress, type Address } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { loadGovernance } from "./loadGovernance.js";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /** The payloads the `gov:payload` command can write. */
 export type PayloadSpec =
@@ -16,11 +16,7 @@ export async function deployPayload(
   const loaded = await loadGovernance(connection, governance);
   if (spec.kind === "hard-fork") {
     if (await loaded.registry.read.isRegistered([spec.newRollup])) {
-      throw new GovernanceCommandError(
-        "The new rollup is already registered.",
-        "an unregistered rollup",
-        spec.newRollup,
-      );
+      throw new CommandError("The new rollup is already registered.", "an unregistered rollup", spec.newRollup);
     }
     const payload = await connection.viem.deployContract("HardForkPayload", [
       loaded.registry.address,
@@ -30,7 +26,7 @@ export async function deployPayload(
     return getAddress(payload.address);
   }
   if (spec.votingPeriod === 0n || spec.quorumNumerator > 100n) {
-    throw new GovernanceCommandError(
+    throw new CommandError(
       "Invalid governance parameters.",
       "voting period > 0 and quorum numerator <= 100",
       `period ${spec.votingPeriod}, quorum ${spec.quorumNumerator}`,

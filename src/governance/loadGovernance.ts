@@ -1,6 +1,6 @@
 import type { Address } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /** Everything the governance commands talk to, found from the Governance address alone. */
 export async function loadGovernance(connection: NetworkConnection, governanceAddress: Address) {
@@ -8,11 +8,7 @@ export async function loadGovernance(connection: NetworkConnection, governanceAd
   const publicClient = await viem.getPublicClient();
   const code = await publicClient.getCode({ address: governanceAddress });
   if (code === undefined || code === "0x") {
-    throw new GovernanceCommandError(
-      "No contract at the Governance address.",
-      "a deployed Governance",
-      governanceAddress,
-    );
+    throw new CommandError("No contract at the Governance address.", "a deployed Governance", governanceAddress);
   }
   const governance = await viem.getContractAt("Governance", governanceAddress);
   const [timelockAddress, proposerAddress, escrowAddress] = await Promise.all([

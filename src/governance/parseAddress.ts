@@ -1,14 +1,10 @@
 import { getAddress, isAddress, type Address } from "viem";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /** Parses a command-line address option (`name` names the option in the error). */
 export function parseAddress(value: string, name: string): Address {
   if (!isAddress(value, { strict: false })) {
-    throw new GovernanceCommandError(
-      `--${name} is not an address.`,
-      "0x followed by 40 hex digits",
-      JSON.stringify(value),
-    );
+    throw new CommandError(`--${name} is not an address.`, "0x followed by 40 hex digits", JSON.stringify(value));
   }
   return getAddress(value);
 }

@@ -1,4 +1,4 @@
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /** OpenZeppelin GovernorCountingSimple vote types. */
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
@@ -8,7 +8,7 @@ export type Support = keyof typeof SUPPORT;
 export function parseSupport(value: string): number {
   const support = SUPPORT[value.toLowerCase() as Support];
   if (support === undefined) {
-    throw new GovernanceCommandError("--support is not a vote type.", "for, against or abstain", JSON.stringify(value));
+    throw new CommandError("--support is not a vote type.", "for, against or abstain", JSON.stringify(value));
   }
   return support;
 }

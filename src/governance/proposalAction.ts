@@ -1,7 +1,7 @@
 import type { Address, Hash } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { loadGovernance } from "./loadGovernance.js";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /** A step of a proposal's life a participant takes. */
 export type ProposalStep = { kind: "vote"; support: number; reason?: string } | { kind: "queue" } | { kind: "execute" };
@@ -18,8 +18,7 @@ export async function proposalAction(
 ): Promise<Hash> {
   const { governance: gov, publicClient } = await loadGovernance(connection, governance);
   const snapshot = await gov.read.proposalSnapshot([proposalId]);
-  if (snapshot === 0n)
-    throw new GovernanceCommandError("Unknown proposal.", "an existing proposal id", String(proposalId));
+  if (snapshot === 0n) throw new CommandError("Unknown proposal.", "an existing proposal id", String(proposalId));
   let hash: Hash;
   if (step.kind === "vote") {
     hash = await gov.write.castVoteWithReason([proposalId, step.support, step.reason ?? ""], { account });

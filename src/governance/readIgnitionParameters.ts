@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /** The deployment parameter sets in `ignition/parameters/`. */
 export const PHASES = ["phase1", "phase2", "phase3", "phase4", "stress", "sepolia"] as const;
@@ -11,7 +11,7 @@ export const PHASES = ["phase1", "phase2", "phase3", "phase4", "stress", "sepoli
  */
 export async function readIgnitionParameters(phase: string, root = process.cwd()): Promise<DeploymentParameters> {
   if (!(PHASES as readonly string[]).includes(phase)) {
-    throw new GovernanceCommandError("--phase is not a parameter set.", PHASES.join(", "), JSON.stringify(phase));
+    throw new CommandError("--phase is not a parameter set.", PHASES.join(", "), JSON.stringify(phase));
   }
   const text = await readFile(path.join(root, "ignition", "parameters", `${phase}.json`), "utf8");
   return JSON.parse(text, (_, value) =>

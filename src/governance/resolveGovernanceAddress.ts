@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Address } from "viem";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 import { parseAddress } from "./parseAddress.js";
 
 /**
@@ -19,7 +19,7 @@ export async function resolveGovernanceAddress(
   try {
     addresses = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
   } catch {
-    throw new GovernanceCommandError(
+    throw new CommandError(
       "No Governance address: pass --governance or deploy with Ignition first.",
       `--governance or ${path.relative(root, file)}`,
       "neither",
@@ -27,7 +27,7 @@ export async function resolveGovernanceAddress(
   }
   const key = Object.keys(addresses).find((k) => k.endsWith("#Governance"));
   if (key === undefined) {
-    throw new GovernanceCommandError("The Ignition deployment has no Governance.", "a <module>#Governance entry", file);
+    throw new CommandError("The Ignition deployment has no Governance.", "a <module>#Governance entry", file);
   }
   return parseAddress(addresses[key], "governance");
 }

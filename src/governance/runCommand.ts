@@ -3,7 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { Address } from "viem";
 import { resolveGovernanceAddress } from "./resolveGovernanceAddress.js";
 import { parseAddress } from "./parseAddress.js";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /** What a governance command receives: a connection to `--network`, the Governance address and the sender. */
 export type CommandContext = {
@@ -34,7 +34,7 @@ export async function runCommand(
     console.log(await body({ connection, governance, account }));
   } catch (error) {
     const e = error as { shortMessage?: string; message?: string };
-    const message = error instanceof GovernanceCommandError ? error.message : (e.shortMessage ?? e.message);
+    const message = error instanceof CommandError ? error.message : (e.shortMessage ?? e.message);
     console.error(`error: ${(message ?? String(error)).split("\n")[0]}`);
     process.exitCode = 1;
   }

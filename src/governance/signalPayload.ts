@@ -1,7 +1,7 @@
 import type { Address, Hash } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { loadGovernance } from "./loadGovernance.js";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 import { SIGNAL_TYPES } from "./signSignal.js";
 
 /**
@@ -22,7 +22,7 @@ export async function signalPayload(
   const rollup = await connection.viem.getContractAt("IRollup", rollupAddress);
   const [slot, current] = await Promise.all([rollup.read.getCurrentSlot(), rollup.read.getCurrentProposer()]);
   if (current.toLowerCase() !== signer.toLowerCase()) {
-    throw new GovernanceCommandError("The signer is not the proposer of the current slot.", current, signer);
+    throw new CommandError("The signer is not the proposer of the current slot.", current, signer);
   }
   let hash: Hash;
   if (relayer === undefined) {

@@ -13,7 +13,7 @@ import {
 } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { type LoadedGovernance, loadGovernance } from "./loadGovernance.js";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /** A value a client can read, before and after an action. */
 export type StateChange = { label: string; before: string; after: string };
@@ -70,7 +70,7 @@ export async function simulatePayload(
   try {
     actions = await payloadContract.read.getActions();
   } catch {
-    throw new GovernanceCommandError("The payload has no getActions().", "an IPayload contract", payload);
+    throw new CommandError("The payload has no getActions().", "an IPayload contract", payload);
   }
 
   const timelock = loaded.timelock.address;
@@ -193,7 +193,7 @@ async function queueSelfCalls(
     slot: toHex(GOVERNOR_CALL_QUEUE_SLOT, { size: 32 }),
   });
   if (current !== undefined && BigInt(current) !== 0n) {
-    throw new GovernanceCommandError("The Governor's call queue is not empty.", "an idle Governor", current);
+    throw new CommandError("The Governor's call queue is not empty.", "an idle Governor", current);
   }
   for (const [i, action] of selfCalls.entries()) {
     const slot = keccak256(

@@ -1,7 +1,7 @@
 import type { Address } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { loadGovernance } from "./loadGovernance.js";
-import { GovernanceCommandError } from "./GovernanceCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /** Submits the winner of `round` (default: the last finished round) to Governance; returns the proposal id. */
 export async function submitRoundWinner(
@@ -12,7 +12,7 @@ export async function submitRoundWinner(
   const current = await proposer.read.getCurrentRound();
   const target = round ?? current - 1n;
   if (target < 0n || target >= current) {
-    throw new GovernanceCommandError("The round has not ended.", `a round below ${current}`, String(target));
+    throw new CommandError("The round has not ended.", `a round below ${current}`, String(target));
   }
   const { result: proposalId } = await proposer.simulate.submitRoundWinner([target]);
   const hash = await proposer.write.submitRoundWinner([target]);

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Address, getAddress, isAddress } from "viem";
-import { ValidatorCommandError } from "./ValidatorCommandError.js";
+import { CommandError } from "../cli/CommandError.js";
 
 /**
  * The StakingEscrow address: `--escrow` if given, else the `<module>#StakingEscrow` entry of the chain's Ignition
@@ -14,7 +14,7 @@ export async function resolveEscrowAddress(option: string, chainId: number, root
   try {
     addresses = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
   } catch {
-    throw new ValidatorCommandError(
+    throw new CommandError(
       "No StakingEscrow address: pass --escrow or deploy with Ignition first.",
       `--escrow or ${path.relative(root, file)}`,
       "neither",
@@ -22,7 +22,7 @@ export async function resolveEscrowAddress(option: string, chainId: number, root
   }
   const key = Object.keys(addresses).find((k) => k.endsWith("#StakingEscrow"));
   if (key === undefined) {
-    throw new ValidatorCommandError("The Ignition deployment has no StakingEscrow.", "a <module>#StakingEscrow", file);
+    throw new CommandError("The Ignition deployment has no StakingEscrow.", "a <module>#StakingEscrow", file);
   }
   return parseAddressOption(addresses[key], "escrow");
 }
@@ -30,7 +30,7 @@ export async function resolveEscrowAddress(option: string, chainId: number, root
 /** Parses an address option, refusing anything but a 20-byte hex address. */
 export function parseAddressOption(value: string, name: string): Address {
   if (!isAddress(value, { strict: false })) {
-    throw new ValidatorCommandError(`Bad --${name}.`, "a 20-byte hex address", JSON.stringify(value));
+    throw new CommandError(`Bad --${name}.`, "a 20-byte hex address", JSON.stringify(value));
   }
   return getAddress(value);
 }

@@ -7,7 +7,7 @@ import { getAddress, keccak256, toHex, zeroHash } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { readIgnitionParameters } from "../../src/governance/readIgnitionParameters.js";
-import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
+import { CommandError } from "../../src/cli/CommandError.js";
 
 const { viem, ignition, networkHelpers } = await network.create();
 
@@ -66,7 +66,7 @@ describe("System (Ignition module)", () => {
       await readIgnitionParameters("phase9");
       expect.fail("read an unknown phase");
     } catch (error) {
-      expect(error).to.be.instanceOf(GovernanceCommandError);
+      expect(error).to.be.instanceOf(CommandError);
       expect((error as Error).message).to.equal(
         '--phase is not a parameter set. Expected: phase1, phase2, phase3, phase4, stress, sepolia. Given: "phase9".',
       );

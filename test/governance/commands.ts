@@ -11,7 +11,7 @@ import { proposalAction } from "../../src/governance/proposalAction.js";
 import { governanceStatus, formatGovernanceStatus } from "../../src/governance/governanceStatus.js";
 import { parseSupport } from "../../src/governance/parseSupport.js";
 import { parseBigInt } from "../../src/governance/parseBigInt.js";
-import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
+import { CommandError } from "../../src/cli/CommandError.js";
 import { deployRollup } from "./helpers/escrowRollup.js";
 
 const connection = await network.create();
@@ -46,7 +46,7 @@ async function expectCommandError(promise: Promise<unknown>, message: string) {
     await promise;
     expect.fail("the command succeeded");
   } catch (error) {
-    expect(error).to.be.instanceOf(GovernanceCommandError);
+    expect(error).to.be.instanceOf(CommandError);
     expect((error as Error).message).to.equal(message);
   }
 }

@@ -9,7 +9,7 @@ import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { deployRollup } from "./helpers/escrowRollup.js";
 import { simulatePayload } from "../../src/governance/simulatePayload.js";
 import { formatSimulation } from "../../src/governance/formatSimulation.js";
-import { GovernanceCommandError } from "../../src/governance/GovernanceCommandError.js";
+import { CommandError } from "../../src/cli/CommandError.js";
 
 const connection = await network.create();
 const { viem, ignition, networkHelpers } = connection;
@@ -85,7 +85,7 @@ describe("gov:simulate (simulatePayload)", () => {
       await simulatePayload(connection, { governance: governance.address, payload: registry.address });
       expect.fail("simulated a non-payload");
     } catch (error) {
-      expect(error).to.be.instanceOf(GovernanceCommandError);
+      expect(error).to.be.instanceOf(CommandError);
       expect((error as Error).message).to.equal(
         `The payload has no getActions(). Expected: an IPayload contract. Given: ${registry.address}.`,
       );

@@ -54,13 +54,9 @@ export type RollupSystemOptions = {
   inbox: Address;
 };
 
-/**
- * Fluent builder for Rollup set-ups: `await new RollupSystemBuilder(connection).withValidators(48)
- * .withCommitteeSize(16).build()` deploys the validator set, the Rollup, registers the validators (bulk) and
- * returns helpers to move time, compute committees and propose blocks with real blob transactions.
- */
-export class RollupSystemBuilder {
-  private readonly options: RollupSystemOptions = {
+/** The builder's defaults: 36 s slots, 32-slot epochs, committee 16, no validators, no rewards, no Inbox. */
+export function defaultRollupOptions(): RollupSystemOptions {
+  return {
     validators: 0,
     committeeSize: 16,
     bootstrap: false,
@@ -70,6 +66,15 @@ export class RollupSystemBuilder {
     proofs: { rewardPool: zeroAddress, blockReward: 0n, proverReward: 0n, proofSubmissionEpochs: 1n },
     inbox: zeroAddress,
   };
+}
+
+/**
+ * Fluent builder for Rollup set-ups: `await new RollupSystemBuilder(connection).withValidators(48)
+ * .withCommitteeSize(16).build()` deploys the validator set, the Rollup, registers the validators (bulk) and
+ * returns helpers to move time, compute committees and propose blocks with real blob transactions.
+ */
+export class RollupSystemBuilder {
+  private readonly options: RollupSystemOptions = defaultRollupOptions();
 
   constructor(private readonly connection: Connection) {}
 

@@ -1,17 +1,13 @@
-import { keccak256, toHex, zeroAddress, type Address, type PrivateKeyAccount } from "viem";
-import { RollupSystem, type RollupContracts, type RollupSystemOptions } from "../../helpers/rollupSystem.js";
+import { type Address, type PrivateKeyAccount } from "viem";
+import {
+  defaultRollupOptions,
+  RollupSystem,
+  type RollupContracts,
+  type RollupSystemOptions,
+} from "../../helpers/rollupSystem.js";
 import type { Connection, GovernedSystem } from "./governedSystem.js";
 
-export const ROLLUP_OPTIONS: RollupSystemOptions = {
-  validators: 0,
-  committeeSize: 16,
-  bootstrap: false,
-  slotDuration: 36,
-  epochDuration: 32,
-  genesisArchive: keccak256(toHex("sp-testnet genesis")),
-  proofs: { rewardPool: zeroAddress, blockReward: 0n, proverReward: 0n, proofSubmissionEpochs: 1n },
-  inbox: zeroAddress,
-};
+export const ROLLUP_OPTIONS: RollupSystemOptions = defaultRollupOptions();
 
 /**
  * Deploys a real Rollup on `escrow` (genesis: now), owned and slashed by the first account, proven through a

@@ -1,5 +1,5 @@
-/** An error a validators command reports as one line: what was expected and what was given. */
-export class ValidatorCommandError extends Error {
+/** An error a command reports as one line: what went wrong, what was expected and what was given. */
+export class CommandError extends Error {
   constructor(
     readonly shortMessage: string,
     readonly expected?: string,
@@ -14,6 +14,6 @@ export class ValidatorCommandError extends Error {
         .join("")
         .trim(),
     );
-    this.name = "ValidatorCommandError";
+    this.name = "CommandError";
   }
 }
