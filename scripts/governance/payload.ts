@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runCommand } from "../../src/governance/runCommand.js";
 import { deployPayload } from "../../src/governance/deployPayload.js";
-import { parseAddress } from "../../src/governance/parseAddress.js";
+import { parseAddress } from "../../src/cli/parseAddress.js";
 import { parseBigInt } from "../../src/governance/parseBigInt.js";
 import { CommandError } from "../../src/cli/CommandError.js";
 

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runCommand } from "../../src/governance/runCommand.js";
 import { signalPayload } from "../../src/governance/signalPayload.js";
-import { parseAddress } from "../../src/governance/parseAddress.js";
+import { parseAddress } from "../../src/cli/parseAddress.js";
 
 type Args = { payload: string; relayer: string; from: string; governance: string };
 

@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runValidatorCommand } from "../../src/validators/runValidatorCommand.js";
 import { addValidators } from "../../src/validators/addValidators.js";
 import { readValidatorList } from "../../src/validators/readValidatorList.js";
-import { parseAddressOption } from "../../src/validators/resolveEscrowAddress.js";
+import { parseAddress } from "../../src/cli/parseAddress.js";
 import { CommandError } from "../../src/cli/CommandError.js";
 
 type Args = {
@@ -23,7 +23,7 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
       throw new CommandError("Bad --batch-size.", "a positive integer", JSON.stringify(args.batchSize));
     }
     const sender = await account(args.from);
-    const defaultWithdrawer = args.withdrawer === "" ? sender : parseAddressOption(args.withdrawer, "withdrawer");
+    const defaultWithdrawer = args.withdrawer === "" ? sender : parseAddress(args.withdrawer, "withdrawer");
     const validators = await readValidatorList({
       file: args.file,
       defaultWithdrawer,

@@ -5,8 +5,9 @@
  * round, by the slot's proposer directly. `castVote` is a first vote with one validator's stake.
  */
 import type { NetworkConnection } from "hardhat/types/network";
-import { parseEther, type Hash } from "viem";
+import type { Hash } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
+import { stakeFollowers } from "../deploy/stakeFollowers.js";
 import { withTestVerifier } from "../deploy/withTestVerifier.js";
 import type { GasFigures } from "./gasReport.js";
 
@@ -23,12 +24,7 @@ export default async function governanceGas(connection: NetworkConnection): Prom
     }),
   });
   const sequencers = wallets.map((w) => w.account.address);
-  const stake = parseEther("100") * BigInt(sequencers.length);
-  await s.stakingAsset.write.mint([me, stake]);
-  await s.stakingAsset.write.approve([s.stakingEscrow.address, stake]);
-  await s.stakingEscrow.write.addValidators([
-    sequencers.map((attester) => ({ attester, withdrawer: me, followCanonical: true })),
-  ]);
+  await stakeFollowers(s, me, sequencers);
   const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
 
   const { genesisTime, slotDuration, epochDuration } = await s.rollup.read.getConfig();

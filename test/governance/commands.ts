@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, parseEther, type Address } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
+import { stakeFollowers } from "../../src/deploy/stakeFollowers.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { deployPayload } from "../../src/governance/deployPayload.js";
 import { signalPayload } from "../../src/governance/signalPayload.js";
@@ -28,13 +29,11 @@ async function deployFixture() {
       System: { quorumSize: 3n, roundSize: 5n, quorumNumerator: 10n, timelockDelay: 3_600n },
     }),
   });
-  const sequencers = wallets.map((w) => w.account.address);
-  const stake = parseEther("100") * BigInt(sequencers.length);
-  await s.stakingAsset.write.mint([me, stake]);
-  await s.stakingAsset.write.approve([s.stakingEscrow.address, stake]);
-  await s.stakingEscrow.write.addValidators([
-    sequencers.map((attester) => ({ attester, withdrawer: me, followCanonical: true })),
-  ]);
+  await stakeFollowers(
+    s,
+    me,
+    wallets.map((w) => w.account.address),
+  );
   const v2 = await deployRollup(connection, s.stakingEscrow.address);
   const genesis = (await s.rollup.read.getConfig()).genesisTime;
   await networkHelpers.time.increaseTo(genesis + 2n * EPOCH_SECONDS);
