@@ -3,12 +3,8 @@
  * `submitEpochRootProof.blocks32` — 32 blocks, one blob each, test verifier, built and sent by the prover
  * client — and `claimRewards.blocks16` — a coinbase claiming 16 proven blocks from the reward pool.
  */
-import type { Hex } from "viem";
 import type { GasFigures } from "./gasReport.js";
 import { RollupSystemBuilder, type Connection } from "../../test/helpers/rollupSystem.js";
-import { createProverClient } from "../prover/proverClient.js";
-import { rollupChainReader } from "../prover/rollupChainReader.js";
-import { loadCKzg } from "../prover/loadCKzg.js";
 
 export default async function proofsGas(connection: Connection): Promise<GasFigures> {
   const { viem, networkHelpers } = connection;
@@ -23,22 +19,9 @@ export default async function proofsGas(connection: Connection): Promise<GasFigu
   await pool.write.setRollupAuthorized([system.rollup.address, true]);
   await asset.write.mint([pool.address, 1000n * 10n ** 18n]);
 
-  const blobs = new Map<Hex, Hex>();
-  for (let slot = 32n; slot < 64n; slot++) {
-    const { proposal } = await system.proposeAt(slot);
-    proposal.block.blobs.blobs.forEach((b, i) => blobs.set(proposal.block.blobs.versionedHashes[i], b));
-  }
+  for (let slot = 32n; slot < 64n; slot++) await system.proposeAt(slot);
   await system.warpToEpoch(2n);
-  const clock = { genesisTime: await system.genesisTime(), slotDuration: 36n, epochDuration: 32n };
-  const client = createProverClient({
-    publicClient,
-    walletClient: prover,
-    rollup: system.rollup.address,
-    reader: rollupChainReader({ publicClient, rollup: system.rollup.address, clock }),
-    clock,
-    blobOf: (vh) => blobs.get(vh)!,
-    kzg: loadCKzg(),
-  });
+  const client = await system.proverClient(prover);
   const proven = await client.tick();
   if (proven.status !== "proven") throw new Error(`proofs bench: expected the epoch proven, got ${proven.status}`);
   const proofReceipt = await publicClient.getTransactionReceipt({ hash: proven.txHash });

@@ -1,10 +1,7 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress, zeroAddress, type Hex } from "viem";
-import { createProverClient } from "../../src/prover/proverClient.js";
-import { rollupChainReader } from "../../src/prover/rollupChainReader.js";
-import { loadCKzg } from "../../src/prover/loadCKzg.js";
+import { getAddress, zeroAddress } from "viem";
 import {
   deployRollup,
   EscrowRollupSystem,
@@ -122,27 +119,15 @@ describe("migrating validators to a new rollup on hard fork", () => {
     expect(await f.escrow.read.getSetSize([v1.rollup.address, now - 1n])).to.equal(0n);
     const committee = await v2.rollup.read.getEpochCommittee([epoch]);
     expect(committee).to.have.length(16);
-    const blobs = new Map<Hex, Hex>();
     for (let slot = firstSlot; slot < firstSlot + BigInt(ROLLUP_OPTIONS.epochDuration); slot++) {
       const { proposal, receipt } = await v2.proposeAt(slot);
       expect(receipt.status).to.equal("success");
-      proposal.block.blobs.blobs.forEach((b, i) => blobs.set(proposal.block.blobs.versionedHashes[i], b));
     }
     const [tip] = await v2.rollup.read.getPendingTip();
     expect(tip).to.equal(BigInt(ROLLUP_OPTIONS.epochDuration));
 
     // ... and proves it with the prover client once the epoch is complete
-    const clock = { genesisTime: await v2.genesisTime(), slotDuration: 36n, epochDuration: 32n };
-    const publicClient = await viem.getPublicClient();
-    const prover = createProverClient({
-      publicClient,
-      walletClient: f.relayer,
-      rollup: v2.rollup.address,
-      reader: rollupChainReader({ publicClient, rollup: v2.rollup.address, clock }),
-      clock,
-      blobOf: (vh) => blobs.get(vh)!,
-      kzg: loadCKzg(),
-    });
+    const prover = await v2.proverClient(f.relayer);
     await v2.warpToEpoch(epoch + 1n);
     expect(await prover.tick()).to.include({ status: "proven", epoch, startBlock: 1n, endBlock: tip });
     expect(await v2.rollup.read.getTips()).to.deep.equal({ pendingBlockNumber: tip, provenBlockNumber: tip });

@@ -20,6 +20,9 @@ import type { EncodedAttestations } from "../../src/sequencer/attestations.js";
 import { proposeBlock } from "../../src/sequencer/proposeBlock.js";
 import { randomTxPayloads } from "../../src/sequencer/randomTxPayloads.js";
 import { computeCommittee, proposerOf, type EpochCommittee } from "../../src/committee/computeCommittee.js";
+import { createProverClient } from "../../src/prover/proverClient.js";
+import { rollupChainReader } from "../../src/prover/rollupChainReader.js";
+import { loadCKzg } from "../../src/prover/loadCKzg.js";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
 
@@ -168,6 +171,8 @@ export class RollupSystem {
   /** Validator index by lower-case address. */
   private readonly indexOf = new Map<string, number>();
   public validatorCount = 0;
+  /** The blob data of every block `proposeAt` sent, by versioned hash (the prover's blob source). */
+  readonly blobs = new Map<Hex, Hex>();
 
   constructor(
     readonly connection: Connection,
@@ -357,7 +362,36 @@ export class RollupSystem {
     const proposal = await this.prepare(slot, opts);
     const hash = await this.send(proposal);
     const client = await this.connection.viem.getPublicClient();
-    return { proposal, receipt: await client.waitForTransactionReceipt({ hash }) };
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    if (receipt.status === "success") {
+      proposal.block.blobs.blobs.forEach((b, i) => this.blobs.set(proposal.block.blobs.versionedHashes[i], b));
+    }
+    return { proposal, receipt };
+  }
+
+  /** A prover client for this Rollup that sends from `walletClient` and reads blobs from `blobs`. */
+  async proverClient(walletClient: Parameters<typeof createProverClient>[0]["walletClient"]) {
+    const publicClient = await this.connection.viem.getPublicClient();
+    const { slotDuration, epochDuration } = this.options;
+    const clock = {
+      genesisTime: await this.genesisTime(),
+      slotDuration: BigInt(slotDuration),
+      epochDuration: BigInt(epochDuration),
+    };
+    return createProverClient({
+      publicClient,
+      walletClient,
+      rollup: this.rollup.address,
+      reader: rollupChainReader({ publicClient, rollup: this.rollup.address, clock }),
+      clock,
+      blobOf: (versionedHash) => {
+        const blob = this.blobs.get(versionedHash);
+        if (blob === undefined) throw new Error(`no blob for ${versionedHash}: it was not sent by proposeAt`);
+        return blob;
+      },
+      kzg: loadCKzg(),
+      proofSubmissionEpochs: this.options.proofs.proofSubmissionEpochs,
+    });
   }
 }
 

@@ -3,9 +3,6 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { type Hex, toHex } from "viem";
 import { RollupSystemBuilder, type RollupSystem } from "../helpers/rollupSystem.js";
-import { createProverClient } from "../../src/prover/proverClient.js";
-import { rollupChainReader } from "../../src/prover/rollupChainReader.js";
-import { loadCKzg } from "../../src/prover/loadCKzg.js";
 import { outTree } from "../../src/messaging/outboxProof.js";
 
 const connection = await network.create();
@@ -28,7 +25,7 @@ async function deploySystem() {
   await inbox.write.bindRollup([system.rollup.address]);
   await pool.write.setRollupAuthorized([system.rollup.address, true]);
   await asset.write.mint([pool.address, 1000n * 10n ** 18n]);
-  return { system, inbox, outbox, pool, asset, deployer, prover, blobs: new Map<Hex, Hex>() };
+  return { system, inbox, outbox, pool, asset, deployer, prover };
 }
 
 type Deployed = Awaited<ReturnType<typeof deploySystem>>;
@@ -38,25 +35,11 @@ async function proposeAt(d: Deployed, slot: bigint, opts: { outHash?: Hex } = {}
   const inHash = await d.inbox.read.getRoot([tip + 1n]);
   const { proposal, receipt } = await d.system.proposeAt(slot, { inHash, outHash: opts.outHash });
   expect(receipt.status).to.equal("success");
-  proposal.block.blobs.blobs.forEach((b, i) => d.blobs.set(proposal.block.blobs.versionedHashes[i], b));
   return proposal;
 }
 
 function prover(d: Deployed) {
-  const clock = { genesisTime: 0n, slotDuration: 36n, epochDuration: 32n };
-  return (async () => {
-    clock.genesisTime = await d.system.genesisTime();
-    const publicClient = await viem.getPublicClient();
-    return createProverClient({
-      publicClient,
-      walletClient: d.prover,
-      rollup: d.system.rollup.address,
-      reader: rollupChainReader({ publicClient, rollup: d.system.rollup.address, clock }),
-      clock,
-      blobOf: (vh) => d.blobs.get(vh)!,
-      kzg: loadCKzg(),
-    });
-  })();
+  return d.system.proverClient(d.prover);
 }
 
 /** Epoch 1 full: 32 blocks, one blob each; block 2 sends three L2→L1 messages. */
