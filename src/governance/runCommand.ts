@@ -1,15 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { NetworkConnection } from "hardhat/types/network";
 import type { Address } from "viem";
-import { runDeployedCommand } from "../cli/runDeployedCommand.js";
+import { type DeployedCommandContext, runDeployedCommand } from "../cli/runDeployedCommand.js";
 
-/** What a governance command receives: a connection to `--network`, the Governance address and the sender. */
-export type CommandContext = {
-  connection: NetworkConnection;
-  governance: Address;
-  /** `--from` if given, else the network's first account. */
-  account: (from: string) => Promise<Address>;
-};
+/** What a governance command receives: the Governance address in place of `address`. */
+export type CommandContext = Omit<DeployedCommandContext, "address"> & { governance: Address };
 
 /** Runs a governance command against the Governance named by `--governance` or the chain's Ignition deployment. */
 export async function runCommand(
@@ -18,6 +12,6 @@ export async function runCommand(
   body: (context: CommandContext) => Promise<string>,
 ): Promise<void> {
   await runDeployedCommand(hre, { contract: "Governance", option: "governance" }, governanceOption, (context) =>
-    body({ connection: context.connection, governance: context.address, account: context.account }),
+    body({ connection: context.connection, account: context.account, governance: context.address }),
   );
 }

@@ -1,15 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { NetworkConnection } from "hardhat/types/network";
 import type { Address } from "viem";
-import { runDeployedCommand } from "../cli/runDeployedCommand.js";
+import { type DeployedCommandContext, runDeployedCommand } from "../cli/runDeployedCommand.js";
 
-/** What a validators command receives: a connection to `--network`, the escrow address and the sender. */
-export type ValidatorCommandContext = {
-  connection: NetworkConnection;
-  escrow: Address;
-  /** `--from` if given, else the network's first account. */
-  account: (from: string) => Promise<Address>;
-};
+/** What a validators command receives: the StakingEscrow address in place of `address`. */
+export type ValidatorCommandContext = Omit<DeployedCommandContext, "address"> & { escrow: Address };
 
 /** Runs a validators command against the StakingEscrow named by `--escrow` or the chain's Ignition deployment. */
 export async function runValidatorCommand(
@@ -18,6 +12,6 @@ export async function runValidatorCommand(
   body: (context: ValidatorCommandContext) => Promise<string>,
 ): Promise<void> {
   await runDeployedCommand(hre, { contract: "StakingEscrow", option: "escrow" }, escrowOption, (context) =>
-    body({ connection: context.connection, escrow: context.address, account: context.account }),
+    body({ connection: context.connection, account: context.account, escrow: context.address }),
   );
 }
