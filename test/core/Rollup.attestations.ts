@@ -2,7 +2,7 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { concat, keccak256, size, slice, type Address, type Hex } from "viem";
-import { RollupSystemBuilder, validatorAccount, type RollupSystem } from "../helpers/rollupSystem.js";
+import { RollupSystemBuilder, system48AtEpoch, validatorAccount, type RollupSystem } from "../helpers/rollupSystem.js";
 import { expectRefused } from "../helpers/expectRefused.js";
 import { encodeAttestations, packCommittee, signAttestations } from "../../src/sequencer/attestations.js";
 
@@ -13,10 +13,7 @@ const EPOCH = 2n;
 const SLOT = EPOCH * 32n + 4n;
 
 async function system48(): Promise<RollupSystem> {
-  const system = await new RollupSystemBuilder(connection).withValidators(48).withCommitteeSize(16).build();
-  await system.warpToEpoch(EPOCH);
-  await system.rollup.write.setupEpoch();
-  return system;
+  return system48AtEpoch(connection, EPOCH);
 }
 
 /** Committee members other than the proposer, then the proposer (who always signs in these tests). */

@@ -2,7 +2,7 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { concat, keccak256, slice, toHex, zeroHash, type Hex } from "viem";
-import { RollupSystemBuilder, validatorAccount, type Proposal, type RollupSystem } from "../helpers/rollupSystem.js";
+import { system48AtEpoch, validatorAccount, type Proposal, type RollupSystem } from "../helpers/rollupSystem.js";
 import { expectRefused } from "../helpers/expectRefused.js";
 import { encodeBlobs } from "../../src/blob/encodeBlobs.js";
 import { computeArchive } from "../../src/sequencer/header.js";
@@ -14,10 +14,7 @@ const EPOCH = 2n;
 const SLOT = EPOCH * 32n + 4n;
 
 async function system48(): Promise<RollupSystem> {
-  const system = await new RollupSystemBuilder(connection).withValidators(48).withCommitteeSize(16).build();
-  await system.warpToEpoch(EPOCH);
-  await system.rollup.write.setupEpoch();
-  return system;
+  return system48AtEpoch(connection, EPOCH);
 }
 
 /** The proposal with `header` changed by `edit`, archive recomputed and re-signed by the same members. */

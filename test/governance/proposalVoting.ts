@@ -57,6 +57,11 @@ async function vote(f: Fixture, id: bigint, votes: (number | undefined)[]) {
 
 const state = async (f: GovernedSystem, id: bigint) => Number(await f.governance.read.state([id]));
 
+/** Expects the Governor to refuse `call` because the proposal is not in the state the action needs. */
+async function expectWrongState(f: GovernedSystem, call: Promise<unknown>): Promise<void> {
+  await viem.assertions.revertWithCustomError(call, f.governance, "GovernorUnexpectedProposalState");
+}
+
 describe("proposal voting by sequencers", () => {
   it("counts relayed signals of slot proposers to quorum and refuses a non-proposer, a second signal in a slot and a signal after the round", async () => {
     const f = await networkHelpers.loadFixture(deployFixture);
@@ -130,11 +135,7 @@ describe("proposal voting by sequencers", () => {
     expect(await state(f, id)).to.equal(STATE.Executed);
     expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v2.rollup.address));
     expect(await f.escrow.read.getFollowersRollup()).to.equal(getAddress(f.v2.rollup.address));
-    await viem.assertions.revertWithCustomError(
-      f.governance.write.execute([id]),
-      f.governance,
-      "GovernorUnexpectedProposalState",
-    );
+    await expectWrongState(f, f.governance.write.execute([id]));
 
     // after the fork, v1's slot proposer is refused (v2 samples its first committee two epochs later)
     const v1Proposer = await f.v1.rollup.read.getCurrentProposer();
@@ -152,26 +153,14 @@ describe("proposal voting by sequencers", () => {
     const id = await proposeHardFork(f);
     await vote(f, id, [FOR]); // 100 of 2,000 units: quorum is 10% = 200
     expect(await state(f, id)).to.equal(STATE.Defeated);
-    await viem.assertions.revertWithCustomError(
-      f.governance.write.queue([id]),
-      f.governance,
-      "GovernorUnexpectedProposalState",
-    );
-    await viem.assertions.revertWithCustomError(
-      f.governance.write.execute([id]),
-      f.governance,
-      "GovernorUnexpectedProposalState",
-    );
+    await expectWrongState(f, f.governance.write.queue([id]));
+    await expectWrongState(f, f.governance.write.execute([id]));
 
     const g = await networkHelpers.loadFixture(deployFixture);
     const id2 = await proposeHardFork(g);
     await vote(g, id2, [FOR, FOR, AGAINST, AGAINST, AGAINST]);
     expect(await state(g, id2)).to.equal(STATE.Defeated);
-    await viem.assertions.revertWithCustomError(
-      g.governance.write.queue([id2]),
-      g.governance,
-      "GovernorUnexpectedProposalState",
-    );
+    await expectWrongState(g, g.governance.write.queue([id2]));
     expect(await g.registry.read.getCanonicalRollup()).to.equal(getAddress(g.v1.rollup.address));
   });
 
@@ -184,11 +173,7 @@ describe("proposal voting by sequencers", () => {
       (await f.governance.read.proposalEta([id])) + GOVERNANCE_PARAMS.gracePeriod + 1n,
     );
     expect(await state(f, id)).to.equal(STATE.Expired);
-    await viem.assertions.revertWithCustomError(
-      f.governance.write.execute([id]),
-      f.governance,
-      "GovernorUnexpectedProposalState",
-    );
+    await expectWrongState(f, f.governance.write.execute([id]));
     expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v1.rollup.address));
   });
 
@@ -239,11 +224,7 @@ describe("proposal voting by sequencers", () => {
     await f.governance.write.cancel([id], asGuardian);
     expect(await state(f, id)).to.equal(STATE.Canceled);
     await networkHelpers.time.increaseTo(await f.governance.read.proposalEta([id]));
-    await viem.assertions.revertWithCustomError(
-      f.governance.write.execute([id]),
-      f.governance,
-      "GovernorUnexpectedProposalState",
-    );
+    await expectWrongState(f, f.governance.write.execute([id]));
     expect(await f.registry.read.getCanonicalRollup()).to.equal(getAddress(f.v1.rollup.address));
   });
 });
