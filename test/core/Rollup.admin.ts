@@ -84,4 +84,25 @@ describe("Rollup deployment and administration", () => {
       [256n, 257n],
     );
   });
+
+  it("refuses a zero verifier, and rewards without a reward pool", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    const base = { ...(await s.rollup.read.getConfig()), genesisTime: 0n };
+    const deploy = (config: typeof base) => viem.deployContract("Rollup", [config]);
+    await viem.assertions.revertWithCustomError(
+      deploy({ ...base, proofs: { ...base.proofs, verifier: zeroAddress } }),
+      s.rollup,
+      "Rollup__ZeroAddress",
+    );
+    for (const reward of [{ blockReward: 1n }, { proverReward: 1n }]) {
+      await viem.assertions.revertWithCustomError(
+        deploy({ ...base, proofs: { ...base.proofs, rewardPool: zeroAddress, ...reward } }),
+        s.rollup,
+        "Rollup__ZeroAddress",
+      );
+    }
+    // the same configuration without rewards deploys
+    const rollup = await deploy({ ...base, proofs: { ...base.proofs, rewardPool: zeroAddress } });
+    expect((await rollup.read.getConfig()).proofs.verifier).to.equal(base.proofs.verifier);
+  });
 });

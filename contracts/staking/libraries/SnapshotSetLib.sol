@@ -61,11 +61,6 @@ library SnapshotSetLib {
     return lookup(self.size, timestamp);
   }
 
-  /// @notice The size of the set now.
-  function currentSize(Set storage self) internal view returns (uint256) {
-    return self.size.latest();
-  }
-
   /// @notice The attester at `index` at `timestamp`; the caller checks `index < sizeAt(timestamp)`.
   function attesterAt(Set storage self, uint256 index, uint48 timestamp) internal view returns (address) {
     Position storage position = self.positions[index];
