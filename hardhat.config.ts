@@ -44,6 +44,8 @@ export default defineConfig({
           evmVersion: EVM_VERSION,
           viaIR: true,
           optimizer: { enabled: true, runs: 200 },
+          // for `npm run check:storage` (snapshots/storage-layouts.json); Hardhat adds its own outputs to these
+          outputSelection: { "*": { "*": ["storageLayout"] } },
         },
       },
     },

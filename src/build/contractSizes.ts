@@ -34,7 +34,8 @@ export function oversized(sizes: ContractSize[], limit: number): ContractSize[] 
   return sizes.filter((s) => s.bytes > limit);
 }
 
-async function listArtifacts(dir: string): Promise<string[]> {
+/** Every contract artifact (not debug files) below `dir`. */
+export async function listArtifacts(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files = await Promise.all(
     entries.map(async (entry) => {
