@@ -1,0 +1,230 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { getAddress, keccak256, parseEther, toHex, zeroHash, type Address, type Hex } from "viem";
+import SystemModule from "../../ignition/modules/System.js";
+import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
+
+const connection = await network.create();
+const SALT = keccak256(toHex("access control matrix"));
+const { viem, ignition, networkHelpers } = connection;
+
+/** Every role of the deployed System; contract roles are impersonated. */
+const ROLES = [
+  "deployer",
+  "guardian",
+  "slasher",
+  "withdrawer",
+  "stranger",
+  "timelock",
+  "governance",
+  "governanceProposer",
+  "rollup",
+] as const;
+type Role = (typeof ROLES)[number];
+
+type Refusal = { contract: { abi: readonly unknown[] }; error: string; args: unknown[] } | "panic";
+
+/** One privileged action: who may take it, how a refused caller is refused, and what it changes. */
+type Action = {
+  name: string;
+  allowed: readonly Role[];
+  send: (caller: Address) => Promise<Hex>;
+  refusal: (caller: Address, role: Role) => Refusal;
+  observe: () => Promise<unknown>;
+};
+
+type LooseAssertions = {
+  revertWithCustomErrorWithArgs(
+    call: Promise<unknown>,
+    contract: unknown,
+    error: string,
+    args: unknown[],
+  ): Promise<void>;
+  revert(call: Promise<unknown>): Promise<void>;
+};
+
+/** The System as deployed (test verifier), one follower staked by `withdrawer`, and the role addresses. */
+async function systemFixture() {
+  const [deployer, guardian, slasher, withdrawer, stranger] = await viem.getWalletClients();
+  const s = await ignition.deploy(SystemModule, {
+    parameters: await withTestVerifier(ignition, {
+      System: { guardian: guardian.account.address, slasher: slasher.account.address },
+    }),
+  });
+  const attester = getAddress(toHex(0xa77e5, { size: 20 }));
+  await s.stakingAsset.write.mint([deployer.account.address, parseEther("100")]);
+  await s.stakingAsset.write.approve([s.stakingEscrow.address, parseEther("100")]);
+  await s.stakingEscrow.write.addValidators([
+    [{ attester, withdrawer: withdrawer.account.address, followCanonical: true }],
+  ]);
+  // a second deposit's stake, approved by the deployer for the `deposit` action
+  await s.stakingAsset.write.mint([deployer.account.address, parseEther("100")]);
+  await s.stakingAsset.write.approve([s.stakingEscrow.address, parseEther("100")]);
+  const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
+  const addresses: Record<Role, Address> = {
+    deployer: deployer.account.address,
+    guardian: guardian.account.address,
+    slasher: slasher.account.address,
+    withdrawer: withdrawer.account.address,
+    stranger: stranger.account.address,
+    timelock: s.timelock.address,
+    governance: s.governance.address,
+    governanceProposer: s.governanceProposer.address,
+    rollup: s.rollup.address,
+  };
+  for (const role of ["timelock", "governance", "governanceProposer", "rollup"] as const) {
+    await networkHelpers.impersonateAccount(addresses[role]);
+    await networkHelpers.setBalance(addresses[role], parseEther("10"));
+  }
+  return { ...s, attester, payload, addresses };
+}
+
+type System = Awaited<ReturnType<typeof systemFixture>>;
+
+function actions(s: System): Action[] {
+  const ownable = (contract: { abi: readonly unknown[] }) => (caller: Address) => ({
+    contract,
+    error: "OwnableUnauthorizedAccount",
+    args: [caller],
+  });
+  const newcomer = getAddress(toHex(0xbeef, { size: 20 }));
+  return [
+    {
+      name: "Registry.addRollup",
+      allowed: ["timelock"],
+      send: (account) => s.registry.write.addRollup([newcomer], { account }),
+      refusal: ownable(s.registry),
+      observe: () => s.registry.read.numberOfVersions(),
+    },
+    {
+      name: "Rollup.setSlasher",
+      allowed: ["timelock"],
+      send: (account) => s.rollup.write.setSlasher([newcomer], { account }),
+      refusal: ownable(s.rollup),
+      observe: () => s.rollup.read.getSlasher(),
+    },
+    {
+      name: "StakingEscrow.slash",
+      allowed: ["slasher"],
+      send: (account) => s.stakingEscrow.write.slash([s.attester, 1n], { account }),
+      refusal: (caller) => ({
+        contract: s.stakingEscrow,
+        error: "StakingEscrow__NotSlasher",
+        args: [s.addresses.slasher, caller],
+      }),
+      observe: () => s.stakingEscrow.read.getValidator([s.attester]),
+    },
+    {
+      name: "StakingEscrow.initiateWithdraw",
+      allowed: ["withdrawer"],
+      send: (account) => s.stakingEscrow.write.initiateWithdraw([s.attester, account], { account }),
+      refusal: (caller) => ({
+        contract: s.stakingEscrow,
+        error: "StakingEscrow__NotWithdrawer",
+        args: [s.addresses.withdrawer, caller],
+      }),
+      observe: () => s.stakingEscrow.read.getValidator([s.attester]),
+    },
+    {
+      name: "StakingEscrow.delegateFor",
+      allowed: ["withdrawer"],
+      send: (account) => s.stakingEscrow.write.delegateFor([s.attester, newcomer], { account }),
+      refusal: (caller) => ({
+        contract: s.stakingEscrow,
+        error: "StakingEscrow__NotWithdrawer",
+        args: [s.addresses.withdrawer, caller],
+      }),
+      observe: () => s.stakingEscrow.read.delegates([s.attester]),
+    },
+    {
+      name: "StakingEscrow.deposit",
+      allowed: ["rollup"],
+      send: (account) => s.stakingEscrow.write.deposit([s.addresses.deployer, newcomer, newcomer, true], { account }),
+      refusal: (caller) => ({ contract: s.stakingEscrow, error: "StakingEscrow__UnregisteredRollup", args: [caller] }),
+      observe: () => s.stakingEscrow.read.getValidator([newcomer]),
+    },
+    {
+      name: "Governance.proposePayload",
+      allowed: ["governanceProposer"],
+      send: (account) => s.governance.write.proposePayload([s.payload.address, "matrix"], { account }),
+      refusal: (caller) => ({
+        contract: s.governance,
+        error: "Governance__OnlyGovernanceProposer",
+        args: [s.addresses.governanceProposer, caller],
+      }),
+      observe: () => s.governance.read.proposalCount(),
+    },
+    {
+      // only a call the Governor is executing: the timelock alone is refused too (the Governor's queue is empty)
+      name: "Governance.setGuardian",
+      allowed: [],
+      send: (account) => s.governance.write.setGuardian([newcomer], { account }),
+      refusal: (caller, role) =>
+        role === "timelock" ? "panic" : { contract: s.governance, error: "GovernorOnlyExecutor", args: [caller] },
+      observe: () => s.governance.read.guardian(),
+    },
+    {
+      name: "GovernanceTimelock.schedule",
+      allowed: ["governance"],
+      send: async (account) =>
+        s.timelock.write.schedule([newcomer, 0n, "0x", zeroHash, SALT, await s.timelock.read.getMinDelay()], {
+          account,
+        }),
+      refusal: (caller) => ({
+        contract: s.timelock,
+        error: "AccessControlUnauthorizedAccount",
+        args: [caller, keccak256(toHex("PROPOSER_ROLE"))],
+      }),
+      observe: async () =>
+        s.timelock.read.isOperation([await s.timelock.read.hashOperation([newcomer, 0n, "0x", zeroHash, SALT])]),
+    },
+    {
+      name: "Inbox.consume",
+      allowed: ["rollup"],
+      send: (account) => s.inbox.write.consume([1n], { account }), // seals tree 2 for block 2
+      refusal: (caller) => ({ contract: s.inbox, error: "Inbox__Unauthorized", args: [s.addresses.rollup, caller] }),
+      observe: () => s.inbox.read.getInProgress(),
+    },
+    {
+      name: "TestStakingAsset.mint",
+      allowed: ["deployer"],
+      send: (account) => s.stakingAsset.write.mint([newcomer, 1n], { account }),
+      refusal: ownable(s.stakingAsset),
+      observe: () => s.stakingAsset.read.totalSupply(),
+    },
+  ];
+}
+
+describe("access control matrix (System as deployed)", () => {
+  it("lets each privileged action be taken by its roles only, and refuses every other role with no change", async () => {
+    const s = await networkHelpers.loadFixture(systemFixture);
+    const assertions = viem.assertions as unknown as LooseAssertions;
+    for (const action of actions(s)) {
+      for (const role of ROLES) {
+        const caller = s.addresses[role];
+        const snapshot = await networkHelpers.takeSnapshot();
+        const before = await action.observe();
+        if (action.allowed.includes(role)) {
+          const client = await viem.getPublicClient();
+          const receipt = await client.waitForTransactionReceipt({ hash: await action.send(caller) });
+          expect(receipt.status, `${action.name} by ${role}`).to.equal("success");
+          expect(await action.observe(), `${action.name} by ${role} changes state`).to.not.deep.equal(before);
+        } else {
+          const refusal = action.refusal(caller, role);
+          if (refusal === "panic") await assertions.revert(action.send(caller));
+          else {
+            await assertions.revertWithCustomErrorWithArgs(
+              action.send(caller),
+              refusal.contract,
+              refusal.error,
+              refusal.args,
+            );
+          }
+          expect(await action.observe(), `${action.name} by ${role} changes nothing`).to.deep.equal(before);
+        }
+        await snapshot.restore();
+      }
+    }
+  });
+});
