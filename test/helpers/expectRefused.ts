@@ -2,13 +2,15 @@ import { expect } from "chai";
 import type { Hex } from "viem";
 import type { RollupErrorName, RollupSystem } from "./rollupSystem.js";
 
-type LooseAssertions = {
+/** hardhat-viem-assertions with the error name and arguments untyped, for tables of refusals. */
+export type LooseAssertions = {
   revertWithCustomErrorWithArgs(
     call: Promise<unknown>,
     contract: unknown,
     error: string,
     args: unknown[],
   ): Promise<void>;
+  revert(call: Promise<unknown>): Promise<void>;
 };
 
 /** Everything a refused proposal must leave untouched: tips, the pending archive, the epoch's blob accumulator. */

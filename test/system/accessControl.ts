@@ -4,6 +4,7 @@ import { network } from "hardhat";
 import { getAddress, keccak256, parseEther, toHex, zeroHash, type Address, type Hex } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
+import type { LooseAssertions } from "../helpers/expectRefused.js";
 
 const connection = await network.create();
 const SALT = keccak256(toHex("access control matrix"));
@@ -32,16 +33,6 @@ type Action = {
   send: (caller: Address) => Promise<Hex>;
   refusal: (caller: Address, role: Role) => Refusal;
   observe: () => Promise<unknown>;
-};
-
-type LooseAssertions = {
-  revertWithCustomErrorWithArgs(
-    call: Promise<unknown>,
-    contract: unknown,
-    error: string,
-    args: unknown[],
-  ): Promise<void>;
-  revert(call: Promise<unknown>): Promise<void>;
 };
 
 /** The System as deployed (test verifier), one follower staked by `withdrawer`, and the role addresses. */
@@ -88,6 +79,11 @@ function actions(s: System): Action[] {
     error: "OwnableUnauthorizedAccount",
     args: [caller],
   });
+  const notWithdrawer = (caller: Address) => ({
+    contract: s.stakingEscrow,
+    error: "StakingEscrow__NotWithdrawer",
+    args: [s.addresses.withdrawer, caller],
+  });
   const newcomer = getAddress(toHex(0xbeef, { size: 20 }));
   return [
     {
@@ -119,22 +115,14 @@ function actions(s: System): Action[] {
       name: "StakingEscrow.initiateWithdraw",
       allowed: ["withdrawer"],
       send: (account) => s.stakingEscrow.write.initiateWithdraw([s.attester, account], { account }),
-      refusal: (caller) => ({
-        contract: s.stakingEscrow,
-        error: "StakingEscrow__NotWithdrawer",
-        args: [s.addresses.withdrawer, caller],
-      }),
+      refusal: notWithdrawer,
       observe: () => s.stakingEscrow.read.getValidator([s.attester]),
     },
     {
       name: "StakingEscrow.delegateFor",
       allowed: ["withdrawer"],
       send: (account) => s.stakingEscrow.write.delegateFor([s.attester, newcomer], { account }),
-      refusal: (caller) => ({
-        contract: s.stakingEscrow,
-        error: "StakingEscrow__NotWithdrawer",
-        args: [s.addresses.withdrawer, caller],
-      }),
+      refusal: notWithdrawer,
       observe: () => s.stakingEscrow.read.delegates([s.attester]),
     },
     {
