@@ -57,9 +57,21 @@ export default defineConfig({
     },
     mocha: { timeout: 600_000 },
   },
+  // `npx hardhat node` (chain 31337) stands in for Sepolia when `sepoliaFork` is tried offline: EDR must know
+  // which hardfork a forked chain's blocks ran (it knows Sepolia's), and the local node runs Prague throughout.
+  chainDescriptors: {
+    31337: { name: "Local node", chainType: "l1", hardforkHistory: { prague: { blockNumber: 0 } } },
+  },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // A local fork of Sepolia (same RPC secret), e.g. for `gov:simulate --network sepoliaFork`: nothing is sent.
+    sepoliaFork: {
+      type: "edr-simulated",
+      chainType: "l1",
+      chainId: 11155111,
+      forking: { url: configVariable("SEPOLIA_RPC_URL") },
+    },
     sepolia: {
       type: "http",
       chainType: "l1",
