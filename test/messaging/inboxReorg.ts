@@ -1,0 +1,92 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { toHex, type Hex } from "viem";
+import { reconcileInbox } from "../../src/messaging/inboxFollower.js";
+import type { InboxMessageSent } from "../../src/messaging/inboxTrees.js";
+
+const connection = await network.create();
+const { viem, networkHelpers } = connection;
+
+const word = (n: bigint): Hex => toHex(n, { size: 32 });
+
+async function inboxFixture() {
+  const inbox = await viem.deployContract("Inbox", [4n, 8n, 1n]);
+  return { inbox };
+}
+
+type Inbox = Awaited<ReturnType<typeof inboxFixture>>["inbox"];
+
+/** What a follower reads: every `MessageSent` since the Inbox's deployment, in log order. */
+async function readMessages(inbox: Inbox): Promise<InboxMessageSent[]> {
+  const events = await inbox.getEvents.MessageSent({}, { fromBlock: 0n });
+  return events.map((e) => ({
+    l2BlockNumber: e.args.l2BlockNumber!,
+    index: e.args.index!,
+    leaf: e.args.leaf!,
+    rollingHash: e.args.rollingHash!,
+  }));
+}
+
+async function send(inbox: Inbox, content: bigint) {
+  const client = await viem.getPublicClient();
+  await client.waitForTransactionReceipt({
+    hash: await inbox.write.sendL2Message([word(1n), word(content), word(2n)]),
+  });
+}
+
+describe("Inbox follower across an L1 reorg", () => {
+  it("notices a message the reorg replaced: the rolling hash at its position changed", async () => {
+    const { inbox } = await networkHelpers.loadFixture(inboxFixture);
+    await send(inbox, 10n);
+    const beforeReorg = await networkHelpers.takeSnapshot();
+    await send(inbox, 11n);
+    const seen = await readMessages(inbox);
+    const [seenRolling] = await inbox.read.getRollingHash();
+    expect(seenRolling).to.equal(seen[1].rollingHash);
+
+    // The L1 reorg: the block holding message 11 is dropped and another block at its height carries message 12.
+    await beforeReorg.restore();
+    await send(inbox, 12n);
+
+    const [rolling, count] = await inbox.read.getRollingHash();
+    expect(count).to.equal(2n); // same number of messages: only the rolling hash tells the histories apart
+    expect(rolling).to.not.equal(seenRolling);
+    const now = await readMessages(inbox);
+    const result = reconcileInbox(seen, now);
+    expect(result).to.deep.equal({ status: "reorged", fromPosition: 1, removed: [seen[1]], added: [now[1]] });
+    expect(now[1].index).to.equal(seen[1].index); // same tree position, different message
+    expect(now[1].leaf).to.not.equal(seen[1].leaf);
+  });
+
+  it("notices a message the reorg removed without replacement", async () => {
+    const { inbox } = await networkHelpers.loadFixture(inboxFixture);
+    await send(inbox, 10n);
+    const beforeReorg = await networkHelpers.takeSnapshot();
+    await send(inbox, 11n);
+    const seen = await readMessages(inbox);
+
+    await beforeReorg.restore();
+    await networkHelpers.mine(2); // the new branch is longer but carries no message
+
+    const [, count] = await inbox.read.getRollingHash();
+    expect(count).to.equal(1n);
+    expect(reconcileInbox(seen, await readMessages(inbox))).to.deep.equal({
+      status: "reorged",
+      fromPosition: 1,
+      removed: [seen[1]],
+      added: [],
+    });
+  });
+
+  it("takes new messages on an unchanged history as consistent", async () => {
+    const { inbox } = await networkHelpers.loadFixture(inboxFixture);
+    await send(inbox, 10n);
+    const seen = await readMessages(inbox);
+    await send(inbox, 11n);
+    const now = await readMessages(inbox);
+    expect(reconcileInbox(seen, now)).to.deep.equal({ status: "consistent", added: [now[1]] });
+    expect(reconcileInbox([], now)).to.deep.equal({ status: "consistent", added: now });
+    expect(reconcileInbox(now, now)).to.deep.equal({ status: "consistent", added: [] });
+  });
+});
