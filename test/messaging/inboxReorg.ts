@@ -35,23 +35,30 @@ async function send(inbox: Inbox, content: bigint) {
   });
 }
 
+/**
+ * Messages 10 and 11 are sent and the follower reads them; then the L1 reorg drops the block holding message 11
+ * (the chain returns to the state after message 10). Returns what the follower saw.
+ */
+async function seenThenReorged(inbox: Inbox): Promise<InboxMessageSent[]> {
+  await send(inbox, 10n);
+  const beforeReorg = await networkHelpers.takeSnapshot();
+  await send(inbox, 11n);
+  const seen = await readMessages(inbox);
+  const [seenRolling] = await inbox.read.getRollingHash();
+  expect(seenRolling).to.equal(seen[1].rollingHash);
+  await beforeReorg.restore();
+  return seen;
+}
+
 describe("Inbox follower across an L1 reorg", () => {
   it("notices a message the reorg replaced: the rolling hash at its position changed", async () => {
     const { inbox } = await networkHelpers.loadFixture(inboxFixture);
-    await send(inbox, 10n);
-    const beforeReorg = await networkHelpers.takeSnapshot();
-    await send(inbox, 11n);
-    const seen = await readMessages(inbox);
-    const [seenRolling] = await inbox.read.getRollingHash();
-    expect(seenRolling).to.equal(seen[1].rollingHash);
-
-    // The L1 reorg: the block holding message 11 is dropped and another block at its height carries message 12.
-    await beforeReorg.restore();
-    await send(inbox, 12n);
+    const seen = await seenThenReorged(inbox);
+    await send(inbox, 12n); // another block at the dropped one's height carries message 12
 
     const [rolling, count] = await inbox.read.getRollingHash();
     expect(count).to.equal(2n); // same number of messages: only the rolling hash tells the histories apart
-    expect(rolling).to.not.equal(seenRolling);
+    expect(rolling).to.not.equal(seen[1].rollingHash);
     const now = await readMessages(inbox);
     const result = reconcileInbox(seen, now);
     expect(result).to.deep.equal({ status: "reorged", fromPosition: 1, removed: [seen[1]], added: [now[1]] });
@@ -61,12 +68,7 @@ describe("Inbox follower across an L1 reorg", () => {
 
   it("notices a message the reorg removed without replacement", async () => {
     const { inbox } = await networkHelpers.loadFixture(inboxFixture);
-    await send(inbox, 10n);
-    const beforeReorg = await networkHelpers.takeSnapshot();
-    await send(inbox, 11n);
-    const seen = await readMessages(inbox);
-
-    await beforeReorg.restore();
+    const seen = await seenThenReorged(inbox);
     await networkHelpers.mine(2); // the new branch is longer but carries no message
 
     const [, count] = await inbox.read.getRollingHash();
