@@ -1,5 +1,5 @@
 import { getAddress, isAddress, type Address } from "viem";
-import { CommandError } from "../cli/CommandError.js";
+import { CommandError } from "./CommandError.js";
 
 /** Parses a command-line address option (`name` names the option in the error). */
 export function parseAddress(value: string, name: string): Address {

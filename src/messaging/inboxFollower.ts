@@ -1,4 +1,16 @@
+import type { ContractReturnType } from "@nomicfoundation/hardhat-viem/types";
 import type { InboxMessageSent } from "./inboxTrees.js";
+
+/** What a follower reads: every `MessageSent` of `inbox` since its deployment, in log order. */
+export async function readInboxMessages(inbox: ContractReturnType<"Inbox">): Promise<InboxMessageSent[]> {
+  const events = await inbox.getEvents.MessageSent({}, { fromBlock: 0n });
+  return events.map((e) => ({
+    l2BlockNumber: e.args.l2BlockNumber!,
+    index: e.args.index!,
+    leaf: e.args.leaf!,
+    rollingHash: e.args.rollingHash!,
+  }));
+}
 
 /** What a follower learns by comparing the Inbox messages it saw with those the chain shows now. */
 export type InboxReconciliation =

@@ -4,6 +4,7 @@ import { network } from "hardhat";
 import { parseEventLogs, toHex } from "viem";
 import { INBOX_HEIGHT, SLOT, EPOCH, deployProofChain } from "../proofs/helpers/proofChain.js";
 import { emptyInboxRoot, inboxRoots } from "../../src/messaging/inboxTrees.js";
+import { readInboxMessages } from "../../src/messaging/inboxFollower.js";
 import { outTree } from "../../src/messaging/outboxProof.js";
 import { l1ToL2Leaf, l2ToL1Leaf } from "../../src/messaging/messageLeaves.js";
 import { buildEpochProof, planEpoch } from "../../src/prover/buildEpochProof.js";
@@ -38,15 +39,7 @@ describe("Inbox.sendL2Message → Rollup.propose", () => {
 
     // Block 1 consumes the empty tree 1 and seals tree 2.
     await chain.propose(0n, { inHash: emptyInboxRoot(INBOX_HEIGHT) });
-    const roots = inboxRoots(
-      (await chain.inbox.getEvents.MessageSent({}, { fromBlock: 0n })).map((e) => ({
-        l2BlockNumber: e.args.l2BlockNumber!,
-        index: e.args.index!,
-        leaf: e.args.leaf!,
-        rollingHash: e.args.rollingHash!,
-      })),
-      INBOX_HEIGHT,
-    );
+    const roots = inboxRoots(await readInboxMessages(chain.inbox), INBOX_HEIGHT);
     expect(roots.get(2n)).to.equal(await chain.inbox.read.getRoot([2n]));
     // A block 2 that claims an empty inbox is refused; with the tree's root it is accepted.
     await viem.assertions.revertWithCustomErrorWithArgs(

@@ -2,7 +2,7 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { toHex, type Hex } from "viem";
-import { reconcileInbox } from "../../src/messaging/inboxFollower.js";
+import { readInboxMessages, reconcileInbox } from "../../src/messaging/inboxFollower.js";
 import type { InboxMessageSent } from "../../src/messaging/inboxTrees.js";
 
 const connection = await network.create();
@@ -16,17 +16,6 @@ async function inboxFixture() {
 }
 
 type Inbox = Awaited<ReturnType<typeof inboxFixture>>["inbox"];
-
-/** What a follower reads: every `MessageSent` since the Inbox's deployment, in log order. */
-async function readMessages(inbox: Inbox): Promise<InboxMessageSent[]> {
-  const events = await inbox.getEvents.MessageSent({}, { fromBlock: 0n });
-  return events.map((e) => ({
-    l2BlockNumber: e.args.l2BlockNumber!,
-    index: e.args.index!,
-    leaf: e.args.leaf!,
-    rollingHash: e.args.rollingHash!,
-  }));
-}
 
 async function send(inbox: Inbox, content: bigint) {
   const client = await viem.getPublicClient();
@@ -43,7 +32,7 @@ async function seenThenReorged(inbox: Inbox): Promise<InboxMessageSent[]> {
   await send(inbox, 10n);
   const beforeReorg = await networkHelpers.takeSnapshot();
   await send(inbox, 11n);
-  const seen = await readMessages(inbox);
+  const seen = await readInboxMessages(inbox);
   const [seenRolling] = await inbox.read.getRollingHash();
   expect(seenRolling).to.equal(seen[1].rollingHash);
   await beforeReorg.restore();
@@ -59,7 +48,7 @@ describe("Inbox follower across an L1 reorg", () => {
     const [rolling, count] = await inbox.read.getRollingHash();
     expect(count).to.equal(2n); // same number of messages: only the rolling hash tells the histories apart
     expect(rolling).to.not.equal(seen[1].rollingHash);
-    const now = await readMessages(inbox);
+    const now = await readInboxMessages(inbox);
     const result = reconcileInbox(seen, now);
     expect(result).to.deep.equal({ status: "reorged", fromPosition: 1, removed: [seen[1]], added: [now[1]] });
     expect(now[1].index).to.equal(seen[1].index); // same tree position, different message
@@ -73,7 +62,7 @@ describe("Inbox follower across an L1 reorg", () => {
 
     const [, count] = await inbox.read.getRollingHash();
     expect(count).to.equal(1n);
-    expect(reconcileInbox(seen, await readMessages(inbox))).to.deep.equal({
+    expect(reconcileInbox(seen, await readInboxMessages(inbox))).to.deep.equal({
       status: "reorged",
       fromPosition: 1,
       removed: [seen[1]],
@@ -84,9 +73,9 @@ describe("Inbox follower across an L1 reorg", () => {
   it("takes new messages on an unchanged history as consistent", async () => {
     const { inbox } = await networkHelpers.loadFixture(inboxFixture);
     await send(inbox, 10n);
-    const seen = await readMessages(inbox);
+    const seen = await readInboxMessages(inbox);
     await send(inbox, 11n);
-    const now = await readMessages(inbox);
+    const now = await readInboxMessages(inbox);
     expect(reconcileInbox(seen, now)).to.deep.equal({ status: "consistent", added: [now[1]] });
     expect(reconcileInbox([], now)).to.deep.equal({ status: "consistent", added: now });
     expect(reconcileInbox(now, now)).to.deep.equal({ status: "consistent", added: [] });
