@@ -44,14 +44,13 @@ async function systemFixture() {
     }),
   });
   const attester = getAddress(toHex(0xa77e5, { size: 20 }));
-  await s.stakingAsset.write.mint([deployer.account.address, parseEther("100")]);
-  await s.stakingAsset.write.approve([s.stakingEscrow.address, parseEther("100")]);
+  // two stakes: the staked follower's, and the one the `deposit` action pulls from the deployer
+  const twoStakes = 2n * (await s.stakingEscrow.read.minimumStake());
+  await s.stakingAsset.write.mint([deployer.account.address, twoStakes]);
+  await s.stakingAsset.write.approve([s.stakingEscrow.address, twoStakes]);
   await s.stakingEscrow.write.addValidators([
     [{ attester, withdrawer: withdrawer.account.address, followCanonical: true }],
   ]);
-  // a second deposit's stake, approved by the deployer for the `deposit` action
-  await s.stakingAsset.write.mint([deployer.account.address, parseEther("100")]);
-  await s.stakingAsset.write.approve([s.stakingEscrow.address, parseEther("100")]);
   const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
   const addresses: Record<Role, Address> = {
     deployer: deployer.account.address,
