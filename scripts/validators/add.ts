@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runValidatorCommand } from "../../src/validators/runValidatorCommand.js";
+import { runDeployedCommand, STAKING_ESCROW } from "../../src/cli/runDeployedCommand.js";
 import { addValidators } from "../../src/validators/addValidators.js";
 import { readValidatorList } from "../../src/validators/readValidatorList.js";
 import { parseAddress } from "../../src/cli/parseAddress.js";
@@ -16,35 +16,40 @@ type Args = {
 };
 
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
-  await runValidatorCommand(hre, args.escrow, async ({ connection, escrow: escrowAddress, account }) => {
-    if (args.file === "") throw new CommandError("Missing --file.", "a JSON file path", "nothing");
-    const batchSize = args.batchSize === "" ? undefined : Number(args.batchSize);
-    if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
-      throw new CommandError("Bad --batch-size.", "a positive integer", JSON.stringify(args.batchSize));
-    }
-    const sender = await account(args.from);
-    const defaultWithdrawer = args.withdrawer === "" ? sender : parseAddress(args.withdrawer, "withdrawer");
-    const validators = await readValidatorList({
-      file: args.file,
-      defaultWithdrawer,
-      defaultFollowCanonical: !args.pinned,
-    });
-    const { viem } = connection;
-    const escrow = await viem.getContractAt("StakingEscrow", escrowAddress);
-    const asset = await viem.getContractAt("TestStakingAsset", await escrow.read.asset());
-    const result = await addValidators({
-      publicClient: await viem.getPublicClient(),
-      escrow,
-      asset,
-      account: sender,
-      validators,
-      mint: args.mint,
-      batchSize,
-      onBatch: ({ batch, batches, added }) => console.log(`batch ${batch}/${batches}: ${added} added`),
-    });
-    return (
-      `added ${result.added} validators in ${result.transactions.length} transactions ` +
-      `(${result.batchSize} per batch, ${result.gasUsed} gas); skipped ${result.skipped.length} already staked`
-    );
-  });
+  await runDeployedCommand(
+    hre,
+    STAKING_ESCROW,
+    args.escrow,
+    async ({ connection, address: escrowAddress, account }) => {
+      if (args.file === "") throw new CommandError("Missing --file.", "a JSON file path", "nothing");
+      const batchSize = args.batchSize === "" ? undefined : Number(args.batchSize);
+      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+        throw new CommandError("Bad --batch-size.", "a positive integer", JSON.stringify(args.batchSize));
+      }
+      const sender = await account(args.from);
+      const defaultWithdrawer = args.withdrawer === "" ? sender : parseAddress(args.withdrawer, "withdrawer");
+      const validators = await readValidatorList({
+        file: args.file,
+        defaultWithdrawer,
+        defaultFollowCanonical: !args.pinned,
+      });
+      const { viem } = connection;
+      const escrow = await viem.getContractAt("StakingEscrow", escrowAddress);
+      const asset = await viem.getContractAt("TestStakingAsset", await escrow.read.asset());
+      const result = await addValidators({
+        publicClient: await viem.getPublicClient(),
+        escrow,
+        asset,
+        account: sender,
+        validators,
+        mint: args.mint,
+        batchSize,
+        onBatch: ({ batch, batches, added }) => console.log(`batch ${batch}/${batches}: ${added} added`),
+      });
+      return (
+        `added ${result.added} validators in ${result.transactions.length} transactions ` +
+        `(${result.batchSize} per batch, ${result.gasUsed} gas); skipped ${result.skipped.length} already staked`
+      );
+    },
+  );
 }

@@ -10,8 +10,8 @@ import { signalPayload } from "../../src/governance/signalPayload.js";
 import { submitRoundWinner } from "../../src/governance/submitRoundWinner.js";
 import { proposalAction } from "../../src/governance/proposalAction.js";
 import { governanceStatus, formatGovernanceStatus } from "../../src/governance/governanceStatus.js";
-import { parseSupport } from "../../src/governance/parseSupport.js";
-import { parseBigInt } from "../../src/governance/parseBigInt.js";
+import { parseSupport } from "../../src/cli/parseSupport.js";
+import { parseBigInt } from "../../src/cli/parseBigInt.js";
 import { CommandError } from "../../src/cli/CommandError.js";
 import { deployRollup } from "./helpers/escrowRollup.js";
 
