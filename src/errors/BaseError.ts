@@ -35,7 +35,7 @@ export class InvalidParameterError extends BaseError {
   override name = "InvalidParameterError";
 }
 
-/** What the chain (or a data source beside it) shows disagrees with what the caller relies on. */
+/** What the chain, or data read beside it (logs, blobs, build artifacts), shows is not what the caller relies on. */
 export class ChainDataError extends BaseError {
   override name = "ChainDataError";
 }

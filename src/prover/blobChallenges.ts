@@ -1,4 +1,5 @@
 import { type Hex, concat, encodePacked, hexToBigInt, keccak256, size, stringToHex, zeroHash } from "viem";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 /** The BLS12-381 scalar field modulus (what precompile 0x0a returns second). */
 export const BLS_MODULUS = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
@@ -12,7 +13,12 @@ export function accumulateBlobs(versionedHashesPerBlock: readonly (readonly Hex[
   let acc = start;
   for (const [block, hashes] of versionedHashesPerBlock.entries()) {
     for (const vh of hashes) {
-      if (size(vh) !== 32) throw new Error(`block ${block}: versioned hash must be 32 bytes, given ${size(vh)}`);
+      if (size(vh) !== 32) {
+        throw new InvalidParameterError(`Block ${block} has a malformed versioned hash.`, {
+          expected: "32 bytes",
+          given: `${size(vh)} bytes`,
+        });
+      }
     }
     acc = keccak256(concat([acc, ...hashes]));
   }
@@ -25,7 +31,10 @@ export function accumulateBlobs(versionedHashesPerBlock: readonly (readonly Hex[
  */
 export function blobChallenges(blobsAccumulator: Hex, batchedCommitment: Hex): { gamma: bigint; z: bigint } {
   if (size(batchedCommitment) !== 48) {
-    throw new Error(`batched commitment must be 48 bytes, given ${size(batchedCommitment)} bytes`);
+    throw new InvalidParameterError("The batched commitment has the wrong size.", {
+      expected: "48 bytes",
+      given: `${size(batchedCommitment)} bytes`,
+    });
   }
   const gamma =
     hexToBigInt(keccak256(encodePacked(["bytes", "bytes32"], [stringToHex("gamma"), blobsAccumulator]))) % BLS_MODULUS;

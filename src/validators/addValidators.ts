@@ -1,5 +1,6 @@
 import type { ContractReturnType, PublicClient } from "@nomicfoundation/hardhat-viem/types";
 import type { Address, Hash } from "viem";
+import { BaseError } from "../errors/BaseError.js";
 import type { ValidatorEntry } from "./readValidatorList.js";
 
 /** EIP-7825 (Osaka) caps one transaction's gas at 2^24; a batch must fit under it and the block gas limit. */
@@ -34,10 +35,11 @@ export type AddValidatorsReturnType = {
 };
 
 /** Error for an onboarding that cannot proceed: what was needed and what was there. */
-export class AddValidatorsError extends Error {
+export class AddValidatorsError extends BaseError {
+  override name = "AddValidatorsError";
+
   constructor(message: string, expected: string, given: string) {
-    super(`${message} Expected: ${expected}. Given: ${given}.`);
-    this.name = "AddValidatorsError";
+    super(message, { expected, given });
   }
 }
 
