@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runDeployedCommand, STAKING_ESCROW } from "../../src/cli/runDeployedCommand.js";
 import { addValidators } from "../../src/validators/addValidators.js";
+import { stakingEscrowAbi } from "../../src/chain/abi.js";
 import { readValidatorList } from "../../src/validators/readValidatorList.js";
 import { parseAddress } from "../../src/cli/parseAddress.js";
 import { CommandError } from "../../src/cli/CommandError.js";
@@ -34,13 +35,17 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
         defaultFollowCanonical: !args.pinned,
       });
       const { viem } = connection;
-      const escrow = await viem.getContractAt("StakingEscrow", escrowAddress);
-      const asset = await viem.getContractAt("TestStakingAsset", await escrow.read.asset());
+      const publicClient = await viem.getPublicClient();
+      const asset = await publicClient.readContract({
+        address: escrowAddress,
+        abi: stakingEscrowAbi,
+        functionName: "asset",
+      });
       const result = await addValidators({
-        publicClient: await viem.getPublicClient(),
-        escrow,
+        publicClient,
+        walletClient: await viem.getWalletClient(sender),
+        escrow: escrowAddress,
         asset,
-        account: sender,
         validators,
         mint: args.mint,
         batchSize,

@@ -17,7 +17,7 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
       const { viem } = connection;
       const status = await validatorStatus({
         publicClient: await viem.getPublicClient(),
-        escrow: await viem.getContractAt("StakingEscrow", escrowAddress),
+        escrow: escrowAddress,
         attesters: list.map((v) => v.attester),
       });
       if (args.json) {
