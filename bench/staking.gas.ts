@@ -1,8 +1,12 @@
 import type { NetworkConnection } from "hardhat/types/network";
-import { getAddress, keccak256, numberToHex, toHex, zeroAddress } from "viem";
+import { getAddress, numberToHex } from "viem";
+import { TransactionRevertedError } from "../src/errors/BaseError.js";
+import { rollupConfig, STAKING_DEFAULTS } from "../src/system/rollupDefaults.js";
+import { addValidators } from "../src/validators/addValidators.js";
+import { followerEntries } from "../src/validators/followerEntries.js";
 import type { GasFigures } from "./gasReport.js";
 
-const STAKE = 100n * 10n ** 18n;
+const STAKE = STAKING_DEFAULTS.minimumStake;
 
 /**
  * `deposit` (SPEC section 13): gas used by one `Rollup.deposit → StakingEscrow.deposit` transaction of a fresh
@@ -22,49 +26,32 @@ export default async function stakingGas(connection: NetworkConnection): Promise
     asset.address,
     registry.address,
     owner,
-    STAKE,
-    STAKE / 2n,
-    4n * 86_400n,
+    STAKING_DEFAULTS.minimumStake,
+    STAKING_DEFAULTS.ejectionThreshold,
+    STAKING_DEFAULTS.exitDelay,
   ]);
   const verifier = await viem.deployContract("TestVerifier", [owner]);
   const rollup = await viem.deployContract("Rollup", [
-    {
-      escrow: escrow.address,
-      genesisTime: 0n,
-      slotDuration: 36,
-      epochDuration: 32,
-      targetCommitteeSize: 48n,
-      bootstrap: false,
-      genesisArchive: keccak256(toHex("sp-testnet genesis")),
-      slasher: owner,
-      owner,
-      proofs: {
-        verifier: verifier.address,
-        proofSubmissionEpochs: 1n,
-        rewardPool: zeroAddress,
-        blockReward: 0n,
-        proverReward: 0n,
-      },
-      inbox: zeroAddress,
-    },
+    rollupConfig({ escrow: escrow.address, owner, verifier: verifier.address, targetCommitteeSize: 48n }),
   ]);
   await registry.write.addRollup([rollup.address]);
   await escrow.write.addRollup([rollup.address]);
 
-  const existing = Array.from({ length: 48 }, (_, i) => ({
-    attester: getAddress(numberToHex(0xbe7c400n + BigInt(i), { size: 20 })),
-    withdrawer: owner,
-    followCanonical: true,
-  }));
-  await asset.write.mint([owner, STAKE * 48n]);
-  await asset.write.approve([escrow.address, STAKE * 48n]);
-  await escrow.write.addValidators([existing]);
+  const existing = Array.from({ length: 48 }, (_, i) => getAddress(numberToHex(0xbe7c400n + BigInt(i), { size: 20 })));
+  await addValidators({
+    publicClient,
+    walletClient: operator,
+    escrow: escrow.address,
+    asset: asset.address,
+    validators: followerEntries(existing, owner),
+    mint: true,
+  });
 
   await asset.write.mint([payer.account.address, STAKE]);
   await asset.write.approve([escrow.address, STAKE], { account: payer.account });
   const attester = getAddress(numberToHex(0xbe7c4ffn, { size: 20 }));
   const hash = await rollup.write.deposit([attester, payer.account.address, true], { account: payer.account });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success") throw new Error(`deposit reverted (tx ${hash})`);
+  if (receipt.status !== "success") throw new TransactionRevertedError("deposit", hash);
   return { deposit: Number(receipt.gasUsed) };
 }
