@@ -1,7 +1,8 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { getAddress, numberToHex } from "viem";
 import { TransactionRevertedError } from "../src/errors/BaseError.js";
-import { rollupConfig, STAKING_DEFAULTS } from "../src/system/rollupDefaults.js";
+import { deployTestRollup, deployTestStaking } from "../src/system/deployTestNetwork.js";
+import { STAKING_DEFAULTS } from "../src/system/rollupDefaults.js";
 import { addValidators } from "../src/validators/addValidators.js";
 import { followerEntries } from "../src/validators/followerEntries.js";
 import type { GasFigures } from "./gasReport.js";
@@ -20,20 +21,8 @@ export default async function stakingGas(connection: NetworkConnection): Promise
   const [operator, payer] = await viem.getWalletClients();
   const owner = operator.account.address;
 
-  const asset = await viem.deployContract("TestStakingAsset", ["Staking", "STK", owner, STAKE, 0n]);
-  const registry = await viem.deployContract("Registry", [owner]);
-  const escrow = await viem.deployContract("StakingEscrow", [
-    asset.address,
-    registry.address,
-    owner,
-    STAKING_DEFAULTS.minimumStake,
-    STAKING_DEFAULTS.ejectionThreshold,
-    STAKING_DEFAULTS.exitDelay,
-  ]);
-  const verifier = await viem.deployContract("TestVerifier", [owner]);
-  const rollup = await viem.deployContract("Rollup", [
-    rollupConfig({ escrow: escrow.address, owner, verifier: verifier.address, targetCommitteeSize: 48n }),
-  ]);
+  const { token: asset, registry, escrow } = await deployTestStaking(connection, owner, STAKING_DEFAULTS);
+  const { rollup } = await deployTestRollup(connection, { escrow: escrow.address, owner, targetCommitteeSize: 48n });
   await registry.write.addRollup([rollup.address]);
   await escrow.write.addRollup([rollup.address]);
 

@@ -1,7 +1,8 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Address, Hex } from "viem";
 import { RollupSystem } from "./RollupSystem.js";
-import { type ProofConstructorConfig, ROLLUP_DEFAULTS, TEST_STAKING, rollupConfig } from "./rollupDefaults.js";
+import { deployTestRollup, deployTestStaking } from "./deployTestNetwork.js";
+import { type ProofConstructorConfig, ROLLUP_DEFAULTS } from "./rollupDefaults.js";
 
 export type RollupSystemOptions = {
   validators: number;
@@ -68,35 +69,21 @@ export class RollupSystemBuilder {
   }
 
   async build(): Promise<RollupSystem> {
-    const { viem } = this.connection;
     const { options } = this;
-    const [deployer] = await viem.getWalletClients();
+    const [deployer] = await this.connection.viem.getWalletClients();
     const owner = deployer.account.address;
-    const token = await viem.deployContract("TestStakingAsset", ["Staking Asset", "STK", owner, 10n ** 20n, 86_400n]);
-    const registry = await viem.deployContract("Registry", [owner]);
-    const escrow = await viem.deployContract("StakingEscrow", [
-      token.address,
-      registry.address,
+    const { token, registry, escrow } = await deployTestStaking(this.connection, owner);
+    const { rollup, verifier } = await deployTestRollup(this.connection, {
+      escrow: escrow.address,
       owner,
-      TEST_STAKING.minimumStake,
-      TEST_STAKING.ejectionThreshold,
-      TEST_STAKING.exitDelay,
-    ]);
-    const verifier = await viem.deployContract("TestVerifier", [owner]);
-    const rollup = await viem.deployContract("Rollup", [
-      rollupConfig({
-        escrow: escrow.address,
-        owner,
-        verifier: verifier.address,
-        slotDuration: options.slotDuration,
-        epochDuration: options.epochDuration,
-        targetCommitteeSize: BigInt(options.committeeSize),
-        bootstrap: options.bootstrap,
-        genesisArchive: options.genesisArchive,
-        proofs: options.proofs,
-        inbox: options.inbox,
-      }),
-    ]);
+      slotDuration: options.slotDuration,
+      epochDuration: options.epochDuration,
+      targetCommitteeSize: BigInt(options.committeeSize),
+      bootstrap: options.bootstrap,
+      genesisArchive: options.genesisArchive,
+      proofs: options.proofs,
+      inbox: options.inbox,
+    });
     await registry.write.addRollup([rollup.address]);
     await escrow.write.addRollup([rollup.address]);
     const system = new RollupSystem(this.connection, { rollup, escrow, token, registry, verifier });

@@ -1,6 +1,6 @@
 import { type Address, type PrivateKeyAccount } from "viem";
 import type { ContractReturnType } from "@nomicfoundation/hardhat-viem/types";
-import { rollupConfig } from "../../../src/system/rollupDefaults.js";
+import { deployTestRollup } from "../../../src/system/deployTestNetwork.js";
 import { RollupSystem, type RollupSystemContracts } from "../../../src/system/RollupSystem.js";
 import type { Connection, GovernedSystem } from "./governedSystem.js";
 
@@ -10,10 +10,7 @@ import type { Connection, GovernedSystem } from "./governedSystem.js";
  */
 export async function deployRollup(connection: Connection, escrow: Address): Promise<ContractReturnType<"Rollup">> {
   const [deployer] = await connection.viem.getWalletClients();
-  const verifier = await connection.viem.deployContract("TestVerifier", [deployer.account.address]);
-  return connection.viem.deployContract("Rollup", [
-    rollupConfig({ escrow, owner: deployer.account.address, verifier: verifier.address }),
-  ]);
+  return (await deployTestRollup(connection, { escrow, owner: deployer.account.address })).rollup;
 }
 
 /**

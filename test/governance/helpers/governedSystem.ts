@@ -1,8 +1,9 @@
 import type { network } from "hardhat";
-import { parseEther, type Address, type Hex, type PrivateKeyAccount } from "viem";
+import { type Address, type Hex, type PrivateKeyAccount } from "viem";
 import GovernanceModule from "../../../ignition/modules/Governance.js";
 import { signSignal } from "../../../src/governance/signSignal.js";
 import { signBallot } from "../../../src/governance/signBallot.js";
+import { deployTestStaking } from "../../../src/system/deployTestNetwork.js";
 import { TEST_STAKING } from "../../../src/system/rollupDefaults.js";
 import { validatorAccount } from "../../../src/system/validatorKeys.js";
 import { addValidators } from "../../../src/validators/addValidators.js";
@@ -36,16 +37,7 @@ export async function deployGovernedSystem(
   const { viem, ignition } = connection;
   const [deployer, guardian, relayer] = await viem.getWalletClients();
   const me = deployer.account.address;
-  const token = await viem.deployContract("TestStakingAsset", ["Staking", "STK", me, parseEther("1"), 86_400n]);
-  const registry = await viem.deployContract("Registry", [me]);
-  const escrow = await viem.deployContract("StakingEscrow", [
-    token.address,
-    registry.address,
-    me,
-    TEST_STAKING.minimumStake,
-    TEST_STAKING.ejectionThreshold,
-    TEST_STAKING.exitDelay,
-  ]);
+  const { token, registry, escrow } = await deployTestStaking(connection, me);
   const rollupV1 = await opts.deployRollup(escrow.address);
   await registry.write.addRollup([rollupV1]);
   await escrow.write.addRollup([rollupV1]);
