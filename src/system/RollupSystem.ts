@@ -117,7 +117,7 @@ export class RollupSystem {
   /** Seconds per epoch. */
   async epochSeconds(): Promise<bigint> {
     const { clock } = await this.config();
-    return clock.slotDuration * clock.epochDuration;
+    return epochStart(clock, 1n) - epochStart(clock, 0n);
   }
 
   /**
