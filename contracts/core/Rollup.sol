@@ -72,7 +72,6 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     PROVER_REWARD = proofs.proverReward;
     INBOX = config.inbox;
     ChainStateLib.initialize(config.genesisArchive);
-    ValidatorSelectionLib.initialize();
   }
 
   /// @inheritdoc IRollup
@@ -221,6 +220,11 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
   /// @inheritdoc IRollup
   function getSampleSeed(Epoch epoch) external view override returns (uint256) {
     return ValidatorSelectionLib.seedOf(epoch);
+  }
+
+  /// @inheritdoc IRollup
+  function isSeedFixed(Epoch epoch) external view override returns (bool) {
+    return ValidatorSelectionLib.isSeedFixed(epoch);
   }
 
   /// @inheritdoc IRollup

@@ -182,8 +182,14 @@ interface IRollup is IEpochProof, IOutboxRollup {
   /// @notice The stored committee hash of `epoch` (zero until set up).
   function getCommitteeHash(Epoch epoch) external view returns (bytes32);
 
-  /// @notice The sampling seed of `epoch` (fixed at least two epochs before).
+  /// @notice The sampling seed of `epoch`: final once `isSeedFixed(epoch)`, before that a forecast (the latest
+  ///         seed fixed for an earlier epoch) that the fixing `setupEpoch` replaces.
   function getSampleSeed(Epoch epoch) external view returns (uint256);
+
+  /// @notice Whether the seed of `epoch` is fixed: by the first setup of `epoch - 1`, else by the first setup of
+  ///         `epoch` itself; always after the snapshot `epoch` samples from has closed. A client that finds it
+  ///         false in `epoch` calls `setupEpoch` before it computes the committee or the proposer.
+  function isSeedFixed(Epoch epoch) external view returns (bool);
 
   /// @notice The validator-set timestamp `epoch` samples from: the last second of epoch `epoch - 2`
   ///         (genesis - 1 for epochs 0 and 1), so a deposit or exit in epoch N affects committees from N+2 on.
