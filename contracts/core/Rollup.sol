@@ -249,8 +249,8 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
   }
 
   /// @inheritdoc IRollup
-  function getEpochBlobsAccumulator(Epoch epoch) external view override returns (bytes32) {
-    return ChainStateLib.epochBlobsAccumulator(epoch);
+  function getEpochAccumulator(Epoch epoch) external view override returns (bytes32) {
+    return ChainStateLib.epochAccumulator(epoch);
   }
 
   /// @inheritdoc IRollup
@@ -292,7 +292,7 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
         ChainStateLib.pendingBlockNumber(),
         _archiveOf,
         _slotOf,
-        ChainStateLib.epochBlobsAccumulator
+        ChainStateLib.epochAccumulator
       );
   }
 

@@ -77,8 +77,14 @@ struct ChainTips {
 /// @notice The Rollup's public surface (SPEC sections 5 and 6). Other domains (governance signalling,
 ///         slashing, staking) depend only on this interface.
 interface IRollup is IEpochProof, IOutboxRollup {
-  /// @notice Emitted for every accepted block; `versionedHashes` are its blobs (EIP-4844) in order.
-  event L2BlockProposed(uint256 indexed blockNumber, bytes32 indexed archive, bytes32[] versionedHashes);
+  /// @notice Emitted for every accepted block: `headerHash` is what the committee signed (folded into the epoch
+  ///         accumulator the proof opens), `versionedHashes` are its blobs (EIP-4844) in order.
+  event L2BlockProposed(
+    uint256 indexed blockNumber,
+    bytes32 indexed archive,
+    bytes32 headerHash,
+    bytes32[] versionedHashes
+  );
   /// @notice Emitted when an epoch's committee is fixed (its hash stored) by `setupEpoch` or the first propose.
   event EpochSetUp(Epoch indexed epoch, bytes32 committeeHash, uint256 committeeSize);
   /// @notice Emitted when the sampling seed of a future epoch is fixed from `block.prevrandao`.
@@ -206,7 +212,7 @@ interface IRollup is IEpochProof, IOutboxRollup {
   function getBlock(uint256 blockNumber) external view returns (BlockLog memory);
 
   /// @notice The rolling hash of the versioned hashes of `epoch`'s blobs (zero if it has no block).
-  function getEpochBlobsAccumulator(Epoch epoch) external view returns (bytes32);
+  function getEpochAccumulator(Epoch epoch) external view returns (bytes32);
 
   /// @notice The deployment parameters (genesisTime resolved).
   function getConfig() external view returns (RollupConfig memory);
