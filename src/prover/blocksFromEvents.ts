@@ -38,6 +38,7 @@ export async function blocksFromEvents(p: BlocksFromEventsParameters): Promise<P
     blocks.push({
       blockNumber: n,
       archive: log.args.archive!,
+      headerHash: log.args.headerHash!,
       slot: slotAt(p.clock, l1Block.timestamp),
       versionedHashes: [...log.args.versionedHashes!],
     });

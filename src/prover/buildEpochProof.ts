@@ -9,6 +9,8 @@ import { ChainDataError, InvalidParameterError } from "../errors/BaseError.js";
 export type ProvableBlock = {
   blockNumber: bigint;
   archive: Hex;
+  /** What the committee signed (`AttestationLib.headerHash`); the proof binds it through the epoch accumulator. */
+  headerHash: Hex;
   slot: bigint;
   versionedHashes: readonly Hex[];
 };
@@ -73,7 +75,10 @@ export function buildEpochProof(p: BuildEpochProofParameters): EpochProof {
       given: "0",
     });
   }
-  const batched = batchBlobs({ blocks: p.blocks.map((b) => b.versionedHashes.map(p.blobOf)), kzg: p.kzg });
+  const batched = batchBlobs({
+    blocks: p.blocks.map((b) => ({ headerHash: b.headerHash, blobs: b.versionedHashes.map(p.blobOf) })),
+    kzg: p.kzg,
+  });
   const expected = p.blocks.flatMap((b) => b.versionedHashes);
   batched.commitments.forEach((commitment, i) => {
     const vh = commitmentToVersionedHash({ commitment });
@@ -89,7 +94,7 @@ export function buildEpochProof(p: BuildEpochProofParameters): EpochProof {
   const publicInputs: EpochProofPublicInputs = {
     previousArchive: p.previousArchive,
     endArchive: p.blocks[p.blocks.length - 1].archive,
-    blobsAccumulator: batched.blobsAccumulator,
+    epochAccumulator: batched.epochAccumulator,
     prover: p.prover,
   };
   const publicInputsHash = epochPublicInputsHash({

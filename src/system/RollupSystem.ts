@@ -195,7 +195,10 @@ export class RollupSystem {
    * (default: the first floor(2n/3)+1 by committee index, always including the proposer).
    */
   async prepare(slot: bigint, opts: PrepareOptions = {}): Promise<Proposal> {
-    const committee = await this.committee(epochOf((await this.config()).clock, slot));
+    const epoch = epochOf((await this.config()).clock, slot);
+    // Nobody set up the previous epoch: the seed is fixed by this epoch's first setup, so set up before sampling.
+    if (!(await this.rollup.read.isSeedFixed([epoch]))) await this.rollup.write.setupEpoch();
+    const committee = await this.committee(epoch);
     const [tipNumber, tipArchive] = await this.rollup.read.getPendingTip();
     const proposerAddress = proposerOf(committee, slot);
     const block = buildBlock({
