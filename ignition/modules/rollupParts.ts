@@ -7,14 +7,19 @@ import { keccak256, toHex, zeroAddress } from "viem";
  * bootstrap (false), genesisArchive, slasher (default: the deployer until slashing lands), verifier (required:
  * the address of an IVerifier; local deployments use the test-only TestVerifier module), proofSubmissionEpochs (1),
  * rewardPool, blockReward, proverReward (default: no rewards), inboxHeight (5), maxPendingTrees (16),
- * rollupVersion (1). The Inbox is bound to the Rollup in the same deployment, so no one else can bind it.
+ * rollupVersion (1), messageFee (0.0001 ETH per L1→L2 message: the spam bound; paid to the Rollup's owner). The Inbox is bound to the Rollup in the same deployment, so no one else can bind it.
  */
+/** Wei per L1→L2 message: 512 messages (16 pending trees of 32) cost 0.05 ETH to fill, 32 per slot to keep full. */
+export const DEFAULT_MESSAGE_FEE = 10n ** 14n;
+
 export function addRollupParts(m: IgnitionModuleBuilder, escrow: ArgumentType, owner: ArgumentType) {
   const deployer = m.getAccount(0);
   const inbox = m.contract("Inbox", [
     m.getParameter("inboxHeight", 5n),
     m.getParameter("maxPendingTrees", 16n),
     m.getParameter("rollupVersion", 1n),
+    m.getParameter("messageFee", DEFAULT_MESSAGE_FEE),
+    owner, // message fees go to the Rollup's owner (the timelock in the System module)
   ]);
   const rollup = m.contract("Rollup", [
     {
