@@ -18,6 +18,8 @@ contract Inbox is IInbox {
   uint256 public immutable VERSION;
   /// @notice The account that may bind the Rollup, once.
   address public immutable DEPLOYER;
+  uint256 private immutable MESSAGE_FEE;
+  address private immutable FEE_RECIPIENT;
 
   /// @notice The Rollup that consumes trees.
   address public rollup;
@@ -27,8 +29,14 @@ contract Inbox is IInbox {
   uint256 private _totalMessages;
   mapping(uint256 l2BlockNumber => MerkleFrontier tree) private _trees;
 
-  constructor(uint256 height, uint256 maxPendingTrees, uint256 version) {
+  /// @param messageFee_ Wei each message pays (a spam bound: filling every pending tree costs
+  ///        `maxPendingTrees * 2^height` fees, and keeping them full costs `2^height` fees per L2 block).
+  /// @param feeRecipient_ Who receives the fees (required when the fee is not zero).
+  constructor(uint256 height, uint256 maxPendingTrees, uint256 version, uint256 messageFee_, address feeRecipient_) {
     if (height == 0 || height > 16 || maxPendingTrees == 0) revert Inbox__InvalidConfig(height, maxPendingTrees);
+    if (messageFee_ != 0 && feeRecipient_ == address(0)) revert Inbox__ZeroFeeRecipient();
+    MESSAGE_FEE = messageFee_;
+    FEE_RECIPIENT = feeRecipient_;
     HEIGHT = height;
     MAX_PENDING_TREES = maxPendingTrees;
     VERSION = version;
@@ -48,7 +56,8 @@ contract Inbox is IInbox {
     bytes32 recipient,
     bytes32 content,
     bytes32 secretHash
-  ) external returns (bytes32 leaf, uint256 index) {
+  ) external payable returns (bytes32 leaf, uint256 index) {
+    if (msg.value != MESSAGE_FEE) revert Inbox__WrongFee(MESSAGE_FEE, msg.value);
     _checkField(recipient);
     _checkField(content);
     _checkField(secretHash);
@@ -77,9 +86,28 @@ contract Inbox is IInbox {
     uint256 inProgress = _inProgress;
     if (l2BlockNumber >= inProgress) revert Inbox__TreeNotSealed(inProgress, l2BlockNumber);
     // Seal the next block's tree so its proposer builds on a tree that no longer changes.
-    if (l2BlockNumber + 1 == inProgress) _inProgress = inProgress + 1;
+    if (l2BlockNumber + 1 == inProgress) _inProgress = ++inProgress;
     if (l2BlockNumber > _lastConsumed) _lastConsumed = l2BlockNumber;
-    return _trees[l2BlockNumber].root(HEIGHT);
+    root = _trees[l2BlockNumber].root(HEIGHT);
+    emit TreeConsumed(l2BlockNumber, root, inProgress);
+  }
+
+  /// @inheritdoc IInbox
+  function withdrawFees() external returns (uint256 amount) {
+    amount = address(this).balance;
+    emit FeesWithdrawn(FEE_RECIPIENT, amount);
+    (bool ok, ) = FEE_RECIPIENT.call{value: amount}("");
+    if (!ok) revert Inbox__FeeTransferFailed(FEE_RECIPIENT, amount);
+  }
+
+  /// @inheritdoc IInbox
+  function messageFee() external view returns (uint256) {
+    return MESSAGE_FEE;
+  }
+
+  /// @inheritdoc IInbox
+  function feeRecipient() external view returns (address) {
+    return FEE_RECIPIENT;
   }
 
   /// @inheritdoc IInbox

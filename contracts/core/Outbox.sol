@@ -19,7 +19,9 @@ contract Outbox is IOutbox {
 
   mapping(uint256 l2BlockNumber => BitMaps.BitMap consumed) private _consumed;
 
+  /// @custom:reverts Outbox__ZeroAddress if `rollup` is zero.
   constructor(IOutboxRollup rollup) {
+    if (address(rollup) == address(0)) revert Outbox__ZeroAddress();
     ROLLUP = rollup;
   }
 

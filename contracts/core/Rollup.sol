@@ -62,6 +62,7 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     slasher = config.slasher;
     ProofConfig memory proofs = config.proofs;
     if (address(proofs.verifier) == address(0)) revert Rollup__ZeroAddress();
+    if (proofs.proofSubmissionEpochs == 0) revert Rollup__InvalidProofSubmissionEpochs(0);
     if (address(proofs.rewardPool) == address(0) && (proofs.blockReward | proofs.proverReward) != 0) {
       revert Rollup__ZeroAddress();
     }
@@ -87,11 +88,10 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
       targetCommitteeSize: TARGET_COMMITTEE_SIZE,
       bootstrap: BOOTSTRAP,
       domainSeparator: _domainSeparatorV4(),
-      blobhashAt: _blobhash
+      blobhashAt: _blobhash,
+      inbox: INBOX
     });
     ProposeLib.propose(ctx, header, attestations, committee, blobCommitments);
-    bytes32 inHash = address(INBOX) == address(0) ? bytes32(0) : INBOX.consume(header.blockNumber);
-    if (header.inHash != inHash) revert Rollup__InHashMismatch(inHash, header.inHash);
   }
 
   // ---------------------------------------------------------------------------------------------------------

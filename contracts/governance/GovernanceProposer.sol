@@ -53,6 +53,9 @@ contract GovernanceProposer is IGovernanceProposer, EIP712 {
     uint256 roundSize,
     uint256 lifetimeInRounds
   ) EIP712("GovernanceProposer", "1") {
+    if (address(registry) == address(0) || address(governance) == address(0)) {
+      revert GovernanceProposer__ZeroAddress();
+    }
     if (quorumSize <= roundSize / 2 || quorumSize > roundSize || lifetimeInRounds == 0) {
       revert GovernanceProposer__InvalidConfig(quorumSize, roundSize, lifetimeInRounds);
     }
@@ -135,7 +138,11 @@ contract GovernanceProposer is IGovernanceProposer, EIP712 {
     // Slots only grow, so "a signal in this slot already" is "the last signal was in this slot".
     if (r.lastSignalSlotPlusOne == slot + 1) revert GovernanceProposer__AlreadySignalled(slot);
     r.lastSignalSlotPlusOne = SafeCast.toUint64(slot + 1);
-    uint256 signals = ++r.signals[payload];
+    uint256 signals = r.signals[payload];
+    // Checked at a payload's first signal of the round only, so later signals do not pay for EXTCODESIZE.
+    if (signals == 0 && address(payload).code.length == 0)
+      revert GovernanceProposer__PayloadNotAContract(address(payload));
+    r.signals[payload] = ++signals;
     if (r.leader != payload && signals > r.signals[r.leader]) r.leader = payload;
     emit SignalCast(rollup, round, payload, proposer, slot, signals);
     return signals;

@@ -1,5 +1,5 @@
 import type { ArgumentType, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
-import { ROLLUP_DEFAULTS } from "../../src/system/rollupDefaults.js";
+import { INBOX_DEFAULTS, ROLLUP_DEFAULTS } from "../../src/system/rollupDefaults.js";
 
 /**
  * Deploys a Rollup with its Inbox and Outbox inside the calling module, from that module's parameters (defaults:
@@ -8,14 +8,16 @@ import { ROLLUP_DEFAULTS } from "../../src/system/rollupDefaults.js";
  * until slashing lands), verifier (required:
  * the address of an IVerifier; local deployments use the test-only TestVerifier module), proofSubmissionEpochs (1),
  * rewardPool, blockReward, proverReward (default: no rewards), inboxHeight (5), maxPendingTrees (16),
- * rollupVersion (1). The Inbox is bound to the Rollup in the same deployment, so no one else can bind it.
+ * rollupVersion (1), messageFee (0.0001 ETH per L1→L2 message: the spam bound; paid to the Rollup's owner). The Inbox is bound to the Rollup in the same deployment, so no one else can bind it.
  */
 export function addRollupParts(m: IgnitionModuleBuilder, escrow: ArgumentType, owner: ArgumentType) {
   const deployer = m.getAccount(0);
   const inbox = m.contract("Inbox", [
-    m.getParameter("inboxHeight", 5n),
-    m.getParameter("maxPendingTrees", 16n),
-    m.getParameter("rollupVersion", 1n),
+    m.getParameter("inboxHeight", INBOX_DEFAULTS.height),
+    m.getParameter("maxPendingTrees", INBOX_DEFAULTS.maxPendingTrees),
+    m.getParameter("rollupVersion", INBOX_DEFAULTS.rollupVersion),
+    m.getParameter("messageFee", INBOX_DEFAULTS.messageFee),
+    owner, // message fees go to the Rollup's owner (the timelock in the System module)
   ]);
   const rollup = m.contract("Rollup", [
     {

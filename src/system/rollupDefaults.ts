@@ -30,6 +30,15 @@ export const ROLLUP_DEFAULTS = {
   proofs: Omit<ProofConstructorConfig, "verifier">;
 };
 
+/** Defaults of the Inbox's parameters (`inboxHeight`, `maxPendingTrees`, `rollupVersion`, `messageFee`). */
+export const INBOX_DEFAULTS = {
+  height: 5n,
+  maxPendingTrees: 16n,
+  rollupVersion: 1n,
+  /** Wei per L1→L2 message: 512 messages (16 pending trees of 32) cost 0.05 ETH to fill, 32 per slot to keep full. */
+  messageFee: 10n ** 14n,
+} as const;
+
 /** Defaults of the StakingEscrow's parameters (the Ignition Staking module's). */
 export const STAKING_DEFAULTS = {
   minimumStake: 100n * 10n ** 18n,

@@ -26,11 +26,31 @@ contract BlobLibTest is Test {
   }
 
   function test_fuzz_check_acceptsMatchingBlobs(uint256 n, uint256 seed) public {
-    n = bound(n, 0, 6);
+    n = bound(n, 1, 6);
     (bytes memory packed, bytes32[] memory vhs) = _commitments(n, seed);
     lib.setBlobhashes(vhs);
     bytes32[] memory out = lib.checkBlobs(packed, keccak256(abi.encodePacked(vhs)));
     assertEq(out, vhs);
+  }
+
+  /// Audit F-8: a block names at least one blob, whatever its txCount.
+  function test_check_refusesNoBlobs() public {
+    lib.setBlobhashes(new bytes32[](0));
+    vm.expectRevert(IRollup.Rollup__NoBlobs.selector);
+    lib.checkBlobs("", keccak256(""));
+  }
+
+  /// Audit F-8: a blob the transaction carries beyond the named commitments is refused, not ignored.
+  function test_fuzz_check_refusesAnExtraBlob(uint256 n, uint256 seed) public {
+    n = bound(n, 1, 5);
+    (bytes memory packed, bytes32[] memory vhs) = _commitments(n + 1, seed);
+    lib.setBlobhashes(vhs);
+    bytes memory named = new bytes(n * 48);
+    for (uint256 i = 0; i < named.length; ++i) named[i] = packed[i];
+    bytes32[] memory namedHashes = new bytes32[](n);
+    for (uint256 i = 0; i < n; ++i) namedHashes[i] = vhs[i];
+    vm.expectRevert(abi.encodeWithSelector(IRollup.Rollup__UnexpectedBlob.selector, n, vhs[n]));
+    lib.checkBlobs(named, keccak256(abi.encodePacked(namedHashes)));
   }
 
   function test_fuzz_check_refusesAnotherBlob(uint256 n, uint256 victim, uint256 seed) public {

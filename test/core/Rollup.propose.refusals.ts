@@ -118,6 +118,25 @@ describe("Rollup.propose refusals", () => {
     ]);
   });
 
+  it("refuses a transaction that carries a blob beyond the named commitments (audit F-8)", async () => {
+    const system = await networkHelpers.loadFixture(system48);
+    await system.atSlot(SLOT);
+    const p = await system.prepare(SLOT);
+    const extra = encodeBlobs({ data: toHex("unnamed data") });
+    const blobs = [...p.block.blobs.blobs, ...extra.blobs];
+    await expectRefused(system, () => system.send(p, { blobs }), "Rollup__UnexpectedBlob", [
+      1n,
+      extra.versionedHashes[0],
+    ]);
+  });
+
+  it("refuses a proposal that names no blob, whatever its txCount (audit F-8)", async () => {
+    const system = await networkHelpers.loadFixture(system48);
+    await system.atSlot(SLOT);
+    const p = await system.prepare(SLOT);
+    await expectRefused(system, () => system.send(p, { packedCommitments: "0x" }), "Rollup__NoBlobs", []);
+  });
+
   it("refuses blob commitments that are not 48 bytes each", async () => {
     const system = await networkHelpers.loadFixture(system48);
     await system.atSlot(SLOT);

@@ -10,6 +10,7 @@ import {IPayload} from "../../contracts/governance/interfaces/IPayload.sol";
 import {IRegistry} from "../../contracts/governance/interfaces/IRegistry.sol";
 import {IStakingEscrow} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
 import {HardForkPayload} from "../../contracts/governance/payloads/HardForkPayload.sol";
+import {GovernanceParametersPayload} from "../../contracts/governance/payloads/GovernanceParametersPayload.sol";
 import {GovernanceRollupStub} from "../../contracts/mocks/GovernanceRollupStub.sol";
 import {GovernanceRegistryStub} from "../../contracts/mocks/GovernanceRegistryStub.sol";
 import {GovernanceEscrowStub} from "../../contracts/mocks/GovernanceEscrowStub.sol";
@@ -50,7 +51,13 @@ abstract contract GovernanceBase is Test {
     timelock.grantRole(timelock.CANCELLER_ROLE(), address(governance));
     timelock.grantRole(timelock.EXECUTOR_ROLE(), address(governance));
     timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
+    rollupV2.setEscrow(address(escrow));
     hardFork = new HardForkPayload(IRegistry(address(registry)), IStakingEscrow(address(escrow)), address(rollupV2));
+  }
+
+  /// @dev A distinct parameter-change payload (a contract, as signalling requires).
+  function _payload(uint32 salt) internal returns (IPayload) {
+    return new GovernanceParametersPayload(address(governance), 1, 100 + salt, 4);
   }
 
   /// @dev Signals `payload` from `signals` consecutive slots of round `round` on `rollup`, one proposer each.

@@ -74,7 +74,7 @@ contract GovernanceProposerInvariantTest is GovernanceBase {
     handler = new GovernanceProposerHandler(
       proposer,
       rollupV1,
-      [IPayload(address(hardFork)), IPayload(makeAddr("p1")), IPayload(makeAddr("p2"))]
+      [IPayload(address(hardFork)), _payload(1), _payload(2)]
     );
     targetContract(address(handler));
   }

@@ -12,10 +12,11 @@ import {IRegistry} from "../../contracts/governance/interfaces/IRegistry.sol";
 contract GovernanceProposerTest is GovernanceBase {
   uint256 internal proposerKey = 0xB0B;
   address internal slotProposer;
-  IPayload internal otherPayload = IPayload(makeAddr("otherPayload"));
+  IPayload internal otherPayload;
 
   function setUp() public override {
     super.setUp();
+    otherPayload = _payload(1);
     slotProposer = vm.addr(proposerKey);
     rollupV1.setSlot(7);
     rollupV1.setProposer(slotProposer);
@@ -116,6 +117,17 @@ contract GovernanceProposerTest is GovernanceBase {
     assertEq(proposer.signalCount(address(rollupV1), 0, hardFork), 1);
   }
 
+  /// Audit F-6: an account holds no actions and could never be proposed; refused at its first signal.
+  function test_signal_refusesAPayloadThatIsNotAContract() public {
+    address account = makeAddr("account");
+    vm.expectRevert(
+      abi.encodeWithSelector(IGovernanceProposer.GovernanceProposer__PayloadNotAContract.selector, account)
+    );
+    vm.prank(slotProposer);
+    proposer.signal(IPayload(account));
+    _assertRoundEmpty(address(rollupV1), 1);
+  }
+
   function test_signal_refusesZeroPayload() public {
     vm.expectRevert(IGovernanceProposer.GovernanceProposer__ZeroPayload.selector);
     vm.prank(slotProposer);
@@ -153,7 +165,7 @@ contract GovernanceProposerTest is GovernanceBase {
   }
 
   function test_fuzz_signal_countsEachSlotOnceAndTracksTheLeader(uint8[ROUND] memory picks, uint8 repeats) public {
-    IPayload[3] memory payloads = [hardFork, otherPayload, IPayload(makeAddr("third"))];
+    IPayload[3] memory payloads = [hardFork, otherPayload, _payload(2)];
     uint256[3] memory counts;
     for (uint256 i = 0; i < ROUND; ++i) {
       rollupV1.setSlot(10 + i);

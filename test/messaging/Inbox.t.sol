@@ -12,18 +12,21 @@ contract InboxTest is Test {
   uint256 internal constant HEIGHT = 2; // 4 messages per tree
   uint256 internal constant MAX_PENDING = 3;
   uint256 internal constant VERSION = 1;
+  uint256 internal constant FEE = 1e14;
 
   Inbox internal inbox;
   MessagingRollupHarness internal rollup;
+  address internal feeSink = makeAddr("feeSink");
 
   function setUp() public {
-    inbox = new Inbox(HEIGHT, MAX_PENDING, VERSION);
+    vm.deal(address(this), 100 ether);
+    inbox = new Inbox(HEIGHT, MAX_PENDING, VERSION, FEE, feeSink);
     rollup = new MessagingRollupHarness();
     inbox.bindRollup(address(rollup));
   }
 
   function _send(uint256 i) internal returns (bytes32 leaf, uint256 index) {
-    return inbox.sendL2Message(bytes32(i + 1), bytes32(i + 2), bytes32(i + 3));
+    return inbox.sendL2Message{value: FEE}(bytes32(i + 1), bytes32(i + 2), bytes32(i + 3));
   }
 
   function _zero(uint256 levels) internal pure returns (bytes32 z) {
@@ -107,11 +110,11 @@ contract InboxTest is Test {
   function test_sendL2Message_refusesNonFieldValues() public {
     uint256 p = MessageHashLib.L2_FIELD_MODULUS;
     vm.expectRevert(abi.encodeWithSelector(IInbox.Inbox__NotAFieldElement.selector, p - 1, p));
-    inbox.sendL2Message(bytes32(p), bytes32(0), bytes32(0));
+    inbox.sendL2Message{value: FEE}(bytes32(p), bytes32(0), bytes32(0));
     vm.expectRevert(abi.encodeWithSelector(IInbox.Inbox__NotAFieldElement.selector, p - 1, p));
-    inbox.sendL2Message(bytes32(0), bytes32(p), bytes32(0));
+    inbox.sendL2Message{value: FEE}(bytes32(0), bytes32(p), bytes32(0));
     vm.expectRevert(abi.encodeWithSelector(IInbox.Inbox__NotAFieldElement.selector, p - 1, type(uint256).max));
-    inbox.sendL2Message(bytes32(0), bytes32(0), bytes32(type(uint256).max));
+    inbox.sendL2Message{value: FEE}(bytes32(0), bytes32(0), bytes32(type(uint256).max));
     (, uint256 total) = inbox.getRollingHash();
     assertEq(total, 0);
     assertEq(inbox.getTreeSize(2), 0);
@@ -142,7 +145,7 @@ contract InboxTest is Test {
   }
 
   function test_bindRollup_onceByDeployerOnly() public {
-    Inbox fresh = new Inbox(HEIGHT, MAX_PENDING, VERSION);
+    Inbox fresh = new Inbox(HEIGHT, MAX_PENDING, VERSION, 0, address(0));
     vm.prank(address(0xBEEF));
     vm.expectRevert(abi.encodeWithSelector(IInbox.Inbox__Unauthorized.selector, address(this), address(0xBEEF)));
     fresh.bindRollup(address(rollup));
@@ -157,11 +160,57 @@ contract InboxTest is Test {
 
   function test_constructor_refusesInvalidConfig() public {
     vm.expectRevert(abi.encodeWithSelector(IInbox.Inbox__InvalidConfig.selector, 0, 1));
-    new Inbox(0, 1, VERSION);
+    new Inbox(0, 1, VERSION, 0, address(0));
     vm.expectRevert(abi.encodeWithSelector(IInbox.Inbox__InvalidConfig.selector, 17, 1));
-    new Inbox(17, 1, VERSION);
+    new Inbox(17, 1, VERSION, 0, address(0));
     vm.expectRevert(abi.encodeWithSelector(IInbox.Inbox__InvalidConfig.selector, 4, 0));
-    new Inbox(4, 0, VERSION);
+    new Inbox(4, 0, VERSION, 0, address(0));
+    vm.expectRevert(IInbox.Inbox__ZeroFeeRecipient.selector);
+    new Inbox(4, 1, VERSION, 1, address(0));
+  }
+
+  /// Audit F-5: every message pays the fee, exactly; a wrong value changes nothing.
+  function test_sendL2Message_refusesAnotherValueThanTheFee() public {
+    for (uint256 value = 0; value <= 2 * FEE; value += FEE) {
+      if (value == FEE) continue;
+      vm.expectRevert(abi.encodeWithSelector(IInbox.Inbox__WrongFee.selector, FEE, value));
+      inbox.sendL2Message{value: value}(bytes32(uint256(1)), bytes32(uint256(2)), bytes32(uint256(3)));
+    }
+    (, uint256 total) = inbox.getRollingHash();
+    assertEq(total, 0, "no message joined");
+    assertEq(address(inbox).balance, 0);
+  }
+
+  /// Audit F-5: filling every pending tree (the halt the review reproduced) now costs MAX_PENDING * 2^HEIGHT fees,
+  /// and the collected fees go to the recipient.
+  function test_spamToFillEveryPendingTreeCostsItsFees() public {
+    uint256 sent;
+    while (true) {
+      try this.sendOne{value: FEE}() {
+        ++sent;
+      } catch (bytes memory err) {
+        assertEq(bytes4(err), IInbox.Inbox__TooManyPendingTrees.selector);
+        break;
+      }
+    }
+    assertEq(sent, (MAX_PENDING - 1) * (1 << HEIGHT), "trees 2..MAX_PENDING (block 1's tree stays empty)");
+    assertEq(address(inbox).balance, sent * FEE, "the spammer paid for every message");
+    assertEq(inbox.withdrawFees(), sent * FEE);
+    assertEq(feeSink.balance, sent * FEE);
+    assertEq(address(inbox).balance, 0);
+  }
+
+  function sendOne() external payable {
+    inbox.sendL2Message{value: msg.value}(bytes32(uint256(1)), bytes32(uint256(2)), bytes32(uint256(3)));
+  }
+
+  /// `consume` seals the next tree: a state change a follower needs, so it is an event.
+  function test_consume_emitsTreeConsumed() public {
+    _send(0);
+    vm.expectEmit(address(inbox));
+    emit IInbox.TreeConsumed(1, inbox.getRoot(1), 3);
+    vm.prank(address(rollup));
+    inbox.consume(1);
   }
 
   function test_fuzz_sendL2Message_rootMatchesFullRecompute(uint8 count) public {

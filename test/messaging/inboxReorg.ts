@@ -1,7 +1,7 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { toHex, type Hex } from "viem";
+import { toHex, zeroAddress, type Hex } from "viem";
 import { readInboxMessages, reconcileInbox } from "../../src/messaging/inboxFollower.js";
 import type { InboxMessageSent } from "../../src/messaging/inboxTrees.js";
 
@@ -12,7 +12,7 @@ const publicClient = await viem.getPublicClient();
 const word = (n: bigint): Hex => toHex(n, { size: 32 });
 
 async function inboxFixture() {
-  const inbox = await viem.deployContract("Inbox", [4n, 8n, 1n]);
+  const inbox = await viem.deployContract("Inbox", [4n, 8n, 1n, 0n, zeroAddress]);
   return { inbox };
 }
 

@@ -1,7 +1,7 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { type Hex, toHex } from "viem";
+import { type Hex, toHex, zeroAddress } from "viem";
 import { RollupSystemBuilder } from "../../src/system/RollupSystemBuilder.js";
 import type { RollupSystem } from "../../src/system/RollupSystem.js";
 import { outTree } from "../../src/messaging/outboxProof.js";
@@ -16,7 +16,7 @@ async function deploySystem() {
   const [deployer, prover] = await viem.getWalletClients();
   const asset = await viem.deployContract("TestStakingAsset", ["Reward", "RWD", deployer.account.address, 1n, 1n]);
   const pool = await viem.deployContract("RewardPool", [asset.address, deployer.account.address]);
-  const inbox = await viem.deployContract("Inbox", [4n, 8n, 1n]);
+  const inbox = await viem.deployContract("Inbox", [4n, 8n, 1n, 0n, zeroAddress]);
   const system = await new RollupSystemBuilder(connection)
     .withBootstrap()
     .withProofs({ rewardPool: pool.address, blockReward: BLOCK_REWARD, proverReward: PROVER_REWARD })

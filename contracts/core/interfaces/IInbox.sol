@@ -23,6 +23,11 @@ interface IInbox {
   );
   /// @notice Emitted when the Rollup is bound, once.
   event RollupBound(address rollup);
+  /// @notice Emitted when the Rollup consumes tree `l2BlockNumber` (its root is that block's `inHash`); `inProgress`
+  ///         is the tree new messages join from now on (sealing changes it).
+  event TreeConsumed(uint256 indexed l2BlockNumber, bytes32 root, uint256 inProgress);
+  /// @notice Emitted when the collected message fees are paid to the fee recipient.
+  event FeesWithdrawn(address indexed recipient, uint256 amount);
 
   /// @notice Thrown when a caller other than the deployer binds the Rollup, or other than the Rollup consumes.
   error Inbox__Unauthorized(address expected, address actual);
@@ -31,12 +36,18 @@ interface IInbox {
   /// @notice Thrown when a recipient, content or secret hash is not an L2 field element (BN254 scalar field).
   error Inbox__NotAFieldElement(uint256 max, uint256 given);
   /// @notice Thrown when filling another tree would put more than `maxPendingTrees` trees ahead of the
-  ///         last consumed one (fee-less spam limit).
+  ///         last consumed one (with the message fee, what bounds spam).
   error Inbox__TooManyPendingTrees(uint256 max, uint256 actual);
   /// @notice Thrown when the Rollup consumes a tree that is still being filled.
   error Inbox__TreeNotSealed(uint256 inProgress, uint256 l2BlockNumber);
   /// @notice Thrown at deployment when the tree height is 0 or above 16, or the pending-trees limit is 0.
   error Inbox__InvalidConfig(uint256 height, uint256 maxPendingTrees);
+  /// @notice Thrown when a message is sent with another value than the message fee.
+  error Inbox__WrongFee(uint256 expected, uint256 given);
+  /// @notice Thrown at deployment when a message fee is set without a recipient for it.
+  error Inbox__ZeroFeeRecipient();
+  /// @notice Thrown when paying the collected fees to the recipient fails.
+  error Inbox__FeeTransferFailed(address recipient, uint256 amount);
 
   /// @notice Sends a message to `recipient` on L2; it joins the tree being filled.
   /// @param recipient The L2 recipient (an L2 address, a field element).
@@ -44,13 +55,27 @@ interface IInbox {
   /// @param secretHash Hash of the secret that the L2 consumer reveals (a field element).
   /// @return leaf The leaf hash.
   /// @return index The global index: `l2BlockNumber * 2^height + position`.
+  ///         Pays exactly `messageFee()` (audit F-5: without a fee, ≈ 500 free messages filled every pending tree
+  ///         and blocked every sender for as long as L2 did not consume).
+  /// @custom:reverts Inbox__WrongFee if `msg.value` is not the message fee.
   /// @custom:reverts Inbox__NotAFieldElement if an argument is not below the BN254 scalar modulus.
   /// @custom:reverts Inbox__TooManyPendingTrees if the tree being filled is full and too many trees wait.
   function sendL2Message(
     bytes32 recipient,
     bytes32 content,
     bytes32 secretHash
-  ) external returns (bytes32 leaf, uint256 index);
+  ) external payable returns (bytes32 leaf, uint256 index);
+
+  /// @notice Pays the fees collected so far to the fee recipient; anyone may call.
+  /// @return amount The amount paid.
+  /// @custom:reverts Inbox__FeeTransferFailed if the recipient refuses the payment.
+  function withdrawFees() external returns (uint256 amount);
+
+  /// @notice The fee (wei) every message pays.
+  function messageFee() external view returns (uint256);
+
+  /// @notice Who receives the message fees.
+  function feeRecipient() external view returns (address);
 
   /// @notice Returns the root of tree `l2BlockNumber` (its `inHash`) and seals the next tree.
   /// @dev Rollup only, at propose time. Consuming the same tree again (after a prune) returns the same root.

@@ -22,6 +22,8 @@ interface IOutbox {
 
   /// @notice Thrown when the block is not proven yet.
   error Outbox__BlockNotProven(uint256 provenTip, uint256 l2BlockNumber);
+  /// @notice Thrown when the Outbox is deployed without a Rollup.
+  error Outbox__ZeroAddress();
   /// @notice Thrown when the caller is not the message's L1 recipient.
   error Outbox__InvalidRecipient(address expected, address actual);
   /// @notice Thrown when the message is addressed to another L1 chain.

@@ -128,27 +128,47 @@ interface IRollup is IEpochProof, IOutboxRollup {
   error Rollup__CommitteeTooLarge(uint256 max, uint256 given);
   /// @notice Thrown at deployment when a required address is zero.
   error Rollup__ZeroAddress();
+  /// @notice Thrown when a proposal names no blob: a block's data travels only in blobs.
+  error Rollup__NoBlobs();
+  /// @notice Thrown when the transaction carries a blob beyond the commitments the proposal names.
+  error Rollup__UnexpectedBlob(uint256 index, bytes32 versionedHash);
+  /// @notice Thrown when the proof submission window is zero epochs: no epoch could ever be proven.
+  error Rollup__InvalidProofSubmissionEpochs(uint256 given);
   /// @notice Thrown when the header's `inHash` is not the root of the Inbox tree the block consumes.
   error Rollup__InHashMismatch(bytes32 expected, bytes32 actual);
   /// @notice Thrown when reading a block that does not exist on the pending chain.
   error Rollup__UnknownBlock(uint256 pendingBlockNumber, uint256 blockNumber);
 
-  /// @notice Proposes the next L2 block. Checks, in order: slot is now (and header timestamp is its start);
-  ///         the sender is the slot's proposer (or the proposer signed); the parent archive is the pending tip's;
-  ///         the block number is tip + 1; no block yet in this slot; each blob commitment matches `blobhash(i)`;
-  ///         `blobsHash` matches; the committee matches the epoch's stored hash; at least floor(2n/3)+1 distinct
-  ///         members signed the EIP-712 digest of the header, ordered by committee index. Sets up the epoch
-  ///         first if nobody did.
+  /// @notice Proposes the next L2 block. Checks, in this order (`ProposeLib`): the slot is now and the header's
+  ///         timestamp is its start; the committee matches the epoch's stored hash (the epoch is set up first if
+  ///         nobody did); the sender is the slot's proposer (or the proposer signed); the parent archive is the
+  ///         pending tip's; the block number is tip + 1; no block yet in this slot; at least one blob, each
+  ///         commitment matches `blobhash(i)`, no blob beyond them, `blobsHash` matches; `inHash` is the root of
+  ///         Inbox tree `blockNumber`; at least floor(2n/3)+1 distinct members signed the EIP-712 digest of the
+  ///         header, ordered by committee index. Then the block is appended and `L2BlockProposed` emitted.
   /// @param header The block header.
   /// @param attestations Signer bitmap and packed signatures of committee members.
   /// @param committee The epoch's committee, packed 20-byte addresses in committee order.
   /// @param blobCommitments Packed 48-byte KZG commitments of the transaction's blobs, in blob order.
-  /// @custom:reverts Rollup__WrongSlot, Rollup__WrongTimestamp, Rollup__NotProposer, Rollup__WrongParentArchive,
-  ///         Rollup__WrongBlockNumber, Rollup__SlotAlreadyUsed, Rollup__MalformedBlobCommitments,
-  ///         Rollup__BlobHashMismatch, Rollup__BlobsHashMismatch, Rollup__MalformedCommittee,
-  ///         Rollup__WrongCommittee, Rollup__EmptyCommittee, Rollup__SignerOutOfRange,
-  ///         Rollup__InsufficientAttestations, Rollup__MalformedSignatures, Rollup__InvalidAttestation,
-  ///         Rollup__InHashMismatch (checked last: `inHash` must be the root of Inbox tree `blockNumber`)
+  /// @custom:reverts Rollup__WrongSlot if `header.slot` is not the current slot.
+  /// @custom:reverts Rollup__WrongTimestamp if `header.timestamp` is not the slot's first second.
+  /// @custom:reverts Rollup__MalformedCommittee if `committee` is not whole 20-byte addresses (at most 256).
+  /// @custom:reverts Rollup__WrongCommittee if `committee` does not hash to the epoch's stored committee hash.
+  /// @custom:reverts Rollup__EmptyCommittee if the committee is empty and bootstrap mode is off.
+  /// @custom:reverts Rollup__NotProposer if the sender is not the slot's proposer and the proposer did not sign.
+  /// @custom:reverts Rollup__WrongParentArchive if `header.lastArchive` is not the pending tip's archive.
+  /// @custom:reverts Rollup__WrongBlockNumber if `header.blockNumber` is not the pending tip + 1.
+  /// @custom:reverts Rollup__SlotAlreadyUsed if the pending tip is in this slot (or a later one).
+  /// @custom:reverts Rollup__MalformedBlobCommitments if `blobCommitments` is not whole 48-byte commitments.
+  /// @custom:reverts Rollup__NoBlobs if `blobCommitments` is empty.
+  /// @custom:reverts Rollup__BlobHashMismatch if a commitment's versioned hash is not `blobhash(i)`.
+  /// @custom:reverts Rollup__UnexpectedBlob if the transaction carries a blob beyond the commitments.
+  /// @custom:reverts Rollup__BlobsHashMismatch if `header.blobsHash` is not the hash of the versioned hashes.
+  /// @custom:reverts Rollup__InHashMismatch if `header.inHash` is not the root of Inbox tree `blockNumber`.
+  /// @custom:reverts Rollup__SignerOutOfRange if the signer bitmap names a member beyond the committee.
+  /// @custom:reverts Rollup__InsufficientAttestations if fewer than floor(2n/3)+1 members signed.
+  /// @custom:reverts Rollup__MalformedSignatures if the signatures are not 65 bytes per signer.
+  /// @custom:reverts Rollup__InvalidAttestation if a signature does not recover its member.
   function propose(
     ProposedHeader calldata header,
     Attestations calldata attestations,

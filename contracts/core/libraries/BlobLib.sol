@@ -4,9 +4,9 @@ pragma solidity 0.8.30;
 import {IRollup} from "../interfaces/IRollup.sol";
 
 /// @title BlobLib
-/// @notice Ties a block to its EIP-4844 blobs: each given KZG commitment must hash to the transaction's
-///         `blobhash(i)` (`0x01 ‖ sha256(commitment)[1:]`), and the header's `blobsHash` must be the keccak256 of
-///         the packed versioned hashes.
+/// @notice Ties a block to its EIP-4844 blobs: at least one commitment, each given KZG commitment must hash to the
+///         transaction's `blobhash(i)` (`0x01 ‖ sha256(commitment)[1:]`), the transaction carries no blob beyond
+///         them, and the header's `blobsHash` must be the keccak256 of the packed versioned hashes.
 /// @dev `blobhash` is read through a function pointer so a Solidity test harness can stand in for the opcode
 ///      (EDR's `vm.blobhashes` does not reach it); the real opcode path is tested with type-3 transactions.
 library BlobLib {
@@ -24,6 +24,8 @@ library BlobLib {
       revert IRollup.Rollup__MalformedBlobCommitments(commitments.length);
     }
     uint256 n = commitments.length / COMMITMENT_LENGTH;
+    // Every block publishes its data in at least one blob, and in exactly the blobs it names (audit F-8).
+    if (n == 0) revert IRollup.Rollup__NoBlobs();
     versionedHashes = new bytes32[](n);
     for (uint256 i = 0; i < n; ++i) {
       bytes32 computed = versionedHash(commitments[i * COMMITMENT_LENGTH:(i + 1) * COMMITMENT_LENGTH]);
@@ -31,6 +33,8 @@ library BlobLib {
       if (computed != onChain) revert IRollup.Rollup__BlobHashMismatch(i, onChain, computed);
       versionedHashes[i] = computed;
     }
+    bytes32 extra = blobhashAt(n);
+    if (extra != bytes32(0)) revert IRollup.Rollup__UnexpectedBlob(n, extra);
     bytes32 expected = hashVersionedHashes(versionedHashes);
     if (expected != blobsHash) revert IRollup.Rollup__BlobsHashMismatch(expected, blobsHash);
   }

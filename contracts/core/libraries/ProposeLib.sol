@@ -8,6 +8,7 @@ import {AttestationLib} from "./AttestationLib.sol";
 import {BlobLib} from "./BlobLib.sol";
 import {Attestations, IRollup, ProposedHeader} from "../interfaces/IRollup.sol";
 import {IStakingEscrow} from "../../staking/interfaces/IStakingEscrow.sol";
+import {IInbox} from "../interfaces/IInbox.sol";
 
 /// @notice What `propose` needs from the Rollup besides the call's arguments.
 struct ProposeContext {
@@ -19,6 +20,8 @@ struct ProposeContext {
   bytes32 domainSeparator;
   /// Reads `blobhash(i)` (overridable in test harnesses).
   function(uint256) view returns (bytes32) blobhashAt;
+  /// The Inbox whose tree `blockNumber` the block consumes (zero: no messaging, `inHash` must be zero).
+  IInbox inbox;
 }
 
 /// @title ProposeLib
@@ -46,7 +49,10 @@ library ProposeLib {
     // 6. Blobs: commitments vs blobhash(i), then blobsHash.
     bytes32[] memory versionedHashes = BlobLib.check(blobCommitments, header.blobsHash, ctx.blobhashAt);
 
-    // 7. Attestations: >= floor(2n/3)+1 distinct members over the EIP-712 digest, every signature checked.
+    // 7. inHash: the root of the Inbox tree this block consumes (consuming seals the next tree).
+    _checkInHash(ctx.inbox, header);
+
+    // 8. Attestations: >= floor(2n/3)+1 distinct members over the EIP-712 digest, every signature checked.
     bytes32 headerHash = AttestationLib.headerHash(header);
     if (committeeSize != 0) {
       AttestationLib.verify(AttestationLib.digest(ctx.domainSeparator, headerHash), attestations, committee);
@@ -60,6 +66,11 @@ library ProposeLib {
       versionedHashes
     );
     emit IRollup.L2BlockProposed(header.blockNumber, header.archive, headerHash, versionedHashes);
+  }
+
+  function _checkInHash(IInbox inbox, ProposedHeader calldata header) private {
+    bytes32 inHash = address(inbox) == address(0) ? bytes32(0) : inbox.consume(header.blockNumber);
+    if (header.inHash != inHash) revert IRollup.Rollup__InHashMismatch(inHash, header.inHash);
   }
 
   function _checkSlot(TimeConfig memory time, ProposedHeader calldata header) private view returns (Slot slot) {

@@ -62,6 +62,10 @@ interface IGovernanceProposer {
   error GovernanceProposer__WrongSlot(uint256 expected, uint256 actual);
   /// @notice Thrown when signalling the zero address.
   error GovernanceProposer__ZeroPayload();
+  /// @notice Thrown when signalling an address that holds no contract (it could never be proposed).
+  error GovernanceProposer__PayloadNotAContract(address payload);
+  /// @notice Thrown when the constructor is given a zero Registry or Governance.
+  error GovernanceProposer__ZeroAddress();
   /// @notice Thrown when submitting a round that has not ended yet.
   error GovernanceProposer__RoundNotOver(uint256 round, uint256 currentRound);
   /// @notice Thrown when submitting a round whose lifetime has passed.

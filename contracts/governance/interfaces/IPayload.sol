@@ -17,6 +17,14 @@ interface IPayload {
   /// @param position Which constructor argument (0-based) was zero.
   error Payload__ZeroAddress(uint256 position);
 
+  /// @notice Thrown when a payload is built with an address that holds no contract where one is needed.
+  /// @param position Which constructor argument (0-based).
+  /// @param account The address given.
+  error Payload__NotAContract(uint256 position, address account);
+
+  /// @notice Thrown when a hard-fork payload's new Rollup stakes on another escrow than the one it moves.
+  error Payload__EscrowMismatch(address expected, address actual);
+
   /// @notice The calls to make, in order.
   /// @return actions `(target, value, data)` of each call.
   function getActions() external view returns (Action[] memory actions);

@@ -23,6 +23,7 @@ contract GovernanceParametersPayload is IPayload {
   /// @custom:reverts Payload__ZeroAddress when `governance` is the zero address.
   constructor(address governance, uint48 votingDelay, uint32 votingPeriod, uint256 quorumNumerator) {
     if (governance == address(0)) revert Payload__ZeroAddress(0);
+    if (governance.code.length == 0) revert Payload__NotAContract(0, governance);
     GOVERNANCE = governance;
     VOTING_DELAY = votingDelay;
     VOTING_PERIOD = votingPeriod;

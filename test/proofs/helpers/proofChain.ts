@@ -14,6 +14,7 @@ import {
   parseGwei,
   toBlobs,
   toHex,
+  zeroAddress,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { loadCKzg } from "../../../src/prover/loadCKzg.js";
@@ -58,7 +59,7 @@ export async function deployProofChain(connection: Connection) {
   ]);
   const pool = await viem.deployContract("RewardPool", [rewardAsset.address, deployer.account.address]);
   const verifier = await viem.deployContract("TestVerifier", [deployer.account.address]);
-  const inbox = await viem.deployContract("Inbox", [BigInt(INBOX_HEIGHT), 8n, 1n]);
+  const inbox = await viem.deployContract("Inbox", [BigInt(INBOX_HEIGHT), 8n, 1n, 0n, zeroAddress]);
   const rollup = await viem.deployContract("ProofRollupHarness", [
     { genesisTime, slotDuration: Number(SLOT), epochDuration: Number(EPOCH) },
     {
