@@ -4,7 +4,7 @@ import { keccak256, toHex, zeroAddress } from "viem";
 /**
  * Deploys a Rollup with its Inbox and Outbox inside the calling module, from that module's parameters:
  * genesisTime (0 = deployment block), slotDuration (36), epochDuration (32), targetCommitteeSize (16),
- * bootstrap (false), genesisArchive, slasher (default: the deployer until slashing lands), verifier (required:
+ * bootstrap (false), genesisArchive, slasher (default none: the owner sets one), verifier (required:
  * the address of an IVerifier; local deployments use the test-only TestVerifier module), proofSubmissionEpochs (1),
  * rewardPool, blockReward, proverReward (default: no rewards), inboxHeight (5), maxPendingTrees (16),
  * rollupVersion (1), messageFee (0.0001 ETH per L1→L2 message: the spam bound; paid to the Rollup's owner). The Inbox is bound to the Rollup in the same deployment, so no one else can bind it.
@@ -13,7 +13,6 @@ import { keccak256, toHex, zeroAddress } from "viem";
 export const DEFAULT_MESSAGE_FEE = 10n ** 14n;
 
 export function addRollupParts(m: IgnitionModuleBuilder, escrow: ArgumentType, owner: ArgumentType) {
-  const deployer = m.getAccount(0);
   const inbox = m.contract("Inbox", [
     m.getParameter("inboxHeight", 5n),
     m.getParameter("maxPendingTrees", 16n),
@@ -30,7 +29,7 @@ export function addRollupParts(m: IgnitionModuleBuilder, escrow: ArgumentType, o
       targetCommitteeSize: m.getParameter("targetCommitteeSize", 16n),
       bootstrap: m.getParameter("bootstrap", false),
       genesisArchive: m.getParameter("genesisArchive", keccak256(toHex("sp-testnet genesis"))),
-      slasher: m.getParameter("slasher", deployer),
+      slasher: m.getParameter("slasher", zeroAddress), // none unless named (audit F-7); governance can set one
       owner,
       proofs: {
         verifier: m.getParameter<string>("verifier"),

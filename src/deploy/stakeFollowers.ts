@@ -8,8 +8,9 @@ export type StakingContracts = {
 };
 
 /**
- * Test and benchmark networks: mints the minimum stake of every attester to `operator` (the asset's owner),
- * approves it and stakes them all, withdrawable by `operator`, as followers of the canonical rollup in one
+ * Test and benchmark networks: funds the minimum stake of every attester from `operator`'s balance (a System
+ * deployment's genesis allocation), minting only the shortfall (which needs `operator` to own the asset, as in a
+ * Staking-only deployment), approves it and stakes them all, withdrawable by `operator`, as followers of the canonical rollup in one
  * `addValidators` transaction.
  */
 export async function stakeFollowers(
@@ -18,7 +19,8 @@ export async function stakeFollowers(
   attesters: readonly Address[],
 ): Promise<void> {
   const total = (await stakingEscrow.read.minimumStake()) * BigInt(attesters.length);
-  await stakingAsset.write.mint([operator, total]);
+  const balance = await stakingAsset.read.balanceOf([operator]);
+  if (balance < total) await stakingAsset.write.mint([operator, total - balance]);
   await stakingAsset.write.approve([stakingEscrow.address, total]);
   await stakingEscrow.write.addValidators([
     attesters.map((attester) => ({ attester, withdrawer: operator, followCanonical: true })),
