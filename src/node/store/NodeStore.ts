@@ -60,14 +60,10 @@ export class NodeStore {
       const version = Number(meta("schema_version"));
       previousClientVersion = meta("client_version");
       if (version !== SCHEMA_VERSION) status = upgrade(db, version, p.onSchemaChange ?? "error");
-      if (status !== "resynced" && meta("identity") !== identity) {
+      const stored = status === "resynced" ? identity : meta("identity");
+      if (stored !== identity) {
         db.close();
-        throw new NodeError(
-          "StoreMismatch",
-          "The store belongs to another chain or deployment.",
-          identity,
-          meta("identity"),
-        );
+        throw new NodeError("StoreMismatch", "The store belongs to another chain or deployment.", identity, stored);
       }
     } else status = "created";
     if (status === "created" || status === "resynced") {
@@ -277,6 +273,9 @@ function upgrade(db: DatabaseSync, version: number, onSchemaChange: "error" | "r
     );
   }
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+  // Data tables first: they reference l1_blocks.
+  const order = (name: string) => (name === "l1_blocks" || name === "meta" ? 1 : 0);
+  tables.sort((a, b) => order(a.name) - order(b.name));
   transaction(db, () => tables.forEach(({ name }) => db.exec(`DROP TABLE "${name}"`)));
   return "resynced";
 }

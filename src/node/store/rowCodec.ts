@@ -42,7 +42,7 @@ const columnsOf = (table: DataTable) => Object.entries(DATA_TABLES[table].column
 
 /** `INSERT` of one row of `table` and its parameters, in column order. */
 export function insertSql(table: DataTable): string {
-  const names = ["l1_block", "log_index", "tx_hash", ...columnsOf(table).map(([c]) => snakeCase(c))];
+  const names = ["l1_block", "log_index", "tx_hash", ...columnsOf(table).map(([c]) => `"${snakeCase(c)}"`)];
   return `INSERT INTO ${DATA_TABLES[table].table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`;
 }
 

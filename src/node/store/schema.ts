@@ -85,7 +85,7 @@ const SQL_TYPE: Record<ColumnKind, string> = {
 export function schemaSql(): string {
   const data = DATA_TABLE_NAMES.map((name) => {
     const { table, columns } = DATA_TABLES[name];
-    const cols = Object.entries(columns).map(([c, kind]) => `  ${snakeCase(c)} ${SQL_TYPE[kind as ColumnKind]}`);
+    const cols = Object.entries(columns).map(([c, kind]) => `  "${snakeCase(c)}" ${SQL_TYPE[kind as ColumnKind]}`);
     return [
       `CREATE TABLE ${table} (`,
       "  l1_block INTEGER NOT NULL REFERENCES l1_blocks(number),",
