@@ -139,6 +139,11 @@ export class L1Follower {
     this.timer = setTimeout(poll, 0);
   }
 
+  /** The store the follower writes. */
+  get store(): NodeStore {
+    return this.p.store;
+  }
+
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
