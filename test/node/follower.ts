@@ -1,7 +1,7 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { markForkPoint, mineCompetingBranch } from "../../src/node/testing/reorg.js";
+import { markForkPoint, mineBlocks, mineCompetingBranch } from "../../src/node/testing/reorg.js";
 import { NodeError } from "../../src/node/NodeError.js";
 import { archives, deployFollowedSystem, followerOf, sendMessage } from "./helpers/followedSystem.js";
 
@@ -76,7 +76,7 @@ describe("L1Follower", () => {
     const fork = await markForkPoint(provider);
     const dropped = [];
     for (const slot of [SLOT0 + 1n, SLOT0 + 2n, SLOT0 + 3n]) dropped.push(await s.system.proposeAt(slot));
-    await networkHelpers.mine(2);
+    await mineBlocks(provider, 2);
     const follower = followerOf(s);
     const before = await follower.sync();
     expect(before.changes.l2Blocks.added).to.have.length(4);
@@ -137,7 +137,7 @@ describe("L1Follower", () => {
     const fork = await markForkPoint(provider);
     const common = follower.store.l1BlocksAtOrBelow(fork.number, 1)[0];
     await s.system.proposeAt(SLOT0 + 1n);
-    await networkHelpers.mine(5);
+    await mineBlocks(provider, 5);
     await follower.sync();
     const before = follower.store.dump();
 

@@ -42,7 +42,11 @@ export type FollowerState = "idle" | "syncing" | "following" | "stopped";
 type Header = { number: bigint; hash: Hex; parentHash: Hex; timestamp: bigint };
 
 /** The chain changed under a read (a log's block hash no longer matches): re-run the step. */
-class ChainMoved extends Error {}
+class ChainMoved extends Error {
+  constructor() {
+    super("L1 kept changing under the follower's reads (a header's parent or a log's block hash did not match)");
+  }
+}
 
 /**
  * Follows L1 for the node: polls the head, reads the followed contracts' logs over ranges into the store (one
@@ -59,6 +63,8 @@ export class L1Follower {
   private calls = 0;
   private range: bigint;
   private timer: NodeJS.Timeout | undefined;
+  /** Headers by number read in the current attempt of a sync (one view of the chain; cleared on a retry). */
+  private seen = new Map<bigint, Header>();
 
   constructor(p: L1FollowerParameters) {
     const horizon = p.horizon ?? 64;
@@ -95,6 +101,7 @@ export class L1Follower {
     let head: Header;
     for (let attempt = 1; ; attempt++) {
       try {
+        this.seen.clear();
         head = await this.header("latest");
         const found = await this.reconcile(head);
         if (found !== null) {
@@ -270,10 +277,19 @@ export class L1Follower {
   }
 
   private async header(at: bigint | "latest" | "safe" | "finalized"): Promise<Header> {
+    const cached = typeof at === "bigint" ? this.seen.get(at) : undefined;
+    if (cached !== undefined) return cached;
     const block = await this.rpc(`eth_getBlockByNumber ${at}`, () =>
       typeof at === "bigint" ? this.p.client.getBlock({ blockNumber: at }) : this.p.client.getBlock({ blockTag: at }),
     );
-    return { number: block.number!, hash: block.hash!, parentHash: block.parentHash, timestamp: block.timestamp };
+    const header = {
+      number: block.number!,
+      hash: block.hash!,
+      parentHash: block.parentHash,
+      timestamp: block.timestamp,
+    };
+    this.seen.set(header.number, header);
+    return header;
   }
 
   private rpc<T>(what: string, call: () => Promise<T>, giveUp?: (e: unknown) => boolean): Promise<T> {

@@ -30,7 +30,11 @@ export async function withRetry<T>(
     } catch (error) {
       if (hooks.giveUp?.(error) === true) throw error;
       if (attempt >= options.attempts) {
-        const message = ((error as { shortMessage?: string }).shortMessage ?? (error as Error).message ?? String(error))
+        // viem's short message is generic ("An unknown RPC error occurred."); its details say what the RPC said.
+        const e = error as { shortMessage?: string; details?: string; message?: string };
+        const message = [e.shortMessage ?? e.message ?? String(error), e.details]
+          .filter((part) => part !== undefined && part !== "")
+          .join(" ")
           .split("\n")[0]
           .replace(/\.$/, "");
         throw new NodeError(

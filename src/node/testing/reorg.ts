@@ -66,6 +66,14 @@ export async function mineCompetingBranch(
   };
 }
 
+/**
+ * Mines `count` empty blocks one `evm_mine` at a time. (EDR's `hardhat_mine` with a count > 1 creates "reserved"
+ * blocks, some of which report a zero parent hash: a follower rightly takes that for a broken chain.)
+ */
+export async function mineBlocks(provider: Eip1193Provider, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await provider.request({ method: "evm_mine" });
+}
+
 async function mineAt(provider: Eip1193Provider, timestamp: bigint): Promise<void> {
   await provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${timestamp.toString(16)}`] });
   await provider.request({ method: "evm_mine" });
