@@ -3,6 +3,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { markForkPoint, mineBlocks, mineCompetingBranch } from "../../src/node/testing/reorg.js";
 import { NodeError } from "../../src/node/NodeError.js";
+import { BlobFetcher } from "../../src/node/blobs/BlobFetcher.js";
+import { LocalBlobStore } from "../../src/node/blobs/LocalBlobStore.js";
 import { archives, deployFollowedSystem, followerOf, sendMessage } from "./helpers/followedSystem.js";
 
 const connection = await network.create();
@@ -33,6 +35,22 @@ describe("L1Follower", () => {
     const again = await follower.sync(); // nothing new: nothing added, nothing dropped
     expect(again.changes.l2Blocks.added).to.deep.equal([]);
     expect(again.rpcCalls).to.equal(1);
+  });
+
+  it("checks each L2 block's blobs before storing it, and marks a block whose blob it cannot have unavailable", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const a = await s.system.proposeAt(SLOT0);
+    const b = await s.system.proposeAt(SLOT0 + 1n);
+    const local = new LocalBlobStore();
+    for (const [i, blob] of a.proposal.block.blobs.blobs.entries())
+      expect(local.put(blob)).to.equal(a.proposal.block.blobs.versionedHashes[i]);
+    const follower = followerOf(s, { blobs: new BlobFetcher([local]) });
+    await follower.sync();
+    const [first, second] = follower.store.rows("l2Blocks");
+    expect([first.availability, first.availabilityReason]).to.deep.equal(["available", null]);
+    expect(second.availability).to.equal("unavailable");
+    expect(second.availabilityReason).to.equal(`local: no blob ${b.proposal.block.blobs.versionedHashes[0]}`);
+    local.close();
   });
 
   it("drops the L2 block of a depth-1 reorg and takes the block that replaced it", async () => {
