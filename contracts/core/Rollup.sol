@@ -72,7 +72,6 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     PROVER_REWARD = proofs.proverReward;
     INBOX = config.inbox;
     ChainStateLib.initialize(config.genesisArchive);
-    ValidatorSelectionLib.initialize();
   }
 
   /// @inheritdoc IRollup
@@ -224,6 +223,11 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
   }
 
   /// @inheritdoc IRollup
+  function isSeedFixed(Epoch epoch) external view override returns (bool) {
+    return ValidatorSelectionLib.isSeedFixed(epoch);
+  }
+
+  /// @inheritdoc IRollup
   function getSnapshotTime(Epoch epoch) external view override returns (uint256) {
     return ValidatorSelectionLib.snapshotTime(_time(), epoch);
   }
@@ -245,8 +249,8 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
   }
 
   /// @inheritdoc IRollup
-  function getEpochBlobsAccumulator(Epoch epoch) external view override returns (bytes32) {
-    return ChainStateLib.epochBlobsAccumulator(epoch);
+  function getEpochAccumulator(Epoch epoch) external view override returns (bytes32) {
+    return ChainStateLib.epochAccumulator(epoch);
   }
 
   /// @inheritdoc IRollup
@@ -288,7 +292,7 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
         ChainStateLib.pendingBlockNumber(),
         _archiveOf,
         _slotOf,
-        ChainStateLib.epochBlobsAccumulator
+        ChainStateLib.epochAccumulator
       );
   }
 

@@ -9,6 +9,7 @@ import {BlobProofLib} from "../core/libraries/BlobProofLib.sol";
 import {EpochProofLib, ChainView} from "../core/libraries/EpochProofLib.sol";
 import {PruneLib} from "../core/libraries/PruneLib.sol";
 import {RewardLib} from "../core/libraries/RewardLib.sol";
+import {ChainStateLib} from "../core/libraries/ChainStateLib.sol";
 
 /// @title ProofRollupHarness
 /// @notice A minimal chain (no committees, no attestations) that mirrors the Rollup's chain state
@@ -26,7 +27,12 @@ contract ProofRollupHarness is IEpochProof, IOutboxRollup {
   error Harness__BlobHashMismatch(uint256 index, bytes32 expected, bytes32 actual);
   error Harness__InHashMismatch(bytes32 expected, bytes32 actual);
 
-  event L2BlockProposed(uint256 indexed blockNumber, bytes32 indexed archive, bytes32[] versionedHashes);
+  event L2BlockProposed(
+    uint256 indexed blockNumber,
+    bytes32 indexed archive,
+    bytes32 headerHash,
+    bytes32[] versionedHashes
+  );
 
   uint64 internal immutable GENESIS_TIME;
   uint32 internal immutable SLOT_DURATION;
@@ -68,18 +74,24 @@ contract ProofRollupHarness is IEpochProof, IOutboxRollup {
       bytes32 expected = INBOX.consume(blockNumber);
       if (expected != inHash) revert Harness__InHashMismatch(expected, inHash);
     }
+    bytes32[] memory vhs = _versionedHashes(blobCommitments);
+    Epoch epoch = TimeLib.epochOf(time, slot);
+    bool startsEpoch = parent == 0 || TimeLib.epochOf(time, Slot.wrap(blocks[parent].slot)) != epoch;
+    // This chain has no header: the hash of what it stores stands in for it, so proofs bind outHash here too.
+    bytes32 headerHash = keccak256(abi.encode(archive, inHash, outHash, coinbase, slot));
+    accumulators[epoch] = ChainStateLib.accumulate(startsEpoch ? bytes32(0) : accumulators[epoch], headerHash, vhs);
+    blocks[blockNumber] = StoredBlock(archive, outHash, coinbase, uint64(Slot.unwrap(slot)));
+    pendingTip = blockNumber;
+    emit L2BlockProposed(blockNumber, archive, headerHash, vhs);
+  }
+
+  function _versionedHashes(bytes calldata blobCommitments) internal view returns (bytes32[] memory vhs) {
     uint256 n = blobCommitments.length / 48;
-    bytes32[] memory vhs = new bytes32[](n);
+    vhs = new bytes32[](n);
     for (uint256 i = 0; i < n; ++i) {
       vhs[i] = BlobProofLib.versionedHash(blobCommitments[i * 48:(i + 1) * 48]);
       if (vhs[i] != blobhash(i)) revert Harness__BlobHashMismatch(i, blobhash(i), vhs[i]);
     }
-    Epoch epoch = TimeLib.epochOf(time, slot);
-    bool startsEpoch = parent == 0 || TimeLib.epochOf(time, Slot.wrap(blocks[parent].slot)) != epoch;
-    accumulators[epoch] = keccak256(abi.encodePacked(startsEpoch ? bytes32(0) : accumulators[epoch], vhs));
-    blocks[blockNumber] = StoredBlock(archive, outHash, coinbase, uint64(Slot.unwrap(slot)));
-    pendingTip = blockNumber;
-    emit L2BlockProposed(blockNumber, archive, vhs);
   }
 
   /// @inheritdoc IEpochProof
@@ -150,7 +162,7 @@ contract ProofRollupHarness is IEpochProof, IOutboxRollup {
     return _slotOf(blockNumber);
   }
 
-  function getEpochBlobsAccumulator(Epoch epoch) external view returns (bytes32) {
+  function getEpochAccumulator(Epoch epoch) external view returns (bytes32) {
     return accumulators[epoch];
   }
 

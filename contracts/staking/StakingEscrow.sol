@@ -16,6 +16,7 @@ import {
   ValidatorInfo,
   Exit
 } from "./interfaces/IStakingEscrow.sol";
+import {SlashAuthorityLib} from "./libraries/SlashAuthorityLib.sol";
 import {ValidatorSetsLib} from "./libraries/ValidatorSetsLib.sol";
 
 /// @title StakingEscrow
@@ -27,14 +28,16 @@ import {ValidatorSetsLib} from "./libraries/ValidatorSetsLib.sol";
 contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   using SafeERC20 for IERC20;
 
-  /// @dev Slot 1: withdrawer, status, index (position in its set while VALIDATING). Slot 2: rollup, pinned,
+  /// @dev Slot 1: withdrawer, status, index (position in its set while VALIDATING), joinedAt (when it entered
+  ///      that set: bounds which past rollups' slashers keep authority, SlashAuthorityLib). Slot 2: rollup, pinned,
   ///      slashed: all zero for an unslashed follower, so onboarding a follower writes one fresh slot.
   ///      Stake = minimumStake - slashed. `rollup`: the pinned rollup; zero for a follower in the set; once out
   ///      of the set (LIVING, EXITING) the rollup it left, whose slasher may still slash it.
   struct Record {
     address withdrawer;
     Status status;
-    uint64 index;
+    uint40 index;
+    uint48 joinedAt;
     address rollup;
     bool pinned;
     uint88 slashed;
@@ -139,8 +142,9 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     if (amount == 0) revert StakingEscrow__ZeroAmount();
     Record storage record = _knownRecord(attester);
     address rollup = record.rollup == address(0) ? ValidatorSetsLib.followersRollup() : record.rollup;
-    address slasher = IStakingRollup(rollup).getSlasher();
-    if (msg.sender != slasher) revert StakingEscrow__NotSlasher(slasher, msg.sender);
+    if (!_canSlash(attester, record, rollup, msg.sender)) {
+      revert StakingEscrow__NotSlasher(IStakingRollup(rollup).getSlasher(), msg.sender);
+    }
 
     uint256 stake = _stakeOf(record);
     uint256 taken = amount < stake ? amount : stake;
@@ -171,8 +175,14 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     address from = record.rollup; // zero for a follower
     if (from == newRollup) revert StakingEscrow__SameRollup(newRollup);
     uint48 now_ = clock();
+    // One migration per exit delay: the rollup left keeps its slasher's authority that long (audit F-2).
+    uint48 pendingUntil = SlashAuthorityLib.previousOf(attester).until;
+    if (pendingUntil > now_) revert StakingEscrow__MigrationPending(pendingUntil);
+    address left = from == address(0) ? ValidatorSetsLib.followersRollup() : from;
+    SlashAuthorityLib.recordMigration(attester, left, SafeCast.toUint48(now_ + _EXIT_DELAY));
     _removeFromSet(record, from, now_);
-    record.index = uint64(ValidatorSetsLib.add(attester, newRollup, now_));
+    record.index = uint40(ValidatorSetsLib.add(attester, newRollup, now_));
+    record.joinedAt = now_;
     record.rollup = newRollup;
     record.pinned = true;
     emit Migrated(attester, from, newRollup);
@@ -271,6 +281,13 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   }
 
   /// @inheritdoc IStakingEscrow
+  function canSlash(address attester, address caller) external view returns (bool) {
+    Record storage record = _knownRecord(attester);
+    address rollup = record.rollup == address(0) ? ValidatorSetsLib.followersRollup() : record.rollup;
+    return _canSlash(attester, record, rollup, caller);
+  }
+
+  /// @inheritdoc IStakingEscrow
   function getExit(address attester) external view returns (Exit memory) {
     PendingExit memory pending = _exits[attester];
     if (pending.exitableAt == 0) return Exit(0, address(0), 0);
@@ -330,8 +347,9 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     if (delegates(attester) != attester) _delegate(attester, attester);
     uint256 amount = _MINIMUM_STAKE;
     bool pinned = pinnedRollup != address(0);
-    uint256 index = ValidatorSetsLib.add(attester, pinnedRollup, clock());
-    _records[attester] = Record(withdrawer, Status.VALIDATING, uint64(index), pinnedRollup, pinned, 0);
+    uint48 now_ = clock();
+    uint256 index = ValidatorSetsLib.add(attester, pinnedRollup, now_);
+    _records[attester] = Record(withdrawer, Status.VALIDATING, uint40(index), now_, pinnedRollup, pinned, 0);
     totalStaked += amount;
     _transferVotingUnits(address(0), attester, amount);
     emit Deposited(attester, withdrawer, pinnedRollup, !pinned, amount);
@@ -351,9 +369,19 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
 
   /// @dev Swap-and-pop out of `setKey`'s set (followers if zero); the moved member takes the freed index.
   function _removeFromSet(Record storage record, address setKey, uint48 now_) private {
-    uint64 index = record.index;
+    uint40 index = record.index;
     address moved = ValidatorSetsLib.remove(index, setKey, now_);
     if (moved != address(0)) _records[moved].index = index;
+  }
+
+  function _canSlash(
+    address attester,
+    Record storage record,
+    address rollup,
+    address caller
+  ) private view returns (bool) {
+    uint48 window = uint48(_EXIT_DELAY);
+    return SlashAuthorityLib.isAuthorized(attester, rollup, !record.pinned, record.joinedAt, window, caller);
   }
 
   function _stakeOf(Record storage record) private view returns (uint256) {

@@ -1,5 +1,5 @@
 import { type Hex, bytesToHex, commitmentToVersionedHash, concat, hexToBytes, numberToHex, toHex } from "viem";
-import { BLS_MODULUS, accumulateBlobs, blobChallenges } from "./blobChallenges.js";
+import { BLS_MODULUS, accumulateEpoch, blobChallenges } from "./blobChallenges.js";
 import type { CKzg } from "./loadCKzg.js";
 
 const BYTES_PER_BLOB = 131_072;
@@ -7,8 +7,8 @@ const FIELD_ELEMENTS_PER_BLOB = 4096;
 
 /** A batched opening of an epoch's blobs, ready for `submitEpochRootProof`. */
 export type BatchedBlobProof = {
-  /** The Rollup's accumulator of the epoch's blob versioned hashes (`getEpochBlobsAccumulator`). */
-  blobsAccumulator: Hex;
+  /** The Rollup's accumulator of the epoch's header hashes and blob versioned hashes (`getEpochAccumulator`). */
+  epochAccumulator: Hex;
   /** Each blob's commitment, in proposal order (all blocks flattened). */
   commitments: Hex[];
   gamma: bigint;
@@ -24,41 +24,45 @@ export type BatchedBlobProof = {
 };
 
 export type BatchBlobsParameters = {
-  /** The epoch's blobs, per block in proposal order (each 131,072 bytes, canonical field elements). */
-  blocks: readonly (readonly (Hex | Uint8Array)[])[];
+  /** The epoch's blocks in proposal order: each header hash and blobs (131,072 bytes, canonical field elements). */
+  blocks: readonly { headerHash: Hex; blobs: readonly (Hex | Uint8Array)[] }[];
   kzg: CKzg;
 };
 
 /**
  * Builds the batched blob proof of an epoch. KZG commitments are linear, so the commitment of the combined
  * polynomial `p = Σ γ^i p_i` (computed on the blobs' evaluations, field element by field element) is
- * `C = Σ γ^i C_i`: c-kzg computes it without G1 arithmetic here. `γ` depends only on the Rollup's blobs
+ * `C = Σ γ^i C_i`: c-kzg computes it without G1 arithmetic here. `γ` depends only on the Rollup's epoch
  * accumulator and `z` on it and `C`, as on-chain.
  */
 export function batchBlobs({ blocks, kzg }: BatchBlobsParameters): BatchedBlobProof {
-  const bytes = blocks.flat().map((blob, i) => {
-    const b = typeof blob === "string" ? hexToBytes(blob) : blob;
-    if (b.length !== BYTES_PER_BLOB) throw new Error(`blob ${i} must be ${BYTES_PER_BLOB} bytes, given ${b.length}`);
-    return b;
-  });
+  const bytes = blocks
+    .flatMap((b) => b.blobs)
+    .map((blob, i) => {
+      const b = typeof blob === "string" ? hexToBytes(blob) : blob;
+      if (b.length !== BYTES_PER_BLOB) throw new Error(`blob ${i} must be ${BYTES_PER_BLOB} bytes, given ${b.length}`);
+      return b;
+    });
   if (bytes.length === 0) throw new Error("an epoch proof needs at least one blob, given 0");
   const commitments = bytes.map((b) => bytesToHex(kzg.blobToKzgCommitment(b)));
   let next = 0;
-  const versionedHashes = blocks.map((blobs) =>
-    blobs.map(() => commitmentToVersionedHash({ commitment: commitments[next++] })),
+  const epochAccumulator = accumulateEpoch(
+    blocks.map((b) => ({
+      headerHash: b.headerHash,
+      versionedHashes: b.blobs.map(() => commitmentToVersionedHash({ commitment: commitments[next++] })),
+    })),
   );
-  const blobsAccumulator = accumulateBlobs(versionedHashes);
   // γ depends on the accumulator only (the C argument only feeds z).
-  const { gamma } = blobChallenges(blobsAccumulator, commitments[0]);
+  const { gamma } = blobChallenges(epochAccumulator, commitments[0]);
 
   const combined = combineBlobs(bytes, gamma);
   const commitment = bytesToHex(kzg.blobToKzgCommitment(combined));
-  const { z } = blobChallenges(blobsAccumulator, commitment);
+  const { z } = blobChallenges(epochAccumulator, commitment);
   const [proofBytes, yBytes] = kzg.computeKzgProof(combined, hexToBytes(numberToHex(z, { size: 32 })));
   const kzgProof = bytesToHex(proofBytes);
   const y = BigInt(bytesToHex(yBytes));
   return {
-    blobsAccumulator,
+    epochAccumulator,
     commitments,
     gamma,
     z,

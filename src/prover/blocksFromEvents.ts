@@ -3,7 +3,7 @@ import type { ProvableBlock, SlotClock } from "./buildEpochProof.js";
 
 /** `L2BlockProposed` as the Rollup emits it (IRollup). */
 export const l2BlockProposedEvent = parseAbiItem(
-  "event L2BlockProposed(uint256 indexed blockNumber, bytes32 indexed archive, bytes32[] versionedHashes)",
+  "event L2BlockProposed(uint256 indexed blockNumber, bytes32 indexed archive, bytes32 headerHash, bytes32[] versionedHashes)",
 );
 
 export type BlocksFromEventsParameters = {
@@ -37,6 +37,7 @@ export async function blocksFromEvents(p: BlocksFromEventsParameters): Promise<P
     blocks.push({
       blockNumber: n,
       archive: log.args.archive as Hex,
+      headerHash: log.args.headerHash as Hex,
       slot: (l1Block.timestamp - p.clock.genesisTime) / p.clock.slotDuration,
       versionedHashes: [...(log.args.versionedHashes as readonly Hex[])],
     });

@@ -7,6 +7,8 @@ import type { CKzg } from "./loadCKzg.js";
 export type ProvableBlock = {
   blockNumber: bigint;
   archive: Hex;
+  /** What the committee signed (`AttestationLib.headerHash`); the proof binds it through the epoch accumulator. */
+  headerHash: Hex;
   slot: bigint;
   versionedHashes: readonly Hex[];
 };
@@ -68,7 +70,10 @@ export type BuildEpochProofParameters = {
 /** Builds the public inputs and the batched blob proof of an epoch. */
 export function buildEpochProof(p: BuildEpochProofParameters): EpochProof {
   if (p.blocks.length === 0) throw new Error(`epoch ${p.epoch}: no block to prove`);
-  const batched = batchBlobs({ blocks: p.blocks.map((b) => b.versionedHashes.map(p.blobOf)), kzg: p.kzg });
+  const batched = batchBlobs({
+    blocks: p.blocks.map((b) => ({ headerHash: b.headerHash, blobs: b.versionedHashes.map(p.blobOf) })),
+    kzg: p.kzg,
+  });
   const expected = p.blocks.flatMap((b) => b.versionedHashes);
   batched.commitments.forEach((commitment, i) => {
     const vh = commitmentToVersionedHash({ commitment });
@@ -80,7 +85,7 @@ export function buildEpochProof(p: BuildEpochProofParameters): EpochProof {
   const publicInputs: EpochProofPublicInputs = {
     previousArchive: p.previousArchive,
     endArchive: p.blocks[p.blocks.length - 1].archive,
-    blobsAccumulator: batched.blobsAccumulator,
+    epochAccumulator: batched.epochAccumulator,
     prover: p.prover,
   };
   const publicInputsHash = epochPublicInputsHash({

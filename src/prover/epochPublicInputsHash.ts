@@ -4,7 +4,7 @@ import { type Address, type Hex, encodeAbiParameters, keccak256 } from "viem";
 export type EpochProofPublicInputs = {
   previousArchive: Hex;
   endArchive: Hex;
-  blobsAccumulator: Hex;
+  epochAccumulator: Hex;
   prover: Address;
 };
 
@@ -37,7 +37,7 @@ export function epochPublicInputsHash(p: EpochPublicInputsHashParameters): Hex {
           components: [
             { name: "previousArchive", type: "bytes32" },
             { name: "endArchive", type: "bytes32" },
-            { name: "blobsAccumulator", type: "bytes32" },
+            { name: "epochAccumulator", type: "bytes32" },
             { name: "prover", type: "address" },
           ],
         },

@@ -13,7 +13,7 @@ import type { CKzg } from "./loadCKzg.js";
 
 /** The Rollup entry point the prover calls (IEpochProof.submitEpochRootProof). */
 export const submitEpochRootProofAbi = parseAbi([
-  "struct EpochProofPublicInputs { bytes32 previousArchive; bytes32 endArchive; bytes32 blobsAccumulator; address prover; }",
+  "struct EpochProofPublicInputs { bytes32 previousArchive; bytes32 endArchive; bytes32 epochAccumulator; address prover; }",
   "function submitEpochRootProof(uint256 startBlock, uint256 endBlock, EpochProofPublicInputs publicInputs, bytes blobProof, bytes proof)",
 ]);
 

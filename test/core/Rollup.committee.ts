@@ -15,10 +15,13 @@ async function system(validators: number, committeeSize: number): Promise<Rollup
     .withValidators(validators)
     .withCommitteeSize(committeeSize)
     .build();
+  await s.warpToEpoch(1n);
+  await s.rollup.write.setupEpoch(); // as the network does each epoch: fixes the seed of epoch 2
   await s.warpToEpoch(2n);
   return s;
 }
 const system48 = () => system(48, 16);
+const receiptOf = async (hash: `0x${string}`) => (await viem.getPublicClient()).waitForTransactionReceipt({ hash });
 
 async function setSizeFor(s: RollupSystem, epoch: bigint): Promise<bigint> {
   return s.escrow.read.getSetSize([s.rollup.address, await s.rollup.read.getSnapshotTime([epoch])]);
@@ -61,6 +64,7 @@ describe("Rollup committees", () => {
 
   it("rotates proposers over two epochs exactly as src/committee computes them", async () => {
     const s = await networkHelpers.loadFixture(system48);
+    await s.rollup.write.setupEpoch(); // in epoch 2: fixes the seed of epoch 3
     const genesis = await s.genesisTime();
     const proposers: Address[] = [];
     for (const epoch of [2n, 3n]) {
@@ -85,24 +89,42 @@ describe("Rollup committees", () => {
     expect(await s.rollup.read.getCurrentProposer()).to.equal(proposers[32]);
   });
 
-  it("fixes each seed two epochs ahead: later randomness does not move an epoch's committee", async () => {
+  it("fixes each seed one epoch ahead, after its snapshot closed: later randomness does not move a committee", async () => {
     const s = await networkHelpers.loadFixture(system48);
-    await s.rollup.write.setupEpoch(); // in epoch 2: fixes the seed of epoch 4
-    const seed4 = await s.rollup.read.getSampleSeed([4n]);
     await s.warpToEpoch(3n);
+    const setUp3 = await s.rollup.write.setupEpoch(); // in epoch 3: fixes the seed of epoch 4
+    const fixed = await s.rollup.getEvents.SeedFixed({}, { fromBlock: (await receiptOf(setUp3)).blockNumber });
+    expect(fixed.map((e) => e.args.epoch)).to.include(4n);
+    const client = await viem.getPublicClient();
+    const fixedAt = (await client.getBlock({ blockNumber: (await receiptOf(setUp3)).blockNumber })).timestamp;
+    expect(fixedAt > (await s.rollup.read.getSnapshotTime([4n])), "seed of 4 fixed after 4's snapshot closed").to.equal(
+      true,
+    );
+    const seed4 = await s.rollup.read.getSampleSeed([4n]);
     const committee4 = await s.rollup.read.getEpochCommittee([4n]);
+    await s.warpToEpoch(4n);
     await networkHelpers.setPrevRandao(0x1234567n);
-    await s.rollup.write.setupEpoch(); // in epoch 3: fixes the seed of epoch 5 only
+    await s.rollup.write.setupEpoch(); // in epoch 4: fixes the seed of epoch 5 only
     expect(await s.rollup.read.getSampleSeed([4n])).to.equal(seed4);
     expect(await s.rollup.read.getSampleSeed([5n])).to.not.equal(seed4);
-    expect(await s.rollup.read.getEpochCommittee([4n])).to.deep.equal(committee4);
-    await s.warpToEpoch(4n);
-    await s.rollup.write.setupEpoch();
     expect(await s.rollup.read.getCommitteeHash([4n])).to.equal(keccak256(packCommittee(committee4)));
+  });
+
+  it("fixes an epoch's seed at its own setup when nobody set up the epoch before (never an old seed)", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    await s.warpToEpoch(3n);
+    await s.rollup.write.setupEpoch(); // fixes the seed of 4
+    await s.warpToEpoch(5n); // nobody set up epoch 4: the seed of 5 is not fixed yet
+    await networkHelpers.setPrevRandao(0xfeedn);
+    const hash = await s.rollup.write.setupEpoch();
+    const fixed = await s.rollup.getEvents.SeedFixed({}, { fromBlock: (await receiptOf(hash)).blockNumber });
+    expect(fixed.map((e) => e.args.epoch)).to.deep.equal([5n, 6n]);
+    expect(await s.rollup.read.getSampleSeed([5n])).to.not.equal(await s.rollup.read.getSampleSeed([4n]));
   });
 
   it("changes committees only two epochs after a deposit", async () => {
     const s = await networkHelpers.loadFixture(system48);
+    await s.rollup.write.setupEpoch(); // in epoch 2: fixes the seed of epoch 3
     const before3 = await s.rollup.read.getEpochCommittee([3n]);
     await s.addValidators(48, 4); // in epoch 2
     await s.warpToEpoch(3n);

@@ -62,6 +62,8 @@ abstract contract RollupTestBase is Test {
     token.approve(address(escrow), VALIDATORS * 100e18);
     escrow.addValidators(args);
     vm.stopPrank();
+    _warpToSlot(EPOCH_SLOTS);
+    rollup.setupEpoch(); // as the network does each epoch: epoch 1 fixes the seed of epoch 2
     _warpToSlot(2 * EPOCH_SLOTS); // epoch 2: the first whose snapshot holds the validators
   }
 
@@ -79,6 +81,8 @@ abstract contract RollupTestBase is Test {
     returns (ProposedHeader memory header, Attestations memory att, bytes memory committee, bytes memory blobs)
   {
     uint256 slot = _currentSlot();
+    // As a client does: when nobody set up the previous epoch, this epoch's first setup fixes its seed.
+    if (!rollup.isSeedFixed(Epoch.wrap(slot / EPOCH_SLOTS))) rollup.setupEpoch();
     (uint256 tip, bytes32 archive) = rollup.getPendingTip();
     blobs = abi.encodePacked(keccak256(abi.encode("commitment", slot)), bytes16(0));
     bytes32[] memory vhs = new bytes32[](1);

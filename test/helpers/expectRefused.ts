@@ -19,7 +19,7 @@ export async function rollupChainState(system: RollupSystem) {
   return {
     pendingTip: await system.rollup.read.getPendingTip(),
     tips: await system.rollup.read.getTips(),
-    accumulator: await system.rollup.read.getEpochBlobsAccumulator([epoch]),
+    accumulator: await system.rollup.read.getEpochAccumulator([epoch]),
   };
 }
 

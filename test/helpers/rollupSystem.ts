@@ -289,6 +289,8 @@ export class RollupSystem {
     } = {},
   ): Promise<Proposal> {
     const epoch = slot / BigInt(this.options.epochDuration);
+    // Nobody set up the previous epoch: the seed is fixed by this epoch's first setup, so set up before sampling.
+    if (!(await this.rollup.read.isSeedFixed([epoch]))) await this.rollup.write.setupEpoch();
     const committee = await this.committee(epoch);
     const [tipNumber, tipArchive] = await this.rollup.read.getPendingTip();
     const proposerAddress = proposerOf(committee, slot);

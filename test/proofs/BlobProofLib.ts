@@ -15,7 +15,7 @@ import {
 } from "viem";
 import { loadCKzg } from "../../src/prover/loadCKzg.js";
 import { batchBlobs } from "../../src/prover/batchBlobs.js";
-import { BLS_MODULUS, accumulateBlobs, blobChallenges } from "../../src/prover/blobChallenges.js";
+import { BLS_MODULUS, accumulateEpoch, blobChallenges } from "../../src/prover/blobChallenges.js";
 
 const { viem, networkHelpers } = await network.create();
 const kzg = loadCKzg();
@@ -29,19 +29,32 @@ function randomBlobs(count: number, seed: number): Hex[] {
 async function deployFixture() {
   const harness = await viem.deployContract("BlobProofLibHarness");
   const blobs = randomBlobs(3, 1);
-  const batched = batchBlobs({ blocks: [blobs.slice(0, 2), blobs.slice(2)], kzg });
-  return { harness, blobs, batched };
+  const headers = [keccak256("0x01"), keccak256("0x02")];
+  const batched = batchBlobs({
+    blocks: [
+      { headerHash: headers[0], blobs: blobs.slice(0, 2) },
+      { headerHash: headers[1], blobs: blobs.slice(2) },
+    ],
+    kzg,
+  });
+  return { harness, blobs, batched, headers };
 }
 
 describe("BlobProofLib", () => {
-  it("accumulates blobs per block and derives the challenges exactly as the off-chain prover", async () => {
-    const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
+  it("accumulates header hashes and blobs per block and derives the challenges exactly as the off-chain prover", async () => {
+    const { harness, batched, headers } = await networkHelpers.loadFixture(deployFixture);
     const vhs = batched.commitments.map((commitment) => commitmentToVersionedHash({ commitment }));
-    let acc: Hex = await harness.read.accumulate([zeroHash, vhs.slice(0, 2)]);
-    acc = await harness.read.accumulate([acc, vhs.slice(2)]);
-    expect(acc).to.equal(batched.blobsAccumulator);
-    expect(acc).to.equal(accumulateBlobs([vhs.slice(0, 2), vhs.slice(2)]));
-    expect(acc).to.not.equal(accumulateBlobs([vhs])); // grouping by block matters
+    let acc: Hex = await harness.read.accumulate([zeroHash, headers[0], vhs.slice(0, 2)]);
+    acc = await harness.read.accumulate([acc, headers[1], vhs.slice(2)]);
+    expect(acc).to.equal(batched.epochAccumulator);
+    const blocks = [
+      { headerHash: headers[0], versionedHashes: vhs.slice(0, 2) },
+      { headerHash: headers[1], versionedHashes: vhs.slice(2) },
+    ];
+    expect(acc).to.equal(accumulateEpoch(blocks));
+    expect(acc).to.not.equal(accumulateEpoch([{ headerHash: headers[0], versionedHashes: vhs }])); // grouping matters
+    // A header that differs in any field (e.g. its outHash) changes the accumulator the proof must open.
+    expect(acc).to.not.equal(accumulateEpoch([blocks[0], { ...blocks[1], headerHash: keccak256("0x03") }]));
     const [gamma, z] = await harness.read.challenges([acc, batched.commitment]);
     expect({ gamma, z }).to.deep.equal(blobChallenges(acc, batched.commitment));
     expect(z).to.equal(batched.z);
@@ -57,7 +70,7 @@ describe("BlobProofLib", () => {
 
   it("accepts the batched opening of c-kzg through the real point evaluation precompile", async () => {
     const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
-    const opening = await harness.read.verifyBatchedOpening([batched.blobsAccumulator, batched.blobProof]);
+    const opening = await harness.read.verifyBatchedOpening([batched.epochAccumulator, batched.blobProof]);
     expect(opening.gamma).to.equal(batched.gamma);
     expect(opening.z).to.equal(batched.z);
     expect(opening.y).to.equal(batched.y);
@@ -88,7 +101,7 @@ describe("BlobProofLib", () => {
       batched.kzgProof,
     ]);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      harness.read.verifyBatchedOpening([batched.blobsAccumulator, wrongY]),
+      harness.read.verifyBatchedOpening([batched.epochAccumulator, wrongY]),
       harness,
       "BlobProof__PointEvaluationFailed",
       [batched.z, (batched.y + 1n) % BLS_MODULUS],
@@ -97,8 +110,11 @@ describe("BlobProofLib", () => {
 
   it("refuses an opening made for other commitments (z changes with the accumulator)", async () => {
     const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
-    const otherAcc = accumulateBlobs([
-      batched.commitments.slice(0, 2).map((commitment) => commitmentToVersionedHash({ commitment })),
+    const otherAcc = accumulateEpoch([
+      {
+        headerHash: keccak256("0x01"),
+        versionedHashes: batched.commitments.slice(0, 2).map((commitment) => commitmentToVersionedHash({ commitment })),
+      },
     ]);
     const { z } = blobChallenges(otherAcc, batched.commitment);
     await viem.assertions.revertWithCustomErrorWithArgs(
@@ -112,7 +128,7 @@ describe("BlobProofLib", () => {
   it("refuses a blob proof that is not C ‖ y ‖ proof (128 bytes)", async () => {
     const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      harness.read.verifyBatchedOpening([batched.blobsAccumulator, concat([batched.blobProof, "0x00"])]),
+      harness.read.verifyBatchedOpening([batched.epochAccumulator, concat([batched.blobProof, "0x00"])]),
       harness,
       "BlobProof__InvalidLength",
       [128n, 129n],

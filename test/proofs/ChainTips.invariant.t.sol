@@ -59,7 +59,7 @@ contract ChainTipsHandler is Test {
     EpochProofPublicInputs memory pi = EpochProofPublicInputs(
       rollup.getArchive(proven),
       rollup.getArchive(end),
-      rollup.getEpochBlobsAccumulator(Epoch.wrap(epoch)),
+      rollup.getEpochAccumulator(Epoch.wrap(epoch)),
       address(this)
     );
     rollup.submitEpochRootProof(proven + 1, end, pi, abi.encodePacked(INFINITY, bytes32(0), INFINITY), "");

@@ -56,7 +56,7 @@ describe("Rollup.submitEpochRootProof", () => {
     const proof = await nextProof(chain, chain.epochStart(1n));
     expect(proof.startBlock).to.equal(1n);
     expect(proof.endBlock).to.equal(32n);
-    expect(proof.publicInputs.blobsAccumulator).to.equal(await chain.rollup.read.getEpochBlobsAccumulator([0n]));
+    expect(proof.publicInputs.epochAccumulator).to.equal(await chain.rollup.read.getEpochAccumulator([0n]));
     await viem.assertions.emitWithArgs(
       chain.rollup.write.submitEpochRootProof([1n, 32n, proof.publicInputs, proof.blobProof, "0x"]),
       chain.rollup,
@@ -122,9 +122,9 @@ describe("Rollup.submitEpochRootProof", () => {
       const wrong = keccak256(toHex("other blobs"));
       await expectRefused(
         chain,
-        [1n, 32n, { ...proof.publicInputs, blobsAccumulator: wrong }, proof.blobProof, "0x"],
-        "EpochProof__BlobsAccumulatorMismatch",
-        [proof.publicInputs.blobsAccumulator, wrong],
+        [1n, 32n, { ...proof.publicInputs, epochAccumulator: wrong }, proof.blobProof, "0x"],
+        "EpochProof__EpochAccumulatorMismatch",
+        [proof.publicInputs.epochAccumulator, wrong],
       );
     });
 

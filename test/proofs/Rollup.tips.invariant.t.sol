@@ -57,7 +57,7 @@ contract RollupTipsHandler is RollupTestBase {
     EpochProofPublicInputs memory pi = EpochProofPublicInputs(
       rollup.getBlock(proven).archive,
       rollup.getBlock(end).archive,
-      rollup.getEpochBlobsAccumulator(Epoch.wrap(epoch)),
+      rollup.getEpochAccumulator(Epoch.wrap(epoch)),
       address(this)
     );
     rollup.submitEpochRootProof(proven + 1, end, pi, abi.encodePacked(INFINITY, bytes32(0), INFINITY), "");

@@ -168,7 +168,7 @@ contract StakingEscrowRollupsTest is StakingEscrowBase {
     hops = uint8(bound(hops, 1, 12));
     address[2] memory rollups = [address(rollupA), address(rollupB)];
     for (uint256 i = 0; i < hops; ++i) {
-      vm.warp(block.timestamp + 1);
+      vm.warp(block.timestamp + EXIT_DELAY); // one migration per exit delay (audit F-2)
       address target = rollups[(i + 1) % 2];
       vm.prank(withdrawer);
       escrow.migrate(alice, target);

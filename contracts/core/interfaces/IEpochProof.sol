@@ -22,7 +22,8 @@ struct ProofConfig {
 /// @notice What an epoch proof claims, besides the block range (SPEC section 6).
 /// @param previousArchive Archive of the last proven block (the epoch's parent).
 /// @param endArchive Archive of the epoch's last block.
-/// @param blobsAccumulator The epoch's rolling hash of blob versioned hashes, built at propose time
+/// @param epochAccumulator The epoch's rolling hash of each block's header hash and blob versioned hashes, built at
+///        propose time (binds every header field L1 relies on later — outHash, inHash, coinbase, fees — and the blobs)
 ///        (`acc ← keccak256(acc ‖ vh_0 ‖ … ‖ vh_k)` per block, from zero at the epoch's first block), which
 ///        the proof used to batch the blobs.
 /// @param prover The address credited with the prover reward; bound into the proof so that a copied
@@ -30,7 +31,7 @@ struct ProofConfig {
 struct EpochProofPublicInputs {
   bytes32 previousArchive;
   bytes32 endArchive;
-  bytes32 blobsAccumulator;
+  bytes32 epochAccumulator;
   address prover;
 }
 
@@ -67,8 +68,8 @@ interface IEpochProof {
   error EpochProof__PreviousArchiveMismatch(bytes32 expected, bytes32 actual);
   /// @notice Thrown when `endArchive` is not the stored archive of the epoch's last block.
   error EpochProof__EndArchiveMismatch(bytes32 expected, bytes32 actual);
-  /// @notice Thrown when the proof batched other blobs than those accumulated at propose time.
-  error EpochProof__BlobsAccumulatorMismatch(bytes32 expected, bytes32 actual);
+  /// @notice Thrown when the proof claims other headers or blobs than those accumulated at propose time.
+  error EpochProof__EpochAccumulatorMismatch(bytes32 expected, bytes32 actual);
   /// @notice Thrown when the verifier rejects the proof.
   error EpochProof__InvalidProof(bytes32 publicInputsHash);
   /// @notice Thrown when the prover address is zero.
@@ -112,7 +113,7 @@ interface IEpochProof {
   /// @custom:reverts EpochProof__ZeroProver if `publicInputs.prover` is zero.
   /// @custom:reverts EpochProof__PreviousArchiveMismatch if `previousArchive` is not the proven tip's.
   /// @custom:reverts EpochProof__EndArchiveMismatch if `endArchive` is not the last block's.
-  /// @custom:reverts EpochProof__BlobsAccumulatorMismatch if the blobs accumulator differs from the stored one.
+  /// @custom:reverts EpochProof__EpochAccumulatorMismatch if the epoch accumulator differs from the stored one.
   /// @custom:reverts BlobProof__InvalidLength if `blobProof` is not 128 bytes.
   /// @custom:reverts BlobProof__PointEvaluationFailed if the batched opening does not verify.
   /// @custom:reverts EpochProof__InvalidProof if the verifier rejects the proof.

@@ -77,8 +77,14 @@ struct ChainTips {
 /// @notice The Rollup's public surface (SPEC sections 5 and 6). Other domains (governance signalling,
 ///         slashing, staking) depend only on this interface.
 interface IRollup is IEpochProof, IOutboxRollup {
-  /// @notice Emitted for every accepted block; `versionedHashes` are its blobs (EIP-4844) in order.
-  event L2BlockProposed(uint256 indexed blockNumber, bytes32 indexed archive, bytes32[] versionedHashes);
+  /// @notice Emitted for every accepted block: `headerHash` is what the committee signed (folded into the epoch
+  ///         accumulator the proof opens), `versionedHashes` are its blobs (EIP-4844) in order.
+  event L2BlockProposed(
+    uint256 indexed blockNumber,
+    bytes32 indexed archive,
+    bytes32 headerHash,
+    bytes32[] versionedHashes
+  );
   /// @notice Emitted when an epoch's committee is fixed (its hash stored) by `setupEpoch` or the first propose.
   event EpochSetUp(Epoch indexed epoch, bytes32 committeeHash, uint256 committeeSize);
   /// @notice Emitted when the sampling seed of a future epoch is fixed from `block.prevrandao`.
@@ -182,8 +188,14 @@ interface IRollup is IEpochProof, IOutboxRollup {
   /// @notice The stored committee hash of `epoch` (zero until set up).
   function getCommitteeHash(Epoch epoch) external view returns (bytes32);
 
-  /// @notice The sampling seed of `epoch` (fixed at least two epochs before).
+  /// @notice The sampling seed of `epoch`: final once `isSeedFixed(epoch)`, before that a forecast (the latest
+  ///         seed fixed for an earlier epoch) that the fixing `setupEpoch` replaces.
   function getSampleSeed(Epoch epoch) external view returns (uint256);
+
+  /// @notice Whether the seed of `epoch` is fixed: by the first setup of `epoch - 1`, else by the first setup of
+  ///         `epoch` itself; always after the snapshot `epoch` samples from has closed. A client that finds it
+  ///         false in `epoch` calls `setupEpoch` before it computes the committee or the proposer.
+  function isSeedFixed(Epoch epoch) external view returns (bool);
 
   /// @notice The validator-set timestamp `epoch` samples from: the last second of epoch `epoch - 2`
   ///         (genesis - 1 for epochs 0 and 1), so a deposit or exit in epoch N affects committees from N+2 on.
@@ -200,7 +212,7 @@ interface IRollup is IEpochProof, IOutboxRollup {
   function getBlock(uint256 blockNumber) external view returns (BlockLog memory);
 
   /// @notice The rolling hash of the versioned hashes of `epoch`'s blobs (zero if it has no block).
-  function getEpochBlobsAccumulator(Epoch epoch) external view returns (bytes32);
+  function getEpochAccumulator(Epoch epoch) external view returns (bytes32);
 
   /// @notice The deployment parameters (genesisTime resolved).
   function getConfig() external view returns (RollupConfig memory);

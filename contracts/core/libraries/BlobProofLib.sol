@@ -50,31 +50,31 @@ library BlobProofLib {
   }
 
   /// @notice The Fiat–Shamir challenges of a batched opening.
-  /// @param blobsAccumulator The epoch's rolling hash of blob versioned hashes.
+  /// @param epochAccumulator The epoch's rolling hash of header hashes and blob versioned hashes.
   /// @param batchedCommitment The 48-byte batched commitment `C`.
   /// @return gamma The batching challenge, `keccak256("gamma" ‖ acc) mod r`.
   /// @return z The evaluation point, `keccak256("z" ‖ acc ‖ C) mod r`.
   function challenges(
-    bytes32 blobsAccumulator,
+    bytes32 epochAccumulator,
     bytes calldata batchedCommitment
   ) internal pure returns (uint256 gamma, uint256 z) {
-    gamma = uint256(keccak256(abi.encodePacked("gamma", blobsAccumulator))) % BLS_MODULUS;
-    z = uint256(keccak256(abi.encodePacked("z", blobsAccumulator, batchedCommitment))) % BLS_MODULUS;
+    gamma = uint256(keccak256(abi.encodePacked("gamma", epochAccumulator))) % BLS_MODULUS;
+    z = uint256(keccak256(abi.encodePacked("z", epochAccumulator, batchedCommitment))) % BLS_MODULUS;
   }
 
   /// @notice Checks a batched blob opening against the commitments accumulated at propose time.
-  /// @param blobsAccumulator The epoch's rolling hash of blob versioned hashes.
+  /// @param epochAccumulator The epoch's rolling hash of header hashes and blob versioned hashes.
   /// @param blobProof `C(48) ‖ y(32) ‖ kzgProof(48)`.
   /// @return opening The challenges and claimed value, for the proof's public inputs.
   function verifyBatchedOpening(
-    bytes32 blobsAccumulator,
+    bytes32 epochAccumulator,
     bytes calldata blobProof
   ) internal view returns (BatchedBlobOpening memory opening) {
     if (blobProof.length != BLOB_PROOF_LENGTH) {
       revert IEpochProof.BlobProof__InvalidLength(BLOB_PROOF_LENGTH, blobProof.length);
     }
     bytes calldata commitment = blobProof[0:COMMITMENT_LENGTH];
-    (opening.gamma, opening.z) = challenges(blobsAccumulator, commitment);
+    (opening.gamma, opening.z) = challenges(epochAccumulator, commitment);
     opening.y = uint256(bytes32(blobProof[COMMITMENT_LENGTH:COMMITMENT_LENGTH + 32]));
     opening.commitmentHash = keccak256(commitment);
 

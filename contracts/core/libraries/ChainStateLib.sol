@@ -15,8 +15,8 @@ struct StoredBlock {
 
 /// @title ChainStateLib
 /// @notice Owns the Rollup's chain state in ERC-7201 storage: tips, the per-block log, and a per-epoch rolling
-///         accumulator of blob versioned hashes built at propose time (so an epoch proof reads one word to bind
-///         the epoch's blobs, whatever the number of blocks).
+///         accumulator of each block's header hash and blob versioned hashes built at propose time (so an epoch
+///         proof reads one word to bind the epoch's headers and blobs, whatever the number of blocks).
 /// @dev Later steps (epoch proofs, prunes, rewards, Outbox) read and write this state through this library only.
 library ChainStateLib {
   /// @custom:storage-location erc7201:sp-testnet.rollup.chainState
@@ -26,9 +26,9 @@ library ChainStateLib {
     /// Latest proven block; `provenBlockNumber <= pendingBlockNumber`.
     uint64 provenBlockNumber;
     mapping(uint256 blockNumber => StoredBlock) blocks;
-    /// acc_e = keccak256(acc_e ‖ vh_0 ‖ … ‖ vh_k) over the blocks of epoch e on the pending chain, in order.
+    /// acc_e = keccak256(acc_e ‖ headerHash ‖ vh_0 ‖ … ‖ vh_k) over the blocks of epoch e on the pending chain.
     /// The first block of an epoch on the pending chain starts from zero, so a prune cannot leave stale entries.
-    mapping(Epoch epoch => bytes32 accumulator) epochBlobsAccumulator;
+    mapping(Epoch epoch => bytes32 accumulator) epochAccumulator;
   }
 
   /// @dev keccak256(abi.encode(uint256(keccak256("sp-testnet.rollup.chainState")) - 1)) & ~bytes32(uint256(0xff))
@@ -46,8 +46,8 @@ library ChainStateLib {
     store().blocks[0].archive = genesisArchive;
   }
 
-  /// @notice Appends block `blockNumber` (must be pending + 1, checked by the caller) and folds its blobs into
-  ///         the accumulator of `epoch`.
+  /// @notice Appends block `blockNumber` (must be pending + 1, checked by the caller) and folds its header hash
+  ///         and blobs into the accumulator of `epoch`.
   /// @param startsEpoch Whether the parent block lies in an earlier epoch (or is genesis): the accumulator restarts.
   function append(
     uint256 blockNumber,
@@ -59,19 +59,19 @@ library ChainStateLib {
     ChainState storage s = store();
     s.blocks[blockNumber] = blk;
     s.pendingBlockNumber = uint64(blockNumber);
-    bytes32 acc = startsEpoch ? bytes32(0) : s.epochBlobsAccumulator[epoch];
-    s.epochBlobsAccumulator[epoch] = accumulate(acc, versionedHashes);
+    bytes32 acc = startsEpoch ? bytes32(0) : s.epochAccumulator[epoch];
+    s.epochAccumulator[epoch] = accumulate(acc, blk.headerHash, versionedHashes);
   }
 
-  /// @notice keccak256(acc ‖ versionedHashes[0] ‖ … ‖ versionedHashes[k-1]).
-  function accumulate(bytes32 acc, bytes32[] memory versionedHashes) internal pure returns (bytes32 out) {
-    assembly ("memory-safe") {
-      let n := mload(versionedHashes)
-      // Write acc into the length word's place temporarily: [acc | vh_0 | ... | vh_k-1] is contiguous.
-      mstore(versionedHashes, acc)
-      out := keccak256(versionedHashes, mul(add(n, 1), 0x20))
-      mstore(versionedHashes, n)
-    }
+  /// @notice One block's step of the epoch accumulator: keccak256(acc ‖ headerHash ‖ vh_0 ‖ … ‖ vh_k-1). The header
+  ///         hash binds everything L1 relies on later (outHash for the Outbox, inHash, coinbase, fees) into what
+  ///         the epoch proof must open; the versioned hashes bind the blobs for the batched KZG opening.
+  function accumulate(
+    bytes32 acc,
+    bytes32 headerHash,
+    bytes32[] memory versionedHashes
+  ) internal pure returns (bytes32) {
+    return keccak256(abi.encodePacked(acc, headerHash, versionedHashes));
   }
 
   /// @notice Advances the proven tip to `blockNumber` (an accepted epoch proof; the caller checked it is the last
@@ -112,7 +112,7 @@ library ChainStateLib {
     return BlockLog(b.archive, b.headerHash, b.outHash, b.coinbase, Slot.wrap(b.slot));
   }
 
-  function epochBlobsAccumulator(Epoch epoch) internal view returns (bytes32) {
-    return store().epochBlobsAccumulator[epoch];
+  function epochAccumulator(Epoch epoch) internal view returns (bytes32) {
+    return store().epochAccumulator[epoch];
   }
 }

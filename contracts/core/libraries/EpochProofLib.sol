@@ -12,19 +12,19 @@ import {RewardLib} from "./RewardLib.sol";
 /// @param pendingTip The pending block number.
 /// @param archiveOf A stored block's archive.
 /// @param slotOf A stored block's slot.
-/// @param blobsAccumulatorOf An epoch's accumulator of blob versioned hashes.
+/// @param epochAccumulatorOf An epoch's accumulator of header hashes and blob versioned hashes.
 struct ChainView {
   uint256 provenTip;
   uint256 pendingTip;
   function(uint256) view returns (bytes32) archiveOf;
   function(uint256) view returns (Slot) slotOf;
-  function(Epoch) view returns (bytes32) blobsAccumulatorOf;
+  function(Epoch) view returns (bytes32) epochAccumulatorOf;
 }
 
 /// @title EpochProofLib
 /// @notice Checks an epoch root proof (SPEC section 6). Reads a constant number of stored words whatever the
 ///         epoch's size: the tips, the archives and slots of the range's ends (and of the block after it), and
-///         the epoch's blob accumulator built at propose time. The caller advances the proven tip.
+///         the epoch's accumulator (header hashes and blobs) built at propose time. The caller advances the proven tip.
 library EpochProofLib {
   /// @notice Checks the proof of blocks `startBlock..endBlock`, credits the prover and emits `EpochProven`.
   /// @return epoch The proven epoch.
@@ -41,7 +41,7 @@ library EpochProofLib {
     epoch = checkRangeAndWindow(cfg, time, chain, startBlock, endBlock);
     if (publicInputs.prover == address(0)) revert IEpochProof.EpochProof__ZeroProver();
     checkStoredData(chain, epoch, endBlock, publicInputs);
-    BatchedBlobOpening memory opening = BlobProofLib.verifyBatchedOpening(publicInputs.blobsAccumulator, blobProof);
+    BatchedBlobOpening memory opening = BlobProofLib.verifyBatchedOpening(publicInputs.epochAccumulator, blobProof);
     bytes32 inputsHash = publicInputsHash(startBlock, endBlock, publicInputs, opening);
     if (!cfg.verifier.verify(proof, inputsHash)) revert IEpochProof.EpochProof__InvalidProof(inputsHash);
 
@@ -76,7 +76,7 @@ library EpochProofLib {
     if (block.timestamp >= due) revert IEpochProof.EpochProof__WindowPassed(due, block.timestamp);
   }
 
-  /// @notice The claimed archives and blob accumulator must be the stored ones.
+  /// @notice The claimed archives and epoch accumulator must be the stored ones.
   function checkStoredData(
     ChainView memory chain,
     Epoch epoch,
@@ -89,9 +89,9 @@ library EpochProofLib {
     }
     bytes32 end = chain.archiveOf(endBlock);
     if (publicInputs.endArchive != end) revert IEpochProof.EpochProof__EndArchiveMismatch(end, publicInputs.endArchive);
-    bytes32 acc = chain.blobsAccumulatorOf(epoch);
-    if (publicInputs.blobsAccumulator != acc) {
-      revert IEpochProof.EpochProof__BlobsAccumulatorMismatch(acc, publicInputs.blobsAccumulator);
+    bytes32 acc = chain.epochAccumulatorOf(epoch);
+    if (publicInputs.epochAccumulator != acc) {
+      revert IEpochProof.EpochProof__EpochAccumulatorMismatch(acc, publicInputs.epochAccumulator);
     }
   }
 

@@ -59,7 +59,7 @@ library ProposeLib {
       startsEpoch,
       versionedHashes
     );
-    emit IRollup.L2BlockProposed(header.blockNumber, header.archive, versionedHashes);
+    emit IRollup.L2BlockProposed(header.blockNumber, header.archive, headerHash, versionedHashes);
   }
 
   function _checkSlot(TimeConfig memory time, ProposedHeader calldata header) private view returns (Slot slot) {

@@ -9,17 +9,18 @@ import {IStakingEscrow} from "../../staking/interfaces/IStakingEscrow.sol";
 
 /// @title ValidatorSelectionLib
 /// @notice Seeds, committees and proposers (SPEC section 5), with state in ERC-7201 storage.
-///         - Seed: `setupEpoch` in epoch E fixes the seed of E+2 from `block.prevrandao`; epoch E uses the latest
-///           seed fixed for an epoch <= E, so a seed is always fixed at least two epochs before it is used.
 ///         - Committee: `min(targetCommitteeSize, setSize)` distinct validators of the set as of
 ///           `snapshotTime(E)` (last second of epoch E-2), sampled with SamplingLib in O(committee size).
+///         - Seed: the first `setupEpoch` in epoch E-1 fixes the seed of E from `block.prevrandao`; if nobody set
+///           up E-1, the first setup in E fixes it. Either way the seed of E is fixed after the snapshot E samples
+///           from has closed, so nobody can choose stake for a committee whose seed is known (audit F-1).
 ///         - Proposer of a slot: `committee[keccak256(abi.encode(epoch, slot, seed)) % committee.length]`.
 library ValidatorSelectionLib {
   using Checkpoints for Checkpoints.Trace224;
 
   /// @custom:storage-location erc7201:sp-testnet.rollup.validatorSelection
   struct ValidatorSelection {
-    /// epoch => seed, pushed two epochs ahead; read with upperLookup (latest fixed for an epoch <= E).
+    /// epoch => seed, pushed one epoch ahead (or in the epoch itself); read with upperLookup (latest <= E).
     Checkpoints.Trace224 seeds;
     /// keccak256 of the packed 20-byte committee addresses; zero until the epoch is set up.
     mapping(Epoch epoch => bytes32 committeeHash) committeeHashes;
@@ -36,12 +37,8 @@ library ValidatorSelectionLib {
     }
   }
 
-  /// @notice Fixes the seed of epochs 0 and 1 (and every epoch until another is fixed) at deployment.
-  function initialize() internal {
-    _fixSeed(Epoch.wrap(0));
-  }
-
-  /// @notice Fixes the committee of `epoch` (the current epoch) and the seed of `epoch + 2`, once.
+  /// @notice Fixes the committee of `epoch` (the current epoch) and the seed of `epoch + 1`, once; also the seed
+  ///         of `epoch` itself when no setup happened in `epoch - 1` (its snapshot closed before `epoch - 1`).
   /// @return committeeHash The stored hash.
   /// @return committee The committee if it was computed now; empty if the epoch was already set up.
   function setup(
@@ -53,9 +50,10 @@ library ValidatorSelectionLib {
     ValidatorSelection storage s = store();
     committeeHash = s.committeeHashes[epoch];
     if (committeeHash != bytes32(0)) return (committeeHash, committee);
-    (, uint32 lastSeeded, ) = s.seeds.latestCheckpoint();
-    Epoch ahead = Epoch.wrap(Epoch.unwrap(epoch) + 2);
-    if (lastSeeded < Epoch.unwrap(ahead)) _fixSeed(ahead);
+    (bool seeded, uint32 lastSeeded, ) = s.seeds.latestCheckpoint();
+    uint256 e = Epoch.unwrap(epoch);
+    if (!seeded || lastSeeded < e) _fixSeed(epoch);
+    if (!seeded || lastSeeded < e + 1) _fixSeed(Epoch.wrap(e + 1));
     committee = committeeOf(time, escrow, targetCommitteeSize, epoch);
     committeeHash = hashCommittee(committee);
     s.committeeHashes[epoch] = committeeHash;
@@ -84,9 +82,16 @@ library ValidatorSelectionLib {
     return TimeLib.epochStart(time, Epoch.wrap(e == 0 ? 0 : e - 1)) - 1;
   }
 
-  /// @notice The seed of `epoch`: the latest fixed for an epoch <= `epoch`.
+  /// @notice The seed of `epoch`: the latest fixed for an epoch <= `epoch` (final once `epoch` is set up or
+  ///         `epoch - 1` was; before that a view's committee is a forecast that the fixing setup replaces).
   function seedOf(Epoch epoch) internal view returns (uint256) {
     return store().seeds.upperLookupRecent(uint32(Epoch.unwrap(epoch)));
+  }
+
+  /// @notice Whether the seed of `epoch` has been fixed (see the library's notice).
+  function isSeedFixed(Epoch epoch) internal view returns (bool) {
+    (bool seeded, uint32 lastSeeded, ) = store().seeds.latestCheckpoint();
+    return seeded && lastSeeded >= Epoch.unwrap(epoch);
   }
 
   function committeeHashOf(Epoch epoch) internal view returns (bytes32) {

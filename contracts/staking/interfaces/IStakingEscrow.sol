@@ -93,6 +93,8 @@ interface IStakingEscrow {
   error StakingEscrow__UnknownAttester(address attester);
   /// @notice Thrown when the attester's status does not allow the call.
   error StakingEscrow__InvalidStatus(address attester, Status expected, Status actual);
+  /// @notice Thrown when migrating again while the rollup left by the last migration keeps slash authority.
+  error StakingEscrow__MigrationPending(uint256 until);
   /// @notice Thrown when migrating a pinned validator to the rollup it already validates for.
   error StakingEscrow__SameRollup(address rollup);
   /// @notice Thrown when a slash amount is zero or an empty list is given.
@@ -148,18 +150,24 @@ interface IStakingEscrow {
   function finalizeWithdraw(address attester) external;
 
   /// @notice Slashes `amount` of `attester`'s stake (capped at its stake); only the slasher of the rollup it
-  ///         validates for (or, once out of the set, validated for last). Slashed tokens go to the slasher.
+  ///         validates for (or, once out of the set, validated for last), or of a rollup it left by `migrate` or
+  ///         by a hard fork less than `exitDelay()` ago (audit F-2). Slashed tokens go to the slasher.
   ///         Below `ejectionThreshold()` a VALIDATING attester leaves the set (status LIVING).
   /// @param attester A staked attester (any status but NONE).
   /// @param amount Tokens to take.
   /// @custom:reverts StakingEscrow__ZeroAmount if `amount` is zero.
   /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
-  /// @custom:reverts StakingEscrow__NotSlasher if the caller is not that rollup's slasher.
+  /// @custom:reverts StakingEscrow__NotSlasher if the caller is none of those slashers.
   function slash(address attester, uint256 amount) external;
+
+  /// @notice Whether `caller` may slash `attester` now (see `slash`).
+  /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
+  function canSlash(address attester, address caller) external view returns (bool);
 
   /// @notice Pins `attester` to `newRollup` (a registered rollup); only its withdrawer. It leaves its current
   ///         set and joins the new one in the same transaction: never in two sets, stake unchanged.
-  ///         A follower that migrates becomes pinned.
+  ///         A follower that migrates becomes pinned. The rollup left keeps its slasher's authority for
+  ///         `exitDelay()`, and no second migration is accepted until then.
   /// @param attester A VALIDATING attester.
   /// @param newRollup The rollup to validate for.
   /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
@@ -167,6 +175,7 @@ interface IStakingEscrow {
   /// @custom:reverts StakingEscrow__InvalidStatus if `attester` is not VALIDATING.
   /// @custom:reverts StakingEscrow__UnregisteredRollup if `newRollup` is not registered.
   /// @custom:reverts StakingEscrow__SameRollup if `attester` is already pinned to `newRollup`.
+  /// @custom:reverts StakingEscrow__MigrationPending within `exitDelay()` of its last migration.
   function migrate(address attester, address newRollup) external;
 
   /// @notice Registers `rollup` (already canonical in the Registry) as the rollup followers validate for,

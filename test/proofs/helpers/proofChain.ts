@@ -1,5 +1,6 @@
 import type { network } from "hardhat";
 import {
+  parseEventLogs,
   type Address,
   type Hex,
   bytesToHex,
@@ -109,7 +110,9 @@ export async function deployProofChain(connection: Connection) {
     });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`propose of block ${blockNumber} reverted`);
-    blocks.set(blockNumber, { blockNumber, archive, slot, versionedHashes, coinbase, outHash });
+    const [proposed] = parseEventLogs({ abi: rollup.abi, eventName: "L2BlockProposed", logs: receipt.logs });
+    const headerHash = proposed.args.headerHash;
+    blocks.set(blockNumber, { blockNumber, archive, headerHash, slot, versionedHashes, coinbase, outHash });
     return blockNumber;
   }
 
