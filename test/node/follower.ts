@@ -2,6 +2,7 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { markForkPoint, mineBlocks, mineCompetingBranch } from "../../src/node/testing/reorg.js";
+import { hashHeader } from "../../src/sequencer/header.js";
 import { NodeError } from "../../src/node/NodeError.js";
 import { BlobFetcher } from "../../src/node/blobs/BlobFetcher.js";
 import { LocalBlobStore } from "../../src/node/blobs/LocalBlobStore.js";
@@ -27,6 +28,7 @@ describe("L1Follower", () => {
       [2n, b.proposal.block.header.archive, SLOT0 + 1n],
     ]);
     expect(report.changes.l2Blocks.added[0].versionedHashes).to.deep.equal(a.proposal.block.blobs.versionedHashes);
+    expect(report.changes.l2Blocks.added[0].headerHash).to.equal(hashHeader(a.proposal.block.header));
     expect(report.changes.l2Blocks.added[0].l1Block).to.equal(a.receipt.blockNumber);
     expect(report.changes.inboxMessages.added.map((m) => m.content)).to.deep.equal([`0x${"0".repeat(62)}07`]);
     expect(report.changes.deposits.added).to.have.length(48); // the 48 validators the fixture staked

@@ -29,6 +29,7 @@ function blockData(n: bigint, branch = "a"): L1BlockData {
     ...at(n, 0),
     blockNumber: n,
     archive: hash(n, `archive-${branch}`),
+    headerHash: hash(n, "header"),
     slot: n * 2n,
     versionedHashes: [hash(n, "vh")],
     availability: "available",

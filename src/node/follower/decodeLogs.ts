@@ -73,6 +73,7 @@ function addRow(rows: Rows, event: string, a: Args, at: Located, slotOf: (l1Bloc
         ...at,
         blockNumber: b("blockNumber"),
         archive: h("archive"),
+        headerHash: h("headerHash"),
         slot: slotOf(at.l1Block),
         versionedHashes: [...(a.versionedHashes as Hex[])],
         availability: "unchecked",

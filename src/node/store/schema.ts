@@ -16,6 +16,7 @@ export const DATA_TABLES = {
     columns: {
       blockNumber: "int",
       archive: "text",
+      headerHash: "text",
       slot: "int",
       versionedHashes: "json",
       availability: "text",

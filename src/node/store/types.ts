@@ -10,6 +10,8 @@ export type Availability = "available" | "unavailable" | "unchecked";
 export type L2BlockRow = Located & {
   blockNumber: bigint;
   archive: Hex;
+  /** What the committee signed (folded into the epoch accumulator the proof opens). */
+  headerHash: Hex;
   /** The slot of the L1 block that carried the proposal (the Rollup's clock). */
   slot: bigint;
   versionedHashes: Hex[];
