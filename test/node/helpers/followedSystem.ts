@@ -1,4 +1,4 @@
-import { toHex, type Hex, type PublicClient } from "viem";
+import { toHex, zeroAddress, type Hex, type PublicClient } from "viem";
 import { L1Follower, type L1FollowerParameters } from "../../../src/node/follower/L1Follower.js";
 import { NodeStore } from "../../../src/node/store/NodeStore.js";
 import { system48AtEpoch, type Connection, type RollupSystem } from "../../helpers/rollupSystem.js";
@@ -9,7 +9,7 @@ export async function deployFollowedSystem(connection: Connection) {
   const startBlock = (await publicClient.getBlockNumber()) + 1n;
   const system = await system48AtEpoch(connection, 2n);
   // An Inbox of its own (not bound to the Rollup, so blocks need no inHash): the follower reads its messages.
-  const inbox = await connection.viem.deployContract("Inbox", [4n, 8n, 1n]);
+  const inbox = await connection.viem.deployContract("Inbox", [4n, 8n, 1n, 0n, zeroAddress]);
   const contracts = { rollup: system.rollup.address, inbox: inbox.address, stakingEscrow: system.escrow.address };
   return { system, inbox, contracts, startBlock, publicClient };
 }
