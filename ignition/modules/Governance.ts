@@ -1,6 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ArgumentType, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
-import { keccak256, toHex, zeroHash } from "viem";
+import { keccak256, toHex, zeroAddress, zeroHash } from "viem";
 
 const PROPOSER_ROLE = keccak256(toHex("PROPOSER_ROLE"));
 const EXECUTOR_ROLE = keccak256(toHex("EXECUTOR_ROLE"));
@@ -11,7 +11,7 @@ const CANCELLER_ROLE = keccak256(toHex("CANCELLER_ROLE"));
  * Governor over the escrow's voting units) and GovernanceProposer (signalling on the Registry's canonical rollup).
  * The Governor is the timelock's only proposer, canceller and executor; the deployer's admin role is renounced
  * last. Handing the Registry and escrow to the timelock is the caller's job (they belong to other modules).
- * Parameters (module `Governance`): guardian, timelockDelay, votingDelay, votingPeriod, quorumNumerator,
+ * Parameters (module `Governance`): guardian (default none), timelockDelay, votingDelay, votingPeriod, quorumNumerator,
  * gracePeriod (seconds / percent), quorumSize (N), roundSize (M), lifetimeInRounds.
  */
 export function addGovernance(m: IgnitionModuleBuilder, registry: ArgumentType, escrow: ArgumentType) {
@@ -20,7 +20,7 @@ export function addGovernance(m: IgnitionModuleBuilder, registry: ArgumentType, 
   const governance = m.contract("Governance", [
     escrow,
     timelock,
-    m.getParameter("guardian", deployer),
+    m.getParameter("guardian", zeroAddress), // none unless named: the deployer keeps no power (audit F-7)
     m.getParameter("votingDelay", 3_600n),
     m.getParameter("votingPeriod", 86_400n),
     m.getParameter("quorumNumerator", 20n),

@@ -3,15 +3,14 @@ import { INBOX_DEFAULTS, ROLLUP_DEFAULTS } from "../../src/system/rollupDefaults
 
 /**
  * Deploys a Rollup with its Inbox and Outbox inside the calling module, from that module's parameters (defaults:
- * `ROLLUP_DEFAULTS`, src/system/rollupDefaults.ts): genesisTime (0 = deployment block), slotDuration (36),
- * epochDuration (32), targetCommitteeSize (16), bootstrap (false), genesisArchive, slasher (default: the deployer
- * until slashing lands), verifier (required:
+ * `ROLLUP_DEFAULTS` and `INBOX_DEFAULTS`, src/system/rollupDefaults.ts): genesisTime (0 = deployment block),
+ * slotDuration (36), epochDuration (32), targetCommitteeSize (16), bootstrap (false), genesisArchive, slasher
+ * (default none: the owner sets one), verifier (required:
  * the address of an IVerifier; local deployments use the test-only TestVerifier module), proofSubmissionEpochs (1),
  * rewardPool, blockReward, proverReward (default: no rewards), inboxHeight (5), maxPendingTrees (16),
  * rollupVersion (1), messageFee (0.0001 ETH per L1→L2 message: the spam bound; paid to the Rollup's owner). The Inbox is bound to the Rollup in the same deployment, so no one else can bind it.
  */
 export function addRollupParts(m: IgnitionModuleBuilder, escrow: ArgumentType, owner: ArgumentType) {
-  const deployer = m.getAccount(0);
   const inbox = m.contract("Inbox", [
     m.getParameter("inboxHeight", INBOX_DEFAULTS.height),
     m.getParameter("maxPendingTrees", INBOX_DEFAULTS.maxPendingTrees),
@@ -28,7 +27,7 @@ export function addRollupParts(m: IgnitionModuleBuilder, escrow: ArgumentType, o
       targetCommitteeSize: m.getParameter("targetCommitteeSize", ROLLUP_DEFAULTS.targetCommitteeSize),
       bootstrap: m.getParameter<boolean>("bootstrap", ROLLUP_DEFAULTS.bootstrap),
       genesisArchive: m.getParameter<string>("genesisArchive", ROLLUP_DEFAULTS.genesisArchive),
-      slasher: m.getParameter("slasher", deployer),
+      slasher: m.getParameter<string>("slasher", ROLLUP_DEFAULTS.slasher), // none unless named (audit F-7); governance can set one
       owner,
       proofs: {
         verifier: m.getParameter<string>("verifier"),

@@ -24,6 +24,8 @@ export const ROLLUP_DEFAULTS = {
   targetCommitteeSize: 16n,
   bootstrap: false,
   genesisArchive: GENESIS_ARCHIVE,
+  /** No slasher unless one is named (audit F-7); the owner can set one. Test networks name their owner. */
+  slasher: zeroAddress,
   proofs: { proofSubmissionEpochs: 1n, rewardPool: zeroAddress, blockReward: 0n, proverReward: 0n },
   inbox: zeroAddress,
 } as const satisfies Partial<Omit<RollupConstructorConfig, "proofs">> & {
@@ -59,7 +61,7 @@ export type RollupConfigParameters = Partial<Omit<RollupConstructorConfig, "proo
   escrow: Address;
   owner: Address;
   verifier: Address;
-  /** Default: the owner (until slashing lands). */
+  /** Default: the owner (test networks slash as their owner; deployments default to `ROLLUP_DEFAULTS.slasher`). */
   slasher?: Address;
   proofs?: Partial<Omit<ProofConstructorConfig, "verifier">>;
 };

@@ -1,7 +1,7 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress, keccak256, parseEther, toHex, zeroHash, type Address, type Hex } from "viem";
+import { getAddress, keccak256, parseEther, toHex, zeroAddress, zeroHash, type Address, type Hex } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import type { LooseAssertions } from "../helpers/expectRefused.js";
@@ -38,15 +38,15 @@ type Action = {
 /** The System as deployed (test verifier), one follower staked by `withdrawer`, and the role addresses. */
 async function systemFixture() {
   const [deployer, guardian, slasher, withdrawer, stranger] = await viem.getWalletClients();
+  // two stakes of genesis allocation: the staked follower's, and the one the `deposit` action pulls from the deployer
+  const twoStakes = 2n * 100n * 10n ** 18n;
   const s = await ignition.deploy(SystemModule, {
     parameters: await withTestVerifier(ignition, {
-      System: { guardian: guardian.account.address, slasher: slasher.account.address },
+      System: { guardian: guardian.account.address, slasher: slasher.account.address, genesisAllocation: twoStakes },
     }),
   });
   const attester = getAddress(toHex(0xa77e5, { size: 20 }));
-  // two stakes: the staked follower's, and the one the `deposit` action pulls from the deployer
-  const twoStakes = 2n * (await s.stakingEscrow.read.minimumStake());
-  await s.stakingAsset.write.mint([deployer.account.address, twoStakes]);
+  expect(await s.stakingAsset.read.balanceOf([deployer.account.address])).to.equal(twoStakes);
   await s.stakingAsset.write.approve([s.stakingEscrow.address, twoStakes]);
   await s.stakingEscrow.write.addValidators([
     [{ attester, withdrawer: withdrawer.account.address, followCanonical: true }],
@@ -175,7 +175,7 @@ function actions(s: System): Action[] {
     },
     {
       name: "TestStakingAsset.mint",
-      allowed: ["deployer"],
+      allowed: ["timelock"], // audit F-7: the deployer could mint without limit, then stake seats and votes
       send: (account) => s.stakingAsset.write.mint([newcomer, 1n], { account }),
       refusal: ownable(s.stakingAsset),
       observe: () => s.stakingAsset.read.totalSupply(),
@@ -184,6 +184,30 @@ function actions(s: System): Action[] {
 }
 
 describe("access control matrix (System as deployed)", () => {
+  it("leaves the deployer no power: it owns nothing, holds no timelock role and is not the guardian (F-7)", async () => {
+    const [deployer] = await viem.getWalletClients();
+    const s = await ignition.deploy(SystemModule, { parameters: await withTestVerifier(ignition, {}) });
+    const me = deployer.account.address;
+    for (const owned of [s.stakingAsset, s.registry, s.stakingEscrow, s.rollup] as const) {
+      expect(await owned.read.owner(), `${owned.address} owner`).to.equal(getAddress(s.timelock.address));
+    }
+    for (const role of [
+      zeroHash,
+      ...["PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map((r) => keccak256(toHex(r))),
+    ]) {
+      expect(await s.timelock.read.hasRole([role as Hex, me]), `timelock role ${role}`).to.equal(false);
+    }
+    expect(await s.governance.read.guardian()).to.equal(zeroAddress, "no guardian unless the parameters name one");
+    expect(await s.rollup.read.getSlasher()).to.equal(zeroAddress, "no slasher unless the parameters name one");
+    // The faucet stays open to everyone and rate-limited: a second draw inside the cooldown is refused.
+    await s.stakingAsset.write.faucet();
+    await viem.assertions.revertWithCustomError(
+      s.stakingAsset.write.faucet(),
+      s.stakingAsset,
+      "TestStakingAsset__FaucetCooldown",
+    );
+  });
+
   it("lets each privileged action be taken by its roles only, and refuses every other role with no change", async () => {
     const s = await networkHelpers.loadFixture(systemFixture);
     const assertions = viem.assertions as unknown as LooseAssertions;
