@@ -171,8 +171,13 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
   }
 
   /// @inheritdoc IRollup
-  function deposit(address attester, address withdrawer, bool followCanonical) external override {
-    ESCROW.deposit(msg.sender, attester, withdrawer, followCanonical);
+  function deposit(
+    address attester,
+    address withdrawer,
+    bool followCanonical,
+    bytes calldata signature
+  ) external override {
+    ESCROW.deposit(msg.sender, attester, withdrawer, followCanonical, signature);
   }
 
   /// @inheritdoc IRollup

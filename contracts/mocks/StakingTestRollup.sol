@@ -14,8 +14,8 @@ contract StakingTestRollup is IStakingRollup {
     slasher = slasher_;
   }
 
-  function deposit(address attester, address withdrawer, bool followCanonical) external {
-    ESCROW.deposit(msg.sender, attester, withdrawer, followCanonical);
+  function deposit(address attester, address withdrawer, bool followCanonical, bytes calldata signature) external {
+    ESCROW.deposit(msg.sender, attester, withdrawer, followCanonical, signature);
   }
 
   function setSlasher(address slasher_) external {

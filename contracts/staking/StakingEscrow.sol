@@ -17,6 +17,7 @@ import {
   Exit
 } from "./interfaces/IStakingEscrow.sol";
 import {SlashAuthorityLib} from "./libraries/SlashAuthorityLib.sol";
+import {StakeConsentLib} from "./libraries/StakeConsentLib.sol";
 import {ValidatorSetsLib} from "./libraries/ValidatorSetsLib.sol";
 
 /// @title StakingEscrow
@@ -82,21 +83,29 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   // ---------------------------------------------------------------- stake in
 
   /// @inheritdoc IStakingEscrow
-  function deposit(address payer, address attester, address withdrawer, bool followCanonical) external {
+  function deposit(
+    address payer,
+    address attester,
+    address withdrawer,
+    bool followCanonical,
+    bytes calldata signature
+  ) external {
     if (!_isRollup[msg.sender]) revert StakingEscrow__UnregisteredRollup(msg.sender);
     _stake(attester, withdrawer, followCanonical ? address(0) : msg.sender);
+    _checkConsent(payer, attester, withdrawer, msg.sender, followCanonical, signature); // after the entry's own checks
     _pull(payer, _MINIMUM_STAKE);
   }
 
   /// @inheritdoc IStakingEscrow
   function addValidators(DepositArgs[] calldata validators) external {
     uint256 count = validators.length;
-    if (count == 0) revert StakingEscrow__ZeroAmount();
+    if (count == 0) revert StakingEscrow__EmptyList();
     address canonical = ValidatorSetsLib.followersRollup();
     if (canonical == address(0)) revert StakingEscrow__NoRollup();
     for (uint256 i = 0; i < count; ++i) {
       DepositArgs calldata v = validators[i];
       _stake(v.attester, v.withdrawer, v.followCanonical ? address(0) : canonical);
+      _checkConsent(msg.sender, v.attester, v.withdrawer, canonical, v.followCanonical, v.signature);
     }
     _pull(msg.sender, count * _MINIMUM_STAKE);
   }
@@ -281,6 +290,16 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   }
 
   /// @inheritdoc IStakingEscrow
+  function stakeConsentDigest(
+    address attester,
+    address withdrawer,
+    address rollup,
+    bool followCanonical
+  ) public view returns (bytes32) {
+    return _hashTypedDataV4(StakeConsentLib.structHash(attester, withdrawer, rollup, followCanonical));
+  }
+
+  /// @inheritdoc IStakingEscrow
   function canSlash(address attester, address caller) external view returns (bool) {
     Record storage record = _knownRecord(attester);
     address rollup = record.rollup == address(0) ? ValidatorSetsLib.followersRollup() : record.rollup;
@@ -353,6 +372,19 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     totalStaked += amount;
     _transferVotingUnits(address(0), attester, amount);
     emit Deposited(attester, withdrawer, pinnedRollup, !pinned, amount);
+  }
+
+  /// @dev An attester paying for itself consents by sending; anyone else needs its signature (audit F-4).
+  function _checkConsent(
+    address payer,
+    address attester,
+    address withdrawer,
+    address rollup,
+    bool followCanonical,
+    bytes calldata signature
+  ) private view {
+    if (payer == attester) return;
+    StakeConsentLib.check(stakeConsentDigest(attester, withdrawer, rollup, followCanonical), attester, signature);
   }
 
   function _pull(address payer, uint256 amount) private {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Test} from "forge-std/Test.sol";
+import {StakeConsent} from "../helpers/StakeConsent.sol";
 import {TestStakingAsset} from "../../contracts/staking/TestStakingAsset.sol";
 import {StakingEscrow} from "../../contracts/staking/StakingEscrow.sol";
 import {DepositArgs} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
@@ -18,7 +18,7 @@ import {SamplingLib} from "../../contracts/core/libraries/SamplingLib.sol";
 /// @notice Audit F-1 (committee grinding after the seed is public), adapted from shared/audit: the seed of an epoch
 ///         is now fixed after the validator-set snapshot it samples from has closed, so a staker who chooses how
 ///         many validators to add, with every value that is public at that time, does not move the committee.
-contract SeedGrindingTest is Test {
+contract SeedGrindingTest is StakeConsent {
   uint256 internal constant START = 1_700_000_000;
   uint32 internal constant SLOT_SECONDS = 12;
   uint32 internal constant EPOCH_SLOTS = 4;
@@ -60,7 +60,10 @@ contract SeedGrindingTest is Test {
     registry.addRollup(address(rollup));
     escrow.addRollup(address(rollup));
     DepositArgs[] memory args = new DepositArgs[](HONEST);
-    for (uint256 i = 0; i < HONEST; ++i) args[i] = DepositArgs(vm.addr(_key("honest", i)), owner, true);
+    for (uint256 i = 0; i < HONEST; ++i) {
+      uint256 key = _key("honest", i);
+      args[i] = DepositArgs(vm.addr(key), owner, true, _signConsent(escrow, key, owner, address(rollup), true));
+    }
     token.mint(owner, HONEST * STAKE);
     token.approve(address(escrow), HONEST * STAKE);
     escrow.addValidators(args);
@@ -186,7 +189,7 @@ contract SeedGrindingTest is Test {
     DepositArgs[] memory mine = new DepositArgs[](d);
     for (uint256 i = 0; i < d; ++i) {
       uint256 key = _key("attacker", i);
-      mine[i] = DepositArgs(vm.addr(key), attacker, true);
+      mine[i] = DepositArgs(vm.addr(key), attacker, true, _signConsent(escrow, key, attacker, address(rollup), true));
       attackerKey[vm.addr(key)] = key;
     }
     vm.prank(attacker);

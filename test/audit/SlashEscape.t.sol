@@ -9,8 +9,8 @@ import {StakingTestRollup} from "../../contracts/mocks/StakingTestRollup.sol";
 ///         adapted from shared/audit: a rollup's slasher keeps authority for the exit delay after an attester left
 ///         it by `migrate` or by a hard fork, and a second migration inside that delay is refused.
 contract SlashEscapeTest is StakingEscrowBase {
-  address internal alice = makeAddr("alice");
-  address internal slasherB = makeAddr("slasherB");
+  address internal alice = _keyedAddr("alice");
+  address internal slasherB = _keyedAddr("slasherB");
   StakingTestRollup internal rollupB;
 
   /// @dev rollupA (old, slasher `slasher`) and rollupB (canonical after the hard fork, slasher `slasherB`).
@@ -61,7 +61,7 @@ contract SlashEscapeTest is StakingEscrowBase {
     uint256 migratedAt = block.timestamp;
     vm.warp(migratedAt + EXIT_DELAY - 1);
     assertTrue(escrow.canSlash(alice, slasherB));
-    assertFalse(escrow.canSlash(alice, makeAddr("stranger")));
+    assertFalse(escrow.canSlash(alice, _keyedAddr("stranger")));
     vm.warp(migratedAt + EXIT_DELAY);
     assertFalse(escrow.canSlash(alice, slasherB));
     vm.prank(slasherB);
@@ -120,7 +120,7 @@ contract SlashEscapeTest is StakingEscrowBase {
     _deposit(rollupA, alice, true);
     vm.warp(START + 100);
     _hardFork();
-    address bob = makeAddr("bob");
+    address bob = _keyedAddr("bob");
     vm.warp(block.timestamp + 1);
     _deposit(rollupB, bob, true);
     assertFalse(escrow.canSlash(bob, slasher), "bob never served A");

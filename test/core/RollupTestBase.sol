@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Test} from "forge-std/Test.sol";
+import {StakeConsent} from "../helpers/StakeConsent.sol";
 import {TestStakingAsset} from "../../contracts/staking/TestStakingAsset.sol";
 import {StakingEscrow} from "../../contracts/staking/StakingEscrow.sol";
 import {DepositArgs} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
@@ -16,7 +16,7 @@ import {Slot, Epoch} from "../../contracts/core/libraries/TimeLib.sol";
 
 /// @notice Real token + Registry + StakingEscrow + Rollup (harness: settable blobhashes), `VALIDATORS` staked
 ///         validators with known keys, and helpers that build a valid proposal for the current slot.
-abstract contract RollupTestBase is Test {
+abstract contract RollupTestBase is StakeConsent {
   uint256 internal constant START = 1_700_000_000;
   uint32 internal constant SLOT_SECONDS = 12;
   uint32 internal constant EPOCH_SLOTS = 4;
@@ -55,7 +55,7 @@ abstract contract RollupTestBase is Test {
     DepositArgs[] memory args = new DepositArgs[](VALIDATORS);
     for (uint256 i = 0; i < VALIDATORS; ++i) {
       uint256 key = uint256(keccak256(abi.encode("validator", i)));
-      args[i] = DepositArgs(vm.addr(key), owner, true);
+      args[i] = DepositArgs(vm.addr(key), owner, true, _signConsent(escrow, key, owner, address(rollup), true));
       keyOf[vm.addr(key)] = key;
     }
     token.mint(owner, VALIDATORS * 100e18);

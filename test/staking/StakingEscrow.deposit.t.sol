@@ -14,7 +14,7 @@ import {IRegistry} from "../../contracts/governance/interfaces/IRegistry.sol";
 import {StakingTestRollup} from "../../contracts/mocks/StakingTestRollup.sol";
 
 contract StakingEscrowDepositTest is StakingEscrowBase {
-  address internal alice = makeAddr("alice");
+  address internal alice = _keyedAddr("alice");
 
   function test_constructor_setsParameters() public view {
     assertEq(escrow.asset(), address(token));
@@ -44,10 +44,11 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
 
   function test_deposit_pinnedJoinsCallingRollupSet() public {
     _fund(payer, 1);
+    bytes memory consent = _consent(alice, withdrawer, address(rollupA), false);
     vm.expectEmit(address(escrow));
     emit IStakingEscrow.Deposited(alice, withdrawer, address(rollupA), false, MIN_STAKE);
     vm.prank(payer);
-    rollupA.deposit(alice, withdrawer, false);
+    rollupA.deposit(alice, withdrawer, false, consent);
 
     ValidatorInfo memory info = escrow.getValidator(alice);
     assertEq(info.stake, MIN_STAKE);
@@ -76,9 +77,9 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
     vm.warp(START + 10);
     StakingTestRollup rollupB = _newRollup();
     _deposit(rollupA, alice, false);
-    _deposit(rollupA, makeAddr("bob"), true);
+    _deposit(rollupA, _keyedAddr("bob"), true);
     assertEq(escrow.getEffectiveRollup(alice), address(rollupA));
-    assertEq(escrow.getEffectiveRollup(makeAddr("bob")), address(rollupB));
+    assertEq(escrow.getEffectiveRollup(_keyedAddr("bob")), address(rollupB));
     assertEq(_sizeNow(address(rollupA)), 1);
     assertEq(_sizeNow(address(rollupB)), 1);
   }
@@ -87,14 +88,15 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
     _fund(payer, 1);
     vm.prank(payer);
     vm.expectRevert(abi.encodeWithSelector(IStakingEscrow.StakingEscrow__UnregisteredRollup.selector, payer));
-    escrow.deposit(payer, alice, withdrawer, true);
+    escrow.deposit(payer, alice, withdrawer, true, "");
 
     StakingTestRollup stranger = new StakingTestRollup(escrow, slasher);
+    bytes memory consent = _consent(alice, withdrawer, address(stranger), false);
     vm.prank(payer);
     vm.expectRevert(
       abi.encodeWithSelector(IStakingEscrow.StakingEscrow__UnregisteredRollup.selector, address(stranger))
     );
-    stranger.deposit(alice, withdrawer, false);
+    stranger.deposit(alice, withdrawer, false, consent);
     _assertNothingStaked(alice);
   }
 
@@ -102,7 +104,7 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
     _fund(payer, 1);
     vm.prank(payer);
     vm.expectRevert(IStakingEscrow.StakingEscrow__ZeroAddress.selector);
-    rollupA.deposit(address(0), withdrawer, false);
+    rollupA.deposit(address(0), withdrawer, false, "");
     _assertNothingStaked(address(0));
   }
 
@@ -110,18 +112,19 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
     _fund(payer, 1);
     vm.prank(payer);
     vm.expectRevert(IStakingEscrow.StakingEscrow__ZeroAddress.selector);
-    rollupA.deposit(alice, address(0), false);
+    rollupA.deposit(alice, address(0), false, "");
     _assertNothingStaked(alice);
   }
 
   function test_deposit_revertsOnDuplicateAttester() public {
     _deposit(rollupA, alice, false);
     _fund(payer, 1);
+    bytes memory consent = _consent(alice, withdrawer, address(rollupA), true);
     vm.prank(payer);
     vm.expectRevert(
       abi.encodeWithSelector(IStakingEscrow.StakingEscrow__AttesterAlreadyStaked.selector, alice, Status.VALIDATING)
     );
-    rollupA.deposit(alice, withdrawer, true);
+    rollupA.deposit(alice, withdrawer, true, consent);
     assertEq(escrow.totalStaked(), MIN_STAKE);
     assertEq(_sizeNow(address(rollupA)), 1);
     assertEq(token.balanceOf(payer), MIN_STAKE);
@@ -132,11 +135,12 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
     vm.prank(withdrawer);
     escrow.initiateWithdraw(alice, recipient);
     _fund(payer, 1);
+    bytes memory consent = _consent(alice, withdrawer, address(rollupA), false);
     vm.prank(payer);
     vm.expectRevert(
       abi.encodeWithSelector(IStakingEscrow.StakingEscrow__AttesterAlreadyStaked.selector, alice, Status.EXITING)
     );
-    rollupA.deposit(alice, withdrawer, false);
+    rollupA.deposit(alice, withdrawer, false, consent);
     assertEq(uint8(_status(alice)), uint8(Status.EXITING));
     assertEq(_sizeNow(address(rollupA)), 0);
   }
@@ -146,11 +150,12 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
     token.mint(payer, MIN_STAKE);
     vm.prank(payer);
     token.approve(address(escrow), MIN_STAKE - 1);
+    bytes memory consent = _consent(alice, withdrawer, address(rollupA), false);
     vm.prank(payer);
     vm.expectRevert(
       abi.encodeWithSelector(IStakingEscrow.StakingEscrow__InsufficientAllowance.selector, MIN_STAKE, MIN_STAKE - 1)
     );
-    rollupA.deposit(alice, withdrawer, false);
+    rollupA.deposit(alice, withdrawer, false, consent);
     _assertNothingStaked(alice);
     assertEq(token.balanceOf(payer), MIN_STAKE);
   }
@@ -173,8 +178,9 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
     token.mint(payer, MIN_STAKE + extra);
     vm.prank(payer);
     token.approve(address(escrow), type(uint256).max);
+    bytes memory consent = _consent(alice, withdrawer, address(rollupA), followCanonical);
     vm.prank(payer);
-    rollupA.deposit(alice, withdrawer, followCanonical);
+    rollupA.deposit(alice, withdrawer, followCanonical, consent);
     assertEq(token.balanceOf(payer), extra);
     assertEq(token.balanceOf(address(escrow)), MIN_STAKE);
     assertEq(escrow.getValidator(alice).stake, MIN_STAKE);
@@ -183,16 +189,25 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
 
   // ------------------------------------------------------------ addValidators
 
-  function _list(uint256 count, bool followCanonical) internal view returns (DepositArgs[] memory list) {
+  function _list(uint256 count, bool followCanonical) internal returns (DepositArgs[] memory list) {
     list = new DepositArgs[](count);
-    for (uint256 i = 0; i < count; ++i) list[i] = DepositArgs(_attester(i), withdrawer, followCanonical);
+    for (uint256 i = 0; i < count; ++i) {
+      address a = _attester(i);
+      list[i] = DepositArgs(
+        a,
+        withdrawer,
+        followCanonical,
+        _consent(a, withdrawer, escrow.getFollowersRollup(), followCanonical)
+      );
+    }
   }
 
   function test_addValidators_stakesEveryEntryFromCaller() public {
-    address operator = makeAddr("operator");
+    address operator = _keyedAddr("operator");
     _fund(operator, 5);
     DepositArgs[] memory list = _list(5, true);
     list[2].followCanonical = false;
+    list[2].signature = _consent(list[2].attester, withdrawer, address(rollupA), false); // consent to the change
     vm.prank(operator);
     escrow.addValidators(list);
     assertEq(_sizeNow(address(rollupA)), 5);
@@ -207,29 +222,31 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
   function test_addValidators_pinnedEntriesGoToLatestRollup() public {
     vm.warp(START + 1);
     StakingTestRollup rollupB = _newRollup();
-    address operator = makeAddr("operator");
+    address operator = _keyedAddr("operator");
     _fund(operator, 3);
+    DepositArgs[] memory list = _list(3, false);
     vm.prank(operator);
-    escrow.addValidators(_list(3, false));
+    escrow.addValidators(list);
     assertEq(_sizeNow(address(rollupA)), 0);
     assertEq(_sizeNow(address(rollupB)), 3);
     assertEq(escrow.getValidator(_attester(0)).pinnedRollup, address(rollupB));
   }
 
   function test_addValidators_revertsOnEmptyList() public {
-    vm.expectRevert(IStakingEscrow.StakingEscrow__ZeroAmount.selector);
+    vm.expectRevert(IStakingEscrow.StakingEscrow__EmptyList.selector);
     escrow.addValidators(new DepositArgs[](0));
   }
 
   function test_addValidators_revertsWithoutRollup() public {
     StakingEscrow bare = new StakingEscrow(token, registry, owner, MIN_STAKE, EJECTION, EXIT_DELAY);
+    DepositArgs[] memory list = _list(1, true);
     vm.expectRevert(IStakingEscrow.StakingEscrow__NoRollup.selector);
-    bare.addValidators(_list(1, true));
+    bare.addValidators(list);
     assertEq(bare.totalStaked(), 0);
   }
 
   function test_addValidators_revertsOnDuplicateInList() public {
-    address operator = makeAddr("operator");
+    address operator = _keyedAddr("operator");
     _fund(operator, 3);
     DepositArgs[] memory list = _list(3, true);
     list[2].attester = list[0].attester;
@@ -247,7 +264,7 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
   }
 
   function test_addValidators_revertsOnZeroAddressEntry() public {
-    address operator = makeAddr("operator");
+    address operator = _keyedAddr("operator");
     _fund(operator, 2);
     DepositArgs[] memory list = _list(2, true);
     list[1].withdrawer = address(0);
@@ -259,23 +276,25 @@ contract StakingEscrowDepositTest is StakingEscrowBase {
   }
 
   function test_addValidators_revertsOnShortAllowance() public {
-    address operator = makeAddr("operator");
+    address operator = _keyedAddr("operator");
     _fund(operator, 2);
+    DepositArgs[] memory list = _list(3, true);
     vm.prank(operator);
     vm.expectRevert(
       abi.encodeWithSelector(IStakingEscrow.StakingEscrow__InsufficientAllowance.selector, 3 * MIN_STAKE, 2 * MIN_STAKE)
     );
-    escrow.addValidators(_list(3, true));
+    escrow.addValidators(list);
     assertEq(_sizeNow(address(rollupA)), 0);
     assertEq(token.balanceOf(operator), 2 * MIN_STAKE);
   }
 
   function test_fuzz_addValidators_setGrowsByCount(uint8 count) public {
     count = uint8(bound(count, 1, 60));
-    address operator = makeAddr("operator");
+    address operator = _keyedAddr("operator");
     _fund(operator, count);
+    DepositArgs[] memory list = _list(count, true);
     vm.prank(operator);
-    escrow.addValidators(_list(count, true));
+    escrow.addValidators(list);
     assertEq(_sizeNow(address(rollupA)), count);
     assertEq(escrow.getAttesterAtIndex(address(rollupA), count - 1, block.timestamp), _attester(count - 1));
     assertEq(escrow.getPastTotalSupply(block.timestamp - 1), 0);

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
+import {StakeConsent} from "../helpers/StakeConsent.sol";
 import {StakingEscrowBase} from "./StakingEscrowBase.sol";
 import {StakingEscrow} from "../../contracts/staking/StakingEscrow.sol";
 import {Status, DepositArgs} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
@@ -10,7 +11,7 @@ import {TestStakingAsset} from "../../contracts/staking/TestStakingAsset.sol";
 import {StakingTestRollup} from "../../contracts/mocks/StakingTestRollup.sol";
 
 /// @notice Drives the escrow through random deposits, bulk adds, exits, slashes, migrations and upgrades.
-contract StakingEscrowHandler is Test {
+contract StakingEscrowHandler is StakeConsent {
   uint256 internal constant ATTESTERS = 16;
   uint256 internal constant MAX_ROLLUPS = 3;
 
@@ -40,8 +41,12 @@ contract StakingEscrowHandler is Test {
     rollups.push(firstRollup);
   }
 
+  function attesterKey(uint256 i) public pure returns (uint256) {
+    return 0xBEEF00 + (i % ATTESTERS);
+  }
+
   function attester(uint256 i) public pure returns (address) {
-    return address(uint160(0xBEEF00 + (i % ATTESTERS)));
+    return vm.addr(attesterKey(i));
   }
 
   function rollupCount() external view returns (uint256) {
@@ -52,17 +57,26 @@ contract StakingEscrowHandler is Test {
     address a = attester(who);
     if (escrow.getValidator(a).status != Status.NONE) return;
     _fund(PAYER, 1);
+    address rollup = rollups[rollupSeed % rollups.length];
+    bytes memory consent = _signConsent(escrow, attesterKey(who), WITHDRAWER, rollup, followCanonical);
     vm.prank(PAYER);
-    StakingTestRollup(rollups[rollupSeed % rollups.length]).deposit(a, WITHDRAWER, followCanonical);
+    StakingTestRollup(rollup).deposit(a, WITHDRAWER, followCanonical, consent);
   }
 
   function addValidators(uint256 who, uint8 count) external {
     count = uint8(bound(count, 1, 4));
     DepositArgs[] memory list = new DepositArgs[](count);
+    address canonical = escrow.getFollowersRollup();
     for (uint256 i = 0; i < count; ++i) {
       address a = attester(who + i);
       if (escrow.getValidator(a).status != Status.NONE) return;
-      list[i] = DepositArgs(a, WITHDRAWER, (who + i) % 2 == 0);
+      bool follow = (who + i) % 2 == 0;
+      list[i] = DepositArgs(
+        a,
+        WITHDRAWER,
+        follow,
+        _signConsent(escrow, attesterKey(who + i), WITHDRAWER, canonical, follow)
+      );
     }
     _fund(address(this), count);
     escrow.addValidators(list);

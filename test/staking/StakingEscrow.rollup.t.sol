@@ -14,8 +14,8 @@ import {TestVerifier} from "../../contracts/mocks/TestVerifier.sol";
 /// @notice The escrow behind the real Rollup: deposits forwarded by `Rollup.deposit`, the Rollup's slasher,
 ///         and the hard fork (a new Rollup made canonical) moving followers while pinned validators migrate.
 contract StakingEscrowRealRollupTest is StakingEscrowBase {
-  address internal follower = makeAddr("follower");
-  address internal pinned = makeAddr("pinned");
+  address internal follower = _keyedAddr("follower");
+  address internal pinned = _keyedAddr("pinned");
   Rollup internal oldRollup;
   Rollup internal newRollup;
 
@@ -49,8 +49,9 @@ contract StakingEscrowRealRollupTest is StakingEscrowBase {
 
   function _depositThrough(Rollup rollup, address attester, bool followCanonical) internal {
     _fund(payer, 1);
+    bytes memory consent = _consent(attester, withdrawer, address(rollup), followCanonical);
     vm.prank(payer);
-    rollup.deposit(attester, withdrawer, followCanonical);
+    rollup.deposit(attester, withdrawer, followCanonical, consent);
   }
 
   function setUp() public override {
@@ -73,7 +74,7 @@ contract StakingEscrowRealRollupTest is StakingEscrowBase {
     escrow.slash(pinned, 1e18);
     assertEq(escrow.getValidator(pinned).stake, MIN_STAKE - 1e18);
 
-    address newSlasher = makeAddr("newSlasher");
+    address newSlasher = _keyedAddr("newSlasher");
     vm.prank(owner);
     oldRollup.setSlasher(newSlasher);
     vm.prank(slasher);

@@ -11,8 +11,8 @@ import {StakingTestRollup} from "../../contracts/mocks/StakingTestRollup.sol";
 
 /// @notice addRollup (the hard fork's escrow step) and migrate (pinned validators moving themselves).
 contract StakingEscrowRollupsTest is StakingEscrowBase {
-  address internal alice = makeAddr("alice");
-  address internal bob = makeAddr("bob");
+  address internal alice = _keyedAddr("alice");
+  address internal bob = _keyedAddr("bob");
   StakingTestRollup internal rollupB;
 
   function setUp() public override {
@@ -125,7 +125,7 @@ contract StakingEscrowRollupsTest is StakingEscrowBase {
   }
 
   function test_migrate_revertsForUnregisteredRollup() public {
-    address stranger = makeAddr("stranger");
+    address stranger = _keyedAddr("stranger");
     vm.prank(withdrawer);
     vm.expectRevert(abi.encodeWithSelector(IStakingEscrow.StakingEscrow__UnregisteredRollup.selector, stranger));
     escrow.migrate(alice, stranger);
@@ -157,7 +157,7 @@ contract StakingEscrowRollupsTest is StakingEscrowBase {
   }
 
   function test_migrate_revertsForUnknownAttester() public {
-    address carol = makeAddr("carol");
+    address carol = _keyedAddr("carol");
     vm.prank(withdrawer);
     vm.expectRevert(abi.encodeWithSelector(IStakingEscrow.StakingEscrow__UnknownAttester.selector, carol));
     escrow.migrate(carol, address(rollupB));

@@ -6,7 +6,7 @@ import {IStakingEscrow, Status} from "../../contracts/staking/interfaces/IStakin
 import {StakingTestRollup} from "../../contracts/mocks/StakingTestRollup.sol";
 
 contract StakingEscrowSlashTest is StakingEscrowBase {
-  address internal alice = makeAddr("alice");
+  address internal alice = _keyedAddr("alice");
 
   function setUp() public override {
     super.setUp();
@@ -70,10 +70,10 @@ contract StakingEscrowSlashTest is StakingEscrowBase {
   /// A follower is slashable by the new canonical rollup's slasher at once, and by the old one's for the exit
   /// delay after the hard fork (its lagged committees still hold it: audit F-2), then no longer.
   function test_slash_followerBySlasherOfCurrentCanonical() public {
-    address bob = makeAddr("bob");
+    address bob = _keyedAddr("bob");
     _deposit(rollupA, bob, true);
     vm.warp(block.timestamp + 1);
-    address newSlasher = makeAddr("newSlasher");
+    address newSlasher = _keyedAddr("newSlasher");
     StakingTestRollup rollupB = _newRollup();
     rollupB.setSlasher(newSlasher);
     uint256 forkedAt = block.timestamp;
@@ -99,7 +99,7 @@ contract StakingEscrowSlashTest is StakingEscrowBase {
   function test_slash_revertsForSlasherOfAnotherRollup() public {
     vm.warp(block.timestamp + 1);
     StakingTestRollup rollupB = _newRollup();
-    address otherSlasher = makeAddr("otherSlasher");
+    address otherSlasher = _keyedAddr("otherSlasher");
     rollupB.setSlasher(otherSlasher);
     vm.prank(otherSlasher);
     vm.expectRevert(abi.encodeWithSelector(IStakingEscrow.StakingEscrow__NotSlasher.selector, slasher, otherSlasher));
@@ -115,7 +115,7 @@ contract StakingEscrowSlashTest is StakingEscrowBase {
   }
 
   function test_slash_revertsForUnknownAttester() public {
-    address bob = makeAddr("bob");
+    address bob = _keyedAddr("bob");
     vm.prank(slasher);
     vm.expectRevert(abi.encodeWithSelector(IStakingEscrow.StakingEscrow__UnknownAttester.selector, bob));
     escrow.slash(bob, 1);

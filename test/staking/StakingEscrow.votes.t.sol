@@ -6,8 +6,8 @@ import {StakingEscrowBase} from "./StakingEscrowBase.sol";
 import {IStakingEscrow} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
 
 contract StakingEscrowVotesTest is StakingEscrowBase {
-  address internal alice = makeAddr("alice");
-  address internal delegatee = makeAddr("delegatee");
+  address internal alice = _keyedAddr("alice");
+  address internal delegatee = _keyedAddr("delegatee");
 
   function test_clock_isTimestamp() public view {
     assertEq(escrow.clock(), block.timestamp);

@@ -5,7 +5,7 @@ import {StakingEscrowBase} from "./StakingEscrowBase.sol";
 import {IStakingEscrow, Status, Exit} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
 
 contract StakingEscrowWithdrawTest is StakingEscrowBase {
-  address internal alice = makeAddr("alice");
+  address internal alice = _keyedAddr("alice");
 
   function setUp() public override {
     super.setUp();
@@ -53,7 +53,7 @@ contract StakingEscrowWithdrawTest is StakingEscrowBase {
   }
 
   function test_initiateWithdraw_revertsForUnknownAttester() public {
-    address bob = makeAddr("bob");
+    address bob = _keyedAddr("bob");
     vm.prank(withdrawer);
     vm.expectRevert(abi.encodeWithSelector(IStakingEscrow.StakingEscrow__UnknownAttester.selector, bob));
     escrow.initiateWithdraw(bob, recipient);
@@ -74,7 +74,7 @@ contract StakingEscrowWithdrawTest is StakingEscrowBase {
         Status.EXITING
       )
     );
-    escrow.initiateWithdraw(alice, makeAddr("other"));
+    escrow.initiateWithdraw(alice, _keyedAddr("other"));
     assertEq(escrow.getExit(alice).exitableAt, exitableAt);
     assertEq(escrow.getExit(alice).recipient, recipient);
   }
@@ -121,7 +121,7 @@ contract StakingEscrowWithdrawTest is StakingEscrowBase {
   }
 
   function test_finalizeWithdraw_revertsForUnknownAttester() public {
-    address bob = makeAddr("bob");
+    address bob = _keyedAddr("bob");
     vm.expectRevert(abi.encodeWithSelector(IStakingEscrow.StakingEscrow__UnknownAttester.selector, bob));
     escrow.finalizeWithdraw(bob);
     _assertStillValidating();

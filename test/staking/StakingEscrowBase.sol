@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Test} from "forge-std/Test.sol";
+import {StakeConsent} from "../helpers/StakeConsent.sol";
 import {TestStakingAsset} from "../../contracts/staking/TestStakingAsset.sol";
 import {StakingEscrow} from "../../contracts/staking/StakingEscrow.sol";
 import {
@@ -15,7 +15,7 @@ import {StakingTestRollup} from "../../contracts/mocks/StakingTestRollup.sol";
 
 /// @notice Shared set-up for StakingEscrow tests: token, Registry, escrow and one registered test rollup,
 ///         with small helpers to fund payers, add rollups and stake.
-abstract contract StakingEscrowBase is Test {
+abstract contract StakingEscrowBase is StakeConsent {
   uint256 internal constant MIN_STAKE = 100e18;
   uint256 internal constant EJECTION = 60e18;
   uint256 internal constant EXIT_DELAY = 7 days;
@@ -31,6 +31,8 @@ abstract contract StakingEscrowBase is Test {
   Registry internal registry;
   StakingEscrow internal escrow;
   StakingTestRollup internal rollupA;
+  /// Keys of the attesters made here (`_keyedAddr`, `_attester`), to sign their stake consents.
+  mapping(address attester => uint256 key) internal attesterKeys;
 
   function setUp() public virtual {
     vm.warp(START);
@@ -59,12 +61,35 @@ abstract contract StakingEscrowBase is Test {
 
   function _deposit(StakingTestRollup rollup, address attester, bool followCanonical) internal {
     _fund(payer, 1);
+    bytes memory consent = _consent(attester, withdrawer, address(rollup), followCanonical);
     vm.prank(payer);
-    rollup.deposit(attester, withdrawer, followCanonical);
+    rollup.deposit(attester, withdrawer, followCanonical, consent);
   }
 
-  function _attester(uint256 i) internal pure returns (address) {
-    return address(uint160(0xA77E5700000 + i));
+  /// @dev An attester address whose key the base knows (a labelled `makeAddrAndKey`).
+  function _keyedAddr(string memory label) internal returns (address attester) {
+    uint256 key;
+    (attester, key) = makeAddrAndKey(label);
+    attesterKeys[attester] = key;
+  }
+
+  /// @dev The i-th test attester (its key is remembered for its consent).
+  function _attester(uint256 i) internal returns (address attester) {
+    uint256 key = uint256(keccak256(abi.encode("attester", i)));
+    attester = vm.addr(key);
+    attesterKeys[attester] = key;
+  }
+
+  /// @dev `attester`'s stake consent for `withdrawer_` through `rollup` (it must come from `_keyedAddr`/`_attester`).
+  function _consent(
+    address attester,
+    address withdrawer_,
+    address rollup,
+    bool followCanonical
+  ) internal view returns (bytes memory) {
+    uint256 key = attesterKeys[attester];
+    assertTrue(key != 0, "test attester without a known key");
+    return _signConsent(escrow, key, withdrawer_, rollup, followCanonical);
   }
 
   function _sizeNow(address rollup) internal view returns (uint256) {

@@ -185,7 +185,9 @@ interface IRollup is IEpochProof, IOutboxRollup {
   /// @param attester The key that signs attestations and proposals.
   /// @param withdrawer The key that alone can exit.
   /// @param followCanonical Whether the stake follows the canonical rollup across upgrades.
-  function deposit(address attester, address withdrawer, bool followCanonical) external;
+  /// @param signature The attester's stake consent for this rollup (`IStakingEscrow.stakeConsentDigest`); may be
+  ///        empty when the caller is the attester.
+  function deposit(address attester, address withdrawer, bool followCanonical, bytes calldata signature) external;
 
   /// @notice Sets the address allowed to slash this rollup's validators. Owner only.
   function setSlasher(address slasher) external;

@@ -15,6 +15,9 @@ struct DepositArgs {
   address attester;
   address withdrawer;
   bool followCanonical;
+  /// The attester's EIP-712 `StakeConsent` signature (see `stakeConsentDigest`); may be empty when the caller is
+  /// the attester itself.
+  bytes signature;
 }
 
 /// @notice What the escrow knows of an attester.
@@ -107,6 +110,10 @@ interface IStakingEscrow {
   error StakingEscrow__DelegateThroughWithdrawer();
   /// @notice Thrown by the constructor unless 0 < minimumStake <= uint88 max and ejectionThreshold <= minimumStake.
   error StakingEscrow__InvalidStakeParameters(uint256 minimumStake, uint256 ejectionThreshold);
+  /// @notice Thrown when the attester's stake consent is missing or signed by another key.
+  error StakingEscrow__InvalidConsent(address attester, address recovered);
+  /// @notice Thrown when `addValidators` is given an empty list.
+  error StakingEscrow__EmptyList();
 
   /// @notice Stakes exactly `minimumStake()` for `attester`, pulled from `payer` (who approved the escrow).
   /// @dev Callable only by a registered rollup (the Rollup's `deposit` forwards here with payer = its caller).
@@ -116,17 +123,29 @@ interface IStakingEscrow {
   /// @param attester The key that signs attestations and proposals.
   /// @param withdrawer The key that alone can exit, migrate and redelegate.
   /// @param followCanonical True to follow the canonical rollup across upgrades.
+  /// @param signature The attester's consent over `stakeConsentDigest(attester, withdrawer, rollup, followCanonical)`
+  ///        with `rollup` the calling rollup; ignored (may be empty) when `payer` is the attester itself.
   /// @custom:reverts StakingEscrow__UnregisteredRollup if the caller is not a registered rollup.
+  /// @custom:reverts StakingEscrow__InvalidConsent if the signature does not recover `attester`.
   /// @custom:reverts StakingEscrow__ZeroAddress if `attester` or `withdrawer` is zero.
   /// @custom:reverts StakingEscrow__AttesterAlreadyStaked if `attester` has stake.
   /// @custom:reverts StakingEscrow__InsufficientAllowance if `payer` approved less than `minimumStake()`.
-  function deposit(address payer, address attester, address withdrawer, bool followCanonical) external;
+  function deposit(
+    address payer,
+    address attester,
+    address withdrawer,
+    bool followCanonical,
+    bytes calldata signature
+  ) external;
 
   /// @notice Bulk onboarding for operators: stakes `minimumStake()` for each entry, paid by the caller.
-  ///         Pinned entries validate for the canonical rollup (the latest added).
-  /// @param validators The attesters to add, with their withdrawers and follow flags.
+  ///         Pinned entries validate for the canonical rollup (the latest added). Each entry carries its
+  ///         attester's consent signed for `rollup` = the canonical rollup (participants submit it with their
+  ///         address).
+  /// @param validators The attesters to add, with their withdrawers, follow flags and consents.
   /// @custom:reverts StakingEscrow__NoRollup if no rollup was added.
-  /// @custom:reverts StakingEscrow__ZeroAmount if the list is empty.
+  /// @custom:reverts StakingEscrow__EmptyList if the list is empty.
+  /// @custom:reverts StakingEscrow__InvalidConsent if an entry's consent does not recover its attester.
   /// @custom:reverts StakingEscrow__ZeroAddress, StakingEscrow__AttesterAlreadyStaked per entry (whole call reverts).
   /// @custom:reverts StakingEscrow__InsufficientAllowance if the caller approved less than the total.
   function addValidators(DepositArgs[] calldata validators) external;
@@ -159,6 +178,14 @@ interface IStakingEscrow {
   /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
   /// @custom:reverts StakingEscrow__NotSlasher if the caller is none of those slashers.
   function slash(address attester, uint256 amount) external;
+
+  /// @notice The EIP-712 digest an attester signs to consent to being staked with `withdrawer` through `rollup`.
+  function stakeConsentDigest(
+    address attester,
+    address withdrawer,
+    address rollup,
+    bool followCanonical
+  ) external view returns (bytes32);
 
   /// @notice Whether `caller` may slash `attester` now (see `slash`).
   /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
