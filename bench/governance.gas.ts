@@ -11,7 +11,7 @@ import { readRollupConfig } from "../src/chain/readRollupConfig.js";
 import { slotStart } from "../src/chain/time.js";
 import { withTestVerifier } from "../src/deploy/withTestVerifier.js";
 import { addValidators } from "../src/validators/addValidators.js";
-import { followerEntries } from "../src/validators/followerEntries.js";
+import { consentedEntries, walletConsentSigner } from "../src/validators/stakeConsent.js";
 import type { GasFigures } from "./gasReport.js";
 
 export default async function governanceGas(connection: NetworkConnection): Promise<GasFigures> {
@@ -26,13 +26,17 @@ export default async function governanceGas(connection: NetworkConnection): Prom
       System: { quorumSize: 3n, roundSize: 5n, votingDelay: 1n, quorumNumerator: 10n },
     }),
   });
-  const sequencers = wallets.map((w) => w.account.address);
   await addValidators({
     publicClient,
     walletClient: wallets[0],
     escrow: s.stakingEscrow.address,
     asset: s.stakingAsset.address,
-    validators: followerEntries(sequencers, me),
+    validators: await consentedEntries({
+      publicClient,
+      escrow: s.stakingEscrow.address,
+      signers: wallets.map(walletConsentSigner),
+      withdrawer: me,
+    }),
     mint: true,
   });
   const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
@@ -51,6 +55,6 @@ export default async function governanceGas(connection: NetworkConnection): Prom
   const { result: id } = await s.governanceProposer.simulate.submitRoundWinner([round]);
   await s.governanceProposer.write.submitRoundWinner([round]);
   await networkHelpers.time.increaseTo((await s.governance.read.proposalSnapshot([id])) + 1n);
-  const castVote = await gasOf(await s.governance.write.castVote([id, 1], { account: sequencers[0] }));
+  const castVote = await gasOf(await s.governance.write.castVote([id, 1], { account: me }));
   return { signal: signalGas[1], castVote };
 }

@@ -15,6 +15,7 @@ import type { L2Header } from "../sequencer/header.js";
 import { proposeBlock } from "../sequencer/proposeBlock.js";
 import { randomTxPayloads } from "../sequencer/randomTxPayloads.js";
 import { addValidators } from "../validators/addValidators.js";
+import { consentedEntries } from "../validators/stakeConsent.js";
 import { validatorAccount } from "./validatorKeys.js";
 
 /** The contracts of a Rollup system: the Rollup, its escrow, and what the builder deployed beside them. */
@@ -136,11 +137,12 @@ export class RollupSystem {
       walletClient: deployer,
       escrow: this.escrow.address,
       asset: this.token.address,
-      validators: accounts.map((a) => ({
-        attester: a.address,
+      validators: await consentedEntries({
+        publicClient: await this.publicClient(),
+        escrow: this.escrow.address,
+        signers: accounts,
         withdrawer: deployer.account.address,
-        followCanonical: true,
-      })),
+      }),
       mint: true,
       batchSize: 100, // ~120,000 gas each: stays under the 2^24 per-transaction gas cap
       beforeBatch: at === undefined ? undefined : () => this.connection.networkHelpers.time.setNextBlockTimestamp(at),

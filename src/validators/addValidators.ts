@@ -2,6 +2,7 @@ import type { Account, Address, Chain, Hash, PublicClient, Transport, WalletClie
 import { stakingEscrowAbi, testStakingAssetAbi } from "../chain/abi.js";
 import { BaseError, TransactionRevertedError } from "../errors/BaseError.js";
 import type { ValidatorEntry } from "./readValidatorList.js";
+import { bulkConsentTerms, consentSigner } from "./stakeConsent.js";
 
 /** EIP-7825 (Osaka) caps one transaction's gas at 2^24; a batch must fit under it and the block gas limit. */
 export const TRANSACTION_GAS_CAP = 16_777_216n;
@@ -57,9 +58,10 @@ export class AddValidatorsError extends BaseError {
 export async function addValidators(params: AddValidatorsParameters): Promise<AddValidatorsReturnType> {
   const { publicClient, walletClient, escrow, validators, onBatch } = params;
   const statuses = await readStatuses(publicClient, escrow, validators);
-  const pending = validators.filter((_, i) => statuses[i] === 0);
+  const unstaked = validators.filter((_, i) => statuses[i] === 0);
   const skipped = validators.filter((_, i) => statuses[i] !== 0).map((v) => v.attester);
-  if (pending.length === 0) return { added: 0, skipped, batchSize: 0, transactions: [], gasUsed: 0n };
+  if (unstaked.length === 0) return { added: 0, skipped, batchSize: 0, transactions: [], gasUsed: 0n };
+  const pending = await checkConsents(params, unstaked);
 
   const minimumStake = await publicClient.readContract({
     address: escrow,
@@ -91,6 +93,31 @@ export async function addValidators(params: AddValidatorsParameters): Promise<Ad
     onBatch?.({ batch: batch + 1, batches, added: Math.min((batch + 1) * batchSize, pending.length), gasUsed });
   }
   return { added: pending.length, skipped, batchSize, transactions, gasUsed };
+}
+
+/**
+ * Refuses, before anything is sent, an entry whose stake consent is missing or signed by another key (the escrow
+ * would revert the whole batch): names the attester and the terms it must sign. Returns the entries as the
+ * contract takes them (an operator's own attester needs no signature).
+ */
+async function checkConsents(params: AddValidatorsParameters, entries: readonly ValidatorEntry[]) {
+  const operator = params.walletClient.account.address.toLowerCase();
+  const terms = await bulkConsentTerms(params.publicClient, params.escrow);
+  return Promise.all(
+    entries.map(async (entry) => {
+      const signature = entry.signature ?? "0x";
+      if (entry.attester.toLowerCase() === operator) return { ...entry, signature };
+      const signer = entry.signature === undefined ? undefined : await consentSigner({ ...entry, signature }, terms);
+      if (signer?.toLowerCase() !== entry.attester.toLowerCase()) {
+        throw new AddValidatorsError(
+          `Attester ${entry.attester} has no valid stake consent.`,
+          `its signature over StakeConsent(withdrawer ${entry.withdrawer}, rollup ${terms.rollup}, followCanonical ${entry.followCanonical}) on chain ${terms.chainId}`,
+          signer === undefined ? "no signature" : `a signature by ${signer}`,
+        );
+      }
+      return { ...entry, signature };
+    }),
+  );
 }
 
 /** Status codes (0 = NONE) of every attester, read in parallel chunks. */
@@ -141,7 +168,10 @@ async function ensureFunds(params: AddValidatorsParameters, total: bigint): Prom
   }
 }
 
-async function fittingBatchSize(params: AddValidatorsParameters, pending: readonly ValidatorEntry[]): Promise<number> {
+async function fittingBatchSize(
+  params: AddValidatorsParameters,
+  pending: readonly (ValidatorEntry & { signature: `0x${string}` })[],
+): Promise<number> {
   const { publicClient, walletClient, escrow } = params;
   const block = await publicClient.getBlock();
   const limit = block.gasLimit < TRANSACTION_GAS_CAP ? block.gasLimit : TRANSACTION_GAS_CAP;

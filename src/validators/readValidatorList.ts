@@ -1,12 +1,18 @@
 import { readFile } from "node:fs/promises";
-import { type Address, getAddress, isAddress } from "viem";
+import { type Address, type Hex, getAddress, isAddress, isHex, size } from "viem";
 import { BaseError } from "../errors/BaseError.js";
 
-/** One validator to onboard, as `StakingEscrow.addValidators` takes it. */
-export type ValidatorEntry = { attester: Address; withdrawer: Address; followCanonical: boolean };
+/**
+ * One validator to onboard, as `StakingEscrow.addValidators` takes it. `signature` is the attester's stake consent
+ * (`src/validators/stakeConsent.ts`): required unless the operator onboards its own attester address.
+ */
+export type ValidatorEntry = { attester: Address; withdrawer: Address; followCanonical: boolean; signature?: Hex };
 
 export type ReadValidatorListParameters = {
-  /** Path of a JSON file: an array of attester addresses, or of `{ attester, withdrawer?, followCanonical? }`. */
+  /**
+   * Path of a JSON file: an array of `{ attester, withdrawer?, followCanonical?, signature? }` (the signature is
+   * the attester's stake consent), or of bare attester addresses (enough for `validators:status`).
+   */
   file: string;
   /** Withdrawer of entries that give none (participants who submit only an address). */
   defaultWithdrawer: Address;
@@ -55,12 +61,14 @@ export function parseValidatorList(
       attester,
       withdrawer = defaultWithdrawer,
       followCanonical = defaultFollowCanonical,
+      signature,
     } = raw as Record<string, unknown>;
     const entry: ValidatorEntry = {
       attester: toAddress(source, `entry ${i} attester`, attester),
       withdrawer: toAddress(source, `entry ${i} withdrawer`, withdrawer),
       followCanonical: toBoolean(source, `entry ${i} followCanonical`, followCanonical),
     };
+    if (signature !== undefined) entry.signature = toSignature(source, `entry ${i} signature`, signature);
     const key = entry.attester.toLowerCase();
     if (seen.has(key)) throw new ValidatorListError(source, `entry ${i} attester`, "a unique attester", attester);
     seen.add(key);
@@ -73,6 +81,13 @@ function toAddress(source: string, where: string, value: unknown): Address {
     throw new ValidatorListError(source, where, "a non-zero 20-byte hex address", value);
   }
   return getAddress(value);
+}
+
+function toSignature(source: string, where: string, value: unknown): Hex {
+  if (typeof value !== "string" || !isHex(value) || size(value) !== 65) {
+    throw new ValidatorListError(source, where, "a 65-byte hex signature (the attester's stake consent)", value);
+  }
+  return value;
 }
 
 function toBoolean(source: string, where: string, value: unknown): boolean {

@@ -1,4 +1,16 @@
-import type { Address, Hex, TypedDataDefinition } from "viem";
+import {
+  recoverTypedDataAddress,
+  type Account,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type TypedDataDefinition,
+  type WalletClient,
+} from "viem";
+import { stakingEscrowAbi } from "../chain/abi.js";
+import type { ValidatorEntry } from "./readValidatorList.js";
 
 /** The EIP-712 type an attester signs to consent to being staked (`StakeConsentLib`, audit F-4). */
 export const stakeConsentTypes = {
@@ -45,4 +57,54 @@ export type ConsentSigner = {
 /** The attester's signature over its consent (65 bytes), what a participant submits with its address. */
 export async function signStakeConsent(signer: ConsentSigner, consent: Omit<StakeConsent, "attester">): Promise<Hex> {
   return signer.signTypedData(stakeConsentTypedData({ ...consent, attester: signer.address }));
+}
+
+/** A wallet client's account as a consent signer (e.g. a node's unlocked accounts). */
+export function walletConsentSigner(wallet: WalletClient<Transport, Chain, Account>): ConsentSigner {
+  return {
+    address: wallet.account.address,
+    signTypedData: (typedData) => wallet.signTypedData({ account: wallet.account, ...typedData }),
+  };
+}
+
+/** The chain id and the rollup a bulk onboarding's consents name (`addValidators` stakes through the canonical). */
+export async function bulkConsentTerms(publicClient: PublicClient, escrow: Address) {
+  const [chainId, rollup] = await Promise.all([
+    publicClient.getChainId(),
+    publicClient.readContract({ address: escrow, abi: stakingEscrowAbi, functionName: "getFollowersRollup" }),
+  ]);
+  return { chainId, escrow, rollup };
+}
+
+/**
+ * Onboarding entries signed by their attesters for `addValidators`: each attester consents to `withdrawer` and
+ * to its follow flag (default: follow the canonical rollup), through the escrow's canonical rollup.
+ */
+export async function consentedEntries(args: {
+  publicClient: PublicClient;
+  escrow: Address;
+  signers: readonly ConsentSigner[];
+  withdrawer: Address;
+  followCanonical?: (index: number) => boolean;
+}): Promise<ValidatorEntry[]> {
+  const terms = await bulkConsentTerms(args.publicClient, args.escrow);
+  return Promise.all(
+    args.signers.map(async (signer, i) => {
+      const followCanonical = args.followCanonical?.(i) ?? true;
+      const consent = { ...terms, withdrawer: args.withdrawer, followCanonical };
+      const signature = await signStakeConsent(signer, consent);
+      return { attester: signer.address, withdrawer: args.withdrawer, followCanonical, signature };
+    }),
+  );
+}
+
+/** The address that signed `entry`'s consent under `terms` (the attester itself when it is valid). */
+export async function consentSigner(
+  entry: ValidatorEntry & { signature: Hex },
+  terms: { chainId: number | bigint; escrow: Address; rollup: Address },
+): Promise<Address> {
+  return recoverTypedDataAddress({
+    ...stakeConsentTypedData({ ...terms, ...entry }),
+    signature: entry.signature,
+  });
 }

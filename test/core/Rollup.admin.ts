@@ -5,6 +5,7 @@ import { getAddress, zeroAddress } from "viem";
 import { TEST_STAKING } from "../../src/system/rollupDefaults.js";
 import { RollupSystemBuilder } from "../../src/system/RollupSystemBuilder.js";
 import type { RollupSystem } from "../../src/system/RollupSystem.js";
+import { signStakeConsent, walletConsentSigner } from "../../src/validators/stakeConsent.js";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
@@ -39,7 +40,14 @@ describe("Rollup deployment and administration", () => {
     const { token } = s;
     await token.write.mint([payer.account.address, TEST_STAKING.minimumStake]);
     await token.write.approve([s.escrow.address, TEST_STAKING.minimumStake], { account: payer.account });
-    await s.rollup.write.deposit([attester.account.address, withdrawer.account.address, false], {
+    const signature = await signStakeConsent(walletConsentSigner(attester), {
+      chainId: await (await viem.getPublicClient()).getChainId(),
+      escrow: s.escrow.address,
+      withdrawer: withdrawer.account.address,
+      rollup: s.rollup.address,
+      followCanonical: false,
+    });
+    await s.rollup.write.deposit([attester.account.address, withdrawer.account.address, false, signature], {
       account: payer.account,
     });
     expect(await token.read.balanceOf([payer.account.address])).to.equal(0n);

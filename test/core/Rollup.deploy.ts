@@ -4,6 +4,7 @@ import { network } from "hardhat";
 import { getAddress } from "viem";
 import RollupModule from "../../ignition/modules/Rollup.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
+import { consentedEntries, walletConsentSigner } from "../../src/validators/stakeConsent.js";
 
 const { viem, ignition, networkHelpers } = await network.create();
 
@@ -30,12 +31,13 @@ describe("Rollup (Ignition module)", () => {
     const stake = await stakingEscrow.read.minimumStake();
     await stakingAsset.write.mint([deployer.account.address, stake]);
     await stakingAsset.write.approve([stakingEscrow.address, stake]);
-    const follower = {
-      attester: attester.account.address,
+    const [follower] = await consentedEntries({
+      publicClient: await viem.getPublicClient(),
+      escrow: stakingEscrow.address,
+      signers: [walletConsentSigner(attester)],
       withdrawer: deployer.account.address,
-      followCanonical: true,
-    };
-    await stakingEscrow.write.addValidators([[follower]]);
+    });
+    await stakingEscrow.write.addValidators([[{ ...follower, signature: follower.signature! }]]);
     expect(await stakingEscrow.read.getEffectiveRollup([attester.account.address])).to.equal(
       getAddress(rollup.address),
     );

@@ -4,7 +4,7 @@ import { network } from "hardhat";
 import { getAddress, parseEther, type Address } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
 import { addValidators } from "../../src/validators/addValidators.js";
-import { followerEntries } from "../../src/validators/followerEntries.js";
+import { consentedEntries, walletConsentSigner } from "../../src/validators/stakeConsent.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { deployPayload } from "../../src/governance/deployPayload.js";
 import { signalPayload } from "../../src/governance/signalPayload.js";
@@ -35,10 +35,12 @@ async function deployFixture() {
     walletClient: wallets[0],
     escrow: s.stakingEscrow.address,
     asset: s.stakingAsset.address,
-    validators: followerEntries(
-      wallets.map((w) => w.account.address),
-      me,
-    ),
+    validators: await consentedEntries({
+      publicClient: await viem.getPublicClient(),
+      escrow: s.stakingEscrow.address,
+      signers: wallets.map(walletConsentSigner),
+      withdrawer: me,
+    }),
     mint: true,
   });
   const v2 = await deployRollup(connection, s.stakingEscrow.address);

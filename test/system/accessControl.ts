@@ -5,6 +5,8 @@ import { getAddress, keccak256, parseEther, toHex, zeroAddress, zeroHash, type A
 import SystemModule from "../../ignition/modules/System.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import type { LooseAssertions } from "../helpers/expectRefused.js";
+import { validatorAccount } from "../../src/system/validatorKeys.js";
+import { consentedEntries, signStakeConsent } from "../../src/validators/stakeConsent.js";
 
 const connection = await network.create();
 const SALT = keccak256(toHex("access control matrix"));
@@ -45,12 +47,26 @@ async function systemFixture() {
       System: { guardian: guardian.account.address, slasher: slasher.account.address, genesisAllocation: twoStakes },
     }),
   });
-  const attester = getAddress(toHex(0xa77e5, { size: 20 }));
+  const attester = validatorAccount(0).address;
   expect(await s.stakingAsset.read.balanceOf([deployer.account.address])).to.equal(twoStakes);
   await s.stakingAsset.write.approve([s.stakingEscrow.address, twoStakes]);
-  await s.stakingEscrow.write.addValidators([
-    [{ attester, withdrawer: withdrawer.account.address, followCanonical: true }],
-  ]);
+  const publicClient = await viem.getPublicClient();
+  const entries = await consentedEntries({
+    publicClient,
+    escrow: s.stakingEscrow.address,
+    signers: [validatorAccount(0)],
+    withdrawer: withdrawer.account.address,
+  });
+  await s.stakingEscrow.write.addValidators([entries.map((e) => ({ ...e, signature: e.signature! }))]);
+  // The `deposit` action's newcomer consents to being staked through the Rollup with itself as withdrawer.
+  const newcomer = validatorAccount(1);
+  const newcomerConsent = await signStakeConsent(newcomer, {
+    chainId: await publicClient.getChainId(),
+    escrow: s.stakingEscrow.address,
+    withdrawer: newcomer.address,
+    rollup: s.rollup.address,
+    followCanonical: true,
+  });
   const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
   const addresses: Record<Role, Address> = {
     deployer: deployer.account.address,
@@ -67,7 +83,7 @@ async function systemFixture() {
     await networkHelpers.impersonateAccount(addresses[role]);
     await networkHelpers.setBalance(addresses[role], parseEther("10"));
   }
-  return { ...s, attester, payload, addresses };
+  return { ...s, attester, payload, addresses, newcomer: newcomer.address, newcomerConsent };
 }
 
 type System = Awaited<ReturnType<typeof systemFixture>>;
@@ -127,9 +143,12 @@ function actions(s: System): Action[] {
     {
       name: "StakingEscrow.deposit",
       allowed: ["rollup"],
-      send: (account) => s.stakingEscrow.write.deposit([s.addresses.deployer, newcomer, newcomer, true], { account }),
+      send: (account) =>
+        s.stakingEscrow.write.deposit([s.addresses.deployer, s.newcomer, s.newcomer, true, s.newcomerConsent], {
+          account,
+        }),
       refusal: (caller) => ({ contract: s.stakingEscrow, error: "StakingEscrow__UnregisteredRollup", args: [caller] }),
-      observe: () => s.stakingEscrow.read.getValidator([newcomer]),
+      observe: () => s.stakingEscrow.read.getValidator([s.newcomer]),
     },
     {
       name: "Governance.proposePayload",

@@ -9,6 +9,8 @@ import StakingModule from "../../ignition/modules/Staking.js";
 import { addValidators, TRANSACTION_GAS_CAP } from "../../src/validators/addValidators.js";
 import { readValidatorList, type ValidatorEntry } from "../../src/validators/readValidatorList.js";
 import { validatorStatus } from "../../src/validators/validatorStatus.js";
+import { consentedEntries } from "../../src/validators/stakeConsent.js";
+import { validatorAccount } from "../../src/system/validatorKeys.js";
 
 const { viem, ignition, networkHelpers } = await network.create();
 const publicClient = await viem.getPublicClient();
@@ -17,15 +19,14 @@ const OPERATOR = operator.account.address;
 const STAKE = 10n ** 18n;
 const COMMITTEE = 48;
 
-/** Distinct, deterministic attester addresses (offset keeps lists of separate escrows apart). */
-function attesters(count: number, offset = 0): Address[] {
-  return Array.from({ length: count }, (_, i) =>
-    getAddress(numberToHex(0xa77e5_000000n + BigInt(offset + i), { size: 20 })),
-  );
+/** Distinct, deterministic attester keys (offset keeps lists of separate escrows apart). */
+function attesters(count: number, offset = 0) {
+  return Array.from({ length: count }, (_, i) => validatorAccount(offset + i));
 }
 
-function entries(list: Address[]): ValidatorEntry[] {
-  return list.map((attester) => ({ attester, withdrawer: OPERATOR, followCanonical: true }));
+/** Entries as participants submit them: each signed by its attester for the operator's withdrawer. */
+function entries(escrow: Address, list: ReturnType<typeof attesters>): Promise<ValidatorEntry[]> {
+  return consentedEntries({ publicClient, escrow, signers: list, withdrawer: OPERATOR });
 }
 
 /** The Ignition Staking module plus a registered test rollup (until the real Rollup exists). */
@@ -58,8 +59,12 @@ async function withThreeThousand() {
   const deployment = await deployStaking();
   const dir = await mkdtemp(path.join(tmpdir(), "validators-"));
   const file = path.join(dir, "validators.json");
-  const submitted = attesters(3000);
-  await writeFile(file, JSON.stringify(submitted.map((a) => a.toLowerCase())));
+  const signed = await entries(deployment.escrow.address, attesters(3000));
+  const submitted = signed.map((e) => e.attester);
+  await writeFile(
+    file,
+    JSON.stringify(signed.map((e) => ({ attester: e.attester.toLowerCase(), signature: e.signature }))),
+  );
   const validators = await readValidatorList({ file, defaultWithdrawer: OPERATOR });
   const result = await addValidators({
     publicClient,
@@ -73,6 +78,26 @@ async function withThreeThousand() {
 }
 
 describe("validators:add (src/validators)", () => {
+  it("refuses, before sending anything, an entry without its attester's consent or signed by another key", async () => {
+    const { stakingAsset, escrow } = await networkHelpers.loadFixture(deployStaking);
+    const [good, other] = attesters(2, 30_000);
+    const [signed] = await entries(escrow.address, [good]);
+    const common = { publicClient, walletClient: operator, escrow: escrow.address, asset: stakingAsset.address };
+    const unsigned = { ...signed, signature: undefined };
+    const [foreign] = await entries(escrow.address, [other]);
+    for (const [entry, given] of [
+      [unsigned, "Given: no signature."],
+      [{ ...signed, signature: foreign.signature }, "Given: a signature by 0x"], // another key, other terms
+    ] as const) {
+      let error: unknown;
+      await addValidators({ ...common, validators: [entry], mint: true }).catch((e: unknown) => (error = e));
+      expect((error as Error).message).to.contain(`Attester ${good.address} has no valid stake consent.`);
+      expect((error as Error).message).to.contain(given);
+    }
+    expect(await escrow.read.totalStaked()).to.equal(0n, "nothing staked");
+    expect((await addValidators({ ...common, validators: [signed], mint: true })).added).to.equal(1);
+  });
+
   it("adds 3,000 validators from a JSON file in gas-limited batches and reports their status", async () => {
     const { stakingAsset, escrow, rollup, submitted, validators, result } =
       await networkHelpers.loadFixture(withThreeThousand);
@@ -118,10 +143,14 @@ describe("validators:add (src/validators)", () => {
     const more = await addValidators({
       ...common,
       escrow: base.escrow.address,
-      validators: entries(attesters(10_000)),
+      validators: await entries(base.escrow.address, attesters(10_000)),
     });
     expect(more.added).to.equal(7000);
-    await addValidators({ ...common, escrow: small.address, validators: entries(attesters(48, 20_000)) });
+    await addValidators({
+      ...common,
+      escrow: small.address,
+      validators: await entries(small.address, attesters(48, 20_000)),
+    });
     // committees read the set with a lag: measure at a timestamp one epoch (32 × 36 s) after the last change
     await networkHelpers.time.increase(32 * 36);
     const at = (await publicClient.getBlock()).timestamp - 1n;

@@ -65,4 +65,13 @@ describe("readValidatorList", () => {
       "entry 0 followCanonical is malformed. Expected: true or false",
     );
   });
+
+  it("keeps a submitted stake consent and refuses one that is not a 65-byte signature", () => {
+    const signature = `0x${"ab".repeat(65)}` as const;
+    expect(parseValidatorList([{ attester: A, signature }], options)[0].signature).to.equal(signature);
+    expect(() => parseValidatorList([{ attester: A, signature: "0x1234" }], options)).to.throw(
+      ValidatorListError,
+      "entry 0 signature is malformed. Expected: a 65-byte hex signature (the attester's stake consent)",
+    );
+  });
 });

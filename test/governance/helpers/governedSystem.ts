@@ -7,6 +7,7 @@ import { deployTestStaking } from "../../../src/system/deployTestNetwork.js";
 import { TEST_STAKING } from "../../../src/system/rollupDefaults.js";
 import { validatorAccount } from "../../../src/system/validatorKeys.js";
 import { addValidators } from "../../../src/validators/addValidators.js";
+import { consentedEntries } from "../../../src/validators/stakeConsent.js";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
 
@@ -48,11 +49,13 @@ export async function deployGovernedSystem(
     walletClient: deployer,
     escrow: escrow.address,
     asset: token.address,
-    validators: validators.map((v, i) => ({
-      attester: v.address,
+    validators: await consentedEntries({
+      publicClient: await viem.getPublicClient(),
+      escrow: escrow.address,
+      signers: validators,
       withdrawer: me,
-      followCanonical: !isPinned(i, opts.pinnedEvery),
-    })),
+      followCanonical: (i) => !isPinned(i, opts.pinnedEvery),
+    }),
     mint: true,
     batchSize: 64,
   });
