@@ -48,6 +48,8 @@ export type RollupSystemOptions = {
   validators: number;
   committeeSize: number;
   bootstrap: boolean;
+  /** Genesis timestamp (0: the deployment block's). */
+  genesisTime: bigint;
   slotDuration: number;
   epochDuration: number;
   genesisArchive: Hex;
@@ -63,6 +65,7 @@ export function defaultRollupOptions(): RollupSystemOptions {
     validators: 0,
     committeeSize: 16,
     bootstrap: false,
+    genesisTime: 0n,
     slotDuration: 36,
     epochDuration: 32,
     genesisArchive: keccak256(toHex("sp-testnet genesis")),
@@ -103,6 +106,11 @@ export class RollupSystemBuilder {
     this.options.inbox = inbox;
     return this;
   }
+  /** A genesis in the future (slot 0 then starts at `timestamp`) or the past; default: the deployment block. */
+  withGenesisTime(timestamp: bigint): this {
+    this.options.genesisTime = timestamp;
+    return this;
+  }
   withEpochDuration(slots: number): this {
     this.options.epochDuration = slots;
     return this;
@@ -126,7 +134,7 @@ export class RollupSystemBuilder {
     const rollup = await viem.deployContract("Rollup", [
       {
         escrow: escrow.address,
-        genesisTime: 0n,
+        genesisTime: this.options.genesisTime,
         slotDuration: this.options.slotDuration,
         epochDuration: this.options.epochDuration,
         targetCommitteeSize: BigInt(this.options.committeeSize),
@@ -286,6 +294,8 @@ export class RollupSystem {
       parent?: { blockNumber: bigint; archive: Hex };
       inHash?: Hex;
       outHash?: Hex;
+      /** Default: the slot's proposer, or a placeholder when the committee is empty (bootstrap). */
+      coinbase?: Address;
     } = {},
   ): Promise<Proposal> {
     const epoch = slot / BigInt(this.options.epochDuration);
@@ -298,7 +308,7 @@ export class RollupSystem {
       parent: opts.parent ?? { blockNumber: tipNumber, archive: tipArchive },
       slot,
       timestamp: await this.slotStart(slot),
-      coinbase: proposerAddress ?? "0x000000000000000000000000000000000000c0de",
+      coinbase: opts.coinbase ?? proposerAddress ?? "0x000000000000000000000000000000000000c0de",
       txs: randomTxPayloads({ txCount: opts.txCount ?? 1, txSize: opts.txSize ?? 128 }),
       inHash: opts.inHash,
       outHash: opts.outHash,
