@@ -1,0 +1,34 @@
+import type { Hex } from "viem";
+
+/** The L1 block whose blob transaction carried an L2 block, and the versioned hashes the Rollup logged. */
+export type BlobQuery = { l1BlockNumber: bigint; l1BlockHash: Hex; l1Timestamp: bigint; versionedHashes: Hex[] };
+
+/** A blob as a source serves it: the commitment and proof when it has them (a Beacon sidecar does). */
+export type SourcedBlob = { blob: Hex; commitment?: Hex; proof?: Hex };
+
+/** One place blobs can be had from (the local store, a Beacon node, …). */
+export interface BlobSource {
+  readonly name: string;
+  /** The blobs of `query`'s versioned hashes, in their order; throws `BlobSourceError` when it cannot serve them. */
+  blobsFor(query: BlobQuery): Promise<SourcedBlob[]>;
+}
+
+/** The verdict on one L2 block's data. */
+export type BlobCheck =
+  { availability: "available"; source: string; blobs: Hex[] } | { availability: "unavailable"; reason: string };
+
+/** What the follower asks before it stores an L2 block. */
+export interface BlobChecker {
+  check(query: BlobQuery): Promise<BlobCheck>;
+}
+
+/** A source could not serve the blobs (not found, timed out, malformed answer). */
+export class BlobSourceError extends Error {
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+  ) {
+    super(`${source}: ${reason}`);
+    this.name = "BlobSourceError";
+  }
+}

@@ -1,0 +1,351 @@
+import { type Hex, type Log, type PublicClient, getAbiItem, toEventSelector } from "viem";
+import type { BlobChecker } from "../blobs/types.js";
+import { NodeError } from "../NodeError.js";
+import type { NodeStore } from "../store/NodeStore.js";
+import { DATA_TABLE_NAMES } from "../store/schema.js";
+import { emptyRows, type L1BlockRef, type Rows } from "../store/types.js";
+import { rollupAbi } from "./abis.js";
+import { decodeLogs, type FollowedContracts, followedAddresses } from "./decodeLogs.js";
+import { diffRows, type FollowReport } from "./followReport.js";
+import { defaultRetry, type RetryOptions, withRetry } from "./withRetry.js";
+
+export type L1FollowerParameters = {
+  client: PublicClient;
+  store: NodeStore;
+  contracts: FollowedContracts;
+  /** The first L1 block to read (the deployment block of the earliest followed contract). */
+  startBlock: bigint;
+  /** Deepest reorg followed (L1 blocks); deeper stops the follower. Default 64 (two L1 epochs). */
+  horizon?: number;
+  /** Most L1 blocks per `eth_getLogs`; halved for a range the RPC refuses as too large. Default 1,000. */
+  maxRange?: number;
+  /** `start()`: time between polls of the head. Default 2,000 ms. */
+  pollIntervalMs?: number;
+  /** Data this deep is `safe` / `finalized` (when the RPC's tags are not used). Defaults 32 / the horizon. */
+  safeDepth?: number;
+  finalizedDepth?: number;
+  /**
+   * Use the RPC's `safe` and `finalized` block tags (a real L1 node). Off by default: Hardhat's networks answer
+   * them with the latest block, which would forbid every rollback.
+   */
+  finalityTags?: boolean;
+  retry?: Partial<RetryOptions>;
+  /** Checks each L2 block's blobs before it is stored; without it blocks are stored `unchecked`. */
+  blobs?: BlobChecker;
+  /** The Rollup's clock (read from `getConfig()` once when absent). */
+  clock?: { genesisTime: bigint; slotDuration: bigint };
+};
+
+/** `idle` before the first sync; `syncing` while behind the head; `following` at it; `stopped` after an error. */
+export type FollowerState = "idle" | "syncing" | "following" | "stopped";
+
+type Header = { number: bigint; hash: Hex; parentHash: Hex; timestamp: bigint };
+
+/** The chain changed under a read (a log's block hash no longer matches): re-run the step. */
+class ChainMoved extends Error {
+  constructor() {
+    super("L1 kept changing under the follower's reads (a header's parent or a log's block hash did not match)");
+  }
+}
+
+/**
+ * Follows L1 for the node: polls the head, reads the followed contracts' logs over ranges into the store (one
+ * transaction per L1 block), detects reorgs by parent-hash mismatch, rolls back to the common ancestor (one
+ * transaction), re-reads, and reports what changed. See docs/NODE.md.
+ */
+export class L1Follower {
+  state: FollowerState = "idle";
+  /** Why the follower stopped. */
+  error: Error | undefined;
+  private readonly p: Required<Omit<L1FollowerParameters, "blobs" | "clock">> &
+    Pick<L1FollowerParameters, "blobs" | "clock">;
+  private readonly retry: RetryOptions;
+  private calls = 0;
+  private range: bigint;
+  private timer: NodeJS.Timeout | undefined;
+  /** Headers by number read in the current attempt of a sync (one view of the chain; cleared on a retry). */
+  private seen = new Map<bigint, Header>();
+
+  constructor(p: L1FollowerParameters) {
+    const horizon = p.horizon ?? 64;
+    this.p = {
+      horizon,
+      maxRange: 1000,
+      pollIntervalMs: 2000,
+      safeDepth: 32,
+      finalizedDepth: horizon,
+      finalityTags: false,
+      retry: {},
+      ...p,
+    };
+    for (const key of ["horizon", "maxRange", "pollIntervalMs", "safeDepth", "finalizedDepth"] as const) {
+      const v = this.p[key];
+      if (!Number.isSafeInteger(v) || v < (key === "maxRange" ? 1 : 0))
+        throw new NodeError("BadConfig", `Follower option ${key} is out of range.`, "a non-negative integer", `${v}`);
+    }
+    this.retry = { ...defaultRetry, ...p.retry };
+    this.range = BigInt(this.p.maxRange);
+  }
+
+  /**
+   * Brings the store to the current L1 head: handles a reorg first (rollback to the common ancestor), then reads
+   * every new L1 block. Throws (and stops) on a reorg deeper than the horizon or below finalized.
+   */
+  async sync(): Promise<FollowReport> {
+    if (this.state === "stopped") throw this.error ?? new Error("the follower was stopped");
+    this.calls = 0;
+    const dropped = emptyRows();
+    const added = emptyRows();
+    let reorg: FollowReport["reorg"] = null;
+    let read = 0n;
+    let head: Header;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.seen.clear();
+        head = await this.header("latest");
+        const found = await this.reconcile(head);
+        if (found !== null) {
+          const rolled = this.p.store.rollbackTo(found.commonAncestor.number);
+          mergeDropped(dropped, added, rolled, found.commonAncestor.number);
+          if (reorg === null || found.depth > reorg.depth) reorg = found;
+        }
+        this.state =
+          head.number - (this.p.store.tip()?.number ?? -1n) > BigInt(this.p.horizon) ? "syncing" : this.state;
+        read += await this.catchUp(head, added);
+        break;
+      } catch (error) {
+        if (error instanceof ChainMoved && attempt < 5) continue;
+        this.state = "stopped";
+        this.error = error as Error;
+        throw error;
+      }
+    }
+    const finality = await this.updateFinality(head);
+    this.state = "following";
+    return {
+      head: { number: head.number, hash: head.hash },
+      finality,
+      reorg,
+      l1BlocksRead: read,
+      changes: diffRows(dropped, added),
+      rpcCalls: this.calls,
+    };
+  }
+
+  /** Polls every `pollIntervalMs` until `stop()` or an error (then `onError`, and the follower is stopped). */
+  start(onReport: (r: FollowReport) => void, onError: (e: Error) => void): void {
+    const poll = async () => {
+      try {
+        onReport(await this.sync());
+        if (this.timer !== undefined) this.timer = setTimeout(poll, this.p.pollIntervalMs);
+      } catch (error) {
+        this.timer = undefined;
+        onError(error as Error);
+      }
+    };
+    this.timer = setTimeout(poll, 0);
+  }
+
+  /** The store the follower writes. */
+  get store(): NodeStore {
+    return this.p.store;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Whether the stored tip is on the chain of `head`; if not, the reorg's depth and common ancestor. */
+  private async reconcile(head: Header): Promise<FollowReport["reorg"]> {
+    const tip = this.p.store.tip();
+    if (tip === undefined) return null;
+    if (head.number === tip.number && head.hash === tip.hash) return null;
+    if (head.number > tip.number) {
+      const next = head.number === tip.number + 1n ? head : await this.header(tip.number + 1n);
+      if (next.parentHash === tip.hash) return null;
+    }
+    // Walk the stored blocks down (contiguous within the horizon, sparse below) to the first the chain still has.
+    const horizonFloor = tip.number - BigInt(this.p.horizon);
+    let below = head.number < tip.number ? head.number : tip.number;
+    let lowest: L1BlockRef | undefined;
+    for (let checked = 0; checked < this.p.horizon + 64;) {
+      const batch = this.p.store.l1BlocksAtOrBelow(below, 16);
+      if (batch.length === 0) break;
+      for (const stored of batch) {
+        checked++;
+        lowest = stored;
+        if ((await this.header(stored.number)).hash !== stored.hash) continue;
+        const depth = tip.number - stored.number;
+        if (stored.number < horizonFloor) throw beyondHorizon(depth, this.p.horizon, stored);
+        return { depth, commonAncestor: { number: stored.number, hash: stored.hash } };
+      }
+      below = batch[batch.length - 1].number - 1n;
+    }
+    throw new NodeError(
+      "ReorgBeyondHorizon",
+      `L1 reorganised deeper than the horizon of ${this.p.horizon} blocks: no stored block down to ${lowest?.number ?? "none"} is on the new chain; the follower stopped.`,
+      `a common block at or above L1 block ${horizonFloor}`,
+      `none found`,
+    );
+  }
+
+  /** Reads L1 blocks after the store's tip up to `head`, in ranges; returns how many it read. */
+  private async catchUp(head: Header, added: Rows): Promise<bigint> {
+    const start = (this.p.store.tip()?.number ?? this.p.startBlock - 1n) + 1n;
+    const window = head.number - BigInt(this.p.horizon);
+    const clock = await this.clock();
+    let from = start;
+    while (from <= head.number) {
+      const to = from + this.range - 1n < head.number ? from + this.range - 1n : head.number;
+      // Headers of blocks within the horizon (one call each: the constant cost of following) and of `to`.
+      const headers = new Map<bigint, Header>();
+      for (let n = from > window ? from : window; n <= to; n++)
+        headers.set(n, n === head.number ? head : await this.header(n));
+      if (!headers.has(to)) headers.set(to, await this.header(to));
+      checkContinuity(headers, this.p.store.tip());
+      const logs = await this.logs(from, to);
+      const hashOf = new Map<bigint, Hex>();
+      for (const log of logs) {
+        const known = headers.get(log.blockNumber)?.hash ?? hashOf.get(log.blockNumber);
+        if (known !== undefined && known !== log.blockHash) throw new ChainMoved();
+        hashOf.set(log.blockNumber, log.blockHash);
+      }
+      const needTime = [...new Set(logs.filter((l) => l.topics[0] === PROPOSED_TOPIC).map((l) => l.blockNumber))];
+      for (const n of needTime) if (!headers.has(n)) headers.set(n, await this.header(n));
+      for (const [n, h] of headers) if (hashOf.has(n) && hashOf.get(n) !== h.hash) throw new ChainMoved();
+      const byBlock = decodeLogs(logs, this.p.contracts, (n) => {
+        const t = headers.get(n)!.timestamp;
+        return (t - clock.genesisTime) / clock.slotDuration;
+      });
+      const numbers = [...new Set([...headers.keys(), ...byBlock.keys()])].sort((a, b) => (a < b ? -1 : 1));
+      for (const n of numbers) {
+        const h = headers.get(n);
+        const block: L1BlockRef = h ?? { number: n, hash: hashOf.get(n)!, parentHash: null, timestamp: null };
+        const rows = byBlock.get(n) ?? emptyRows();
+        await this.checkBlobs(block, rows);
+        this.p.store.applyL1Block({ block, rows });
+        for (const t of DATA_TABLE_NAMES) (added[t] as unknown[]).push(...rows[t]);
+      }
+      from = to + 1n;
+    }
+    return head.number - start + 1n > 0n ? head.number - start + 1n : 0n;
+  }
+
+  private async checkBlobs(block: L1BlockRef, rows: Rows): Promise<void> {
+    if (this.p.blobs === undefined) return;
+    for (const row of rows.l2Blocks) {
+      const result = await this.p.blobs.check({
+        l1BlockNumber: block.number,
+        l1BlockHash: block.hash,
+        l1Timestamp: block.timestamp ?? 0n,
+        versionedHashes: row.versionedHashes,
+      });
+      row.availability = result.availability;
+      row.availabilityReason = result.availability === "available" ? null : result.reason;
+    }
+  }
+
+  private async updateFinality(head: Header) {
+    let safe = head.number - BigInt(this.p.safeDepth);
+    let finalized = head.number - BigInt(this.p.finalizedDepth);
+    if (this.p.finalityTags) {
+      safe = (await this.header("safe")).number;
+      finalized = (await this.header("finalized")).number;
+    }
+    this.p.store.setFinality({ safe, finalized });
+    // Headers without data below the horizon are no longer needed to find a common ancestor.
+    this.p.store.pruneHeadersBelow(head.number - BigInt(this.p.horizon));
+    return this.p.store.finality();
+  }
+
+  private async logs(from: bigint, to: bigint): Promise<Log<bigint, number, false>[]> {
+    const address = followedAddresses(this.p.contracts);
+    try {
+      return (await this.rpc(
+        `eth_getLogs ${from}..${to}`,
+        () => this.p.client.getLogs({ address, fromBlock: from, toBlock: to }),
+        isRangeRefusal,
+      )) as Log<bigint, number, false>[];
+    } catch (error) {
+      if (!isRangeRefusal(error) || from === to) throw error;
+      // The RPC refuses the range as too large: halve it (and keep the smaller range for later reads).
+      const mid = from + (to - from) / 2n;
+      this.range = mid - from + 1n;
+      return [...(await this.logs(from, mid)), ...(await this.logs(mid + 1n, to))];
+    }
+  }
+
+  private async header(at: bigint | "latest" | "safe" | "finalized"): Promise<Header> {
+    const cached = typeof at === "bigint" ? this.seen.get(at) : undefined;
+    if (cached !== undefined) return cached;
+    const block = await this.rpc(`eth_getBlockByNumber ${at}`, () =>
+      typeof at === "bigint" ? this.p.client.getBlock({ blockNumber: at }) : this.p.client.getBlock({ blockTag: at }),
+    );
+    const header = {
+      number: block.number!,
+      hash: block.hash!,
+      parentHash: block.parentHash,
+      timestamp: block.timestamp,
+    };
+    this.seen.set(header.number, header);
+    return header;
+  }
+
+  private rpc<T>(what: string, call: () => Promise<T>, giveUp?: (e: unknown) => boolean): Promise<T> {
+    return withRetry(
+      what,
+      () => {
+        this.calls++;
+        return call();
+      },
+      this.retry,
+      { giveUp },
+    );
+  }
+
+  private async clock() {
+    if (this.p.clock === undefined) {
+      const config = await this.rpc("Rollup.getConfig", () =>
+        this.p.client.readContract({ address: this.p.contracts.rollup, abi: rollupAbi, functionName: "getConfig" }),
+      );
+      this.p.clock = { genesisTime: config.genesisTime, slotDuration: BigInt(config.slotDuration) };
+    }
+    return this.p.clock;
+  }
+}
+
+/** topic0 of `L2BlockProposed` (its L1 block's timestamp gives the slot). */
+const PROPOSED_TOPIC = toEventSelector(getAbiItem({ abi: rollupAbi, name: "L2BlockProposed" }));
+
+function checkContinuity(headers: Map<bigint, Header>, tip: L1BlockRef | undefined): void {
+  for (const [n, h] of headers) {
+    const parent = headers.get(n - 1n)?.hash ?? (tip?.number === n - 1n ? tip.hash : undefined);
+    if (parent !== undefined && h.parentHash !== parent) throw new ChainMoved();
+  }
+}
+
+function isRangeRefusal(error: unknown): boolean {
+  const text = `${(error as Error)?.message ?? ""} ${(error as { details?: string })?.details ?? ""}`;
+  return /block range|too many|too large|limit exceeded|exceeds? .*range|10000 results/i.test(text);
+}
+
+/** Rows a rollback removed: those read earlier in this step are taken out of `added`, the rest are dropped. */
+function mergeDropped(dropped: Rows, added: Rows, rolled: Rows, ancestor: bigint): void {
+  for (const t of DATA_TABLE_NAMES) {
+    type At = { l1Block: bigint; logIndex: number };
+    const keyOf = (r: At) => `${r.l1Block}:${r.logIndex}`;
+    const freshKeys = new Set((added[t] as At[]).filter((r) => r.l1Block > ancestor).map(keyOf));
+    (added[t] as unknown[]) = (added[t] as { l1Block: bigint }[]).filter((r) => r.l1Block <= ancestor);
+    for (const r of rolled[t] as At[]) if (!freshKeys.has(keyOf(r))) (dropped[t] as unknown[]).push(r);
+  }
+}
+
+function beyondHorizon(depth: bigint, horizon: number, common: L1BlockRef): NodeError {
+  return new NodeError(
+    "ReorgBeyondHorizon",
+    `L1 reorganised ${depth} blocks deep, beyond the horizon of ${horizon}; last common block ${common.number} (${common.hash}); the follower stopped.`,
+    `a reorg of at most ${horizon} L1 blocks`,
+    `${depth} blocks`,
+  );
+}
