@@ -8,6 +8,7 @@ import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
 import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatVerify from "@nomicfoundation/hardhat-verify";
 import { validatorTasks } from "./scripts/validators/tasks.js";
+import { deployTasks } from "./scripts/deploy/tasks.js";
 import { governanceTasks } from "./scripts/governance/tasks.js";
 
 // No native solc can be downloaded on CI machines: every profile runs the
@@ -27,7 +28,7 @@ export default defineConfig({
     hardhatKeystore,
     hardhatVerify,
   ],
-  tasks: [...validatorTasks, ...governanceTasks],
+  tasks: [...validatorTasks, ...governanceTasks, ...deployTasks],
   solidity: {
     profiles: {
       default: {

@@ -1,9 +1,11 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { STAKING_DEFAULTS } from "../../src/system/rollupDefaults.js";
 import StakingAssetModule from "./StakingAsset.js";
 
 /**
  * Registry + StakingEscrow over the testnet staking token (the StakingAsset module).
- * Parameters: owner (default: the deployer; the Governance timelock takes over later), minimumStake,
+ * Parameters (defaults: `STAKING_DEFAULTS`, src/system/rollupDefaults.ts): owner (default: the deployer; the
+ * Governance timelock takes over later), minimumStake,
  * ejectionThreshold (≤ minimumStake), exitDelay (seconds; longer than the proof submission window plus the
  * slashing window). The token's own parameters are the StakingAsset module's.
  * Rollups are added by the module that deploys them (Registry.addRollup, then StakingEscrow.addRollup).
@@ -16,9 +18,9 @@ export default buildModule("Staking", (m) => {
     stakingAsset,
     registry,
     owner,
-    m.getParameter("minimumStake", 100n * 10n ** 18n),
-    m.getParameter("ejectionThreshold", 50n * 10n ** 18n),
-    m.getParameter("exitDelay", 4n * 86_400n),
+    m.getParameter("minimumStake", STAKING_DEFAULTS.minimumStake),
+    m.getParameter("ejectionThreshold", STAKING_DEFAULTS.ejectionThreshold),
+    m.getParameter("exitDelay", STAKING_DEFAULTS.exitDelay),
   ]);
   return { stakingAsset, registry, stakingEscrow };
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:gas`: runs every gas benchmark in `src/bench/*.gas.ts` on a fresh in-process network
+ * `npm run bench:gas`: runs every gas benchmark in `bench/*.gas.ts` on a fresh in-process network
  * (production build profile) and writes `reports/gas.json` (SPEC section 13) plus the committed snapshot
  * `snapshots/gas.json`, so a change in gas shows in review.
  *
@@ -11,15 +11,15 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
-import { type GasFigures, mergeGasFigures, readGasFigures, writeGasFigures } from "../../src/bench/gasReport.js";
+import { type GasFigures, mergeGasFigures, readGasFigures, writeGasFigures } from "../../bench/gasReport.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const benchDir = path.join(root, "src/bench");
+const benchDir = path.join(root, "bench");
 const filter = process.env.BENCH_FILTER ?? "";
 
 const files = (await readdir(benchDir)).filter((f) => f.endsWith(".gas.ts") && f.includes(filter)).sort();
 if (files.length === 0) {
-  console.error(`no gas benchmark matches "${filter}" in src/bench/*.gas.ts`);
+  console.error(`no gas benchmark matches "${filter}" in bench/*.gas.ts`);
   process.exit(1);
 }
 

@@ -1,8 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runCommand } from "../../src/governance/runCommand.js";
+import { GOVERNANCE, runDeployedCommand } from "../../src/cli/runDeployedCommand.js";
 import { deployPayload } from "../../src/governance/deployPayload.js";
 import { parseAddress } from "../../src/cli/parseAddress.js";
-import { parseBigInt } from "../../src/governance/parseBigInt.js";
+import { parseBigInt } from "../../src/cli/parseBigInt.js";
 import { CommandError } from "../../src/cli/CommandError.js";
 
 type Args = {
@@ -15,7 +15,7 @@ type Args = {
 };
 
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
-  await runCommand(hre, args.governance, async ({ connection, governance }) => {
+  await runDeployedCommand(hre, GOVERNANCE, args.governance, async ({ connection, address: governance }) => {
     if (args.kind === "hard-fork") {
       const spec = { kind: "hard-fork" as const, newRollup: parseAddress(args.newRollup, "new-rollup") };
       return `HardForkPayload deployed at ${await deployPayload(connection, { governance, spec })}`;

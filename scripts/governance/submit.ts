@@ -1,13 +1,13 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runCommand } from "../../src/governance/runCommand.js";
+import { GOVERNANCE, runDeployedCommand } from "../../src/cli/runDeployedCommand.js";
 import { submitRoundWinner } from "../../src/governance/submitRoundWinner.js";
-import { parseBigInt } from "../../src/governance/parseBigInt.js";
+import { parseBigInt } from "../../src/cli/parseBigInt.js";
 
 export default async function (
   args: { round: string; from: string; governance: string },
   hre: HardhatRuntimeEnvironment,
 ) {
-  await runCommand(hre, args.governance, async ({ connection, governance }) => {
+  await runDeployedCommand(hre, GOVERNANCE, args.governance, async ({ connection, address: governance }) => {
     const round = args.round === "" ? undefined : parseBigInt(args.round, "round");
     const result = await submitRoundWinner(connection, { governance, round });
     return `round ${result.round} submitted as proposal ${result.proposalId}`;

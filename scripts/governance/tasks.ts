@@ -5,7 +5,6 @@
  *   npx hardhat gov:submit [--round N]          npx hardhat gov:vote --proposal ID --support for
  *   npx hardhat gov:queue --proposal ID         npx hardhat gov:execute --proposal ID
  *   npx hardhat gov:status
- *   npx hardhat deploy:system --phase phase2   (scripts/deploy.ts: the whole system, before any governance)
  * Every command takes `--governance 0x…` (default: the Ignition deployment of the chain) and `--from 0x…` where it
  * sends a transaction. The logic lives in src/governance/; these files only parse arguments.
  */
@@ -70,10 +69,6 @@ export const governanceTasks = [
     .addOption(FROM)
     .addOption(GOVERNANCE)
     .setAction(() => import("./execute.js"))
-    .build(),
-  task("deploy:system", "Deploy the whole system (Ignition System module) with a phase's parameters")
-    .addOption({ name: "phase", description: "phase1 | phase2 | phase3 | phase4 | stress | sepolia", defaultValue: "" })
-    .setAction(() => import("../deploy.js"))
     .build(),
   task("gov:status", "Show the signalling round and every proposal's state and tally")
     .addOption(GOVERNANCE)

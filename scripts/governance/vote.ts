@@ -1,13 +1,13 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runCommand } from "../../src/governance/runCommand.js";
+import { GOVERNANCE, runDeployedCommand } from "../../src/cli/runDeployedCommand.js";
 import { proposalAction } from "../../src/governance/proposalAction.js";
-import { parseBigInt } from "../../src/governance/parseBigInt.js";
-import { parseSupport } from "../../src/governance/parseSupport.js";
+import { parseBigInt } from "../../src/cli/parseBigInt.js";
+import { parseSupport } from "../../src/cli/parseSupport.js";
 
 type Args = { proposal: string; from: string; governance: string; support: string; reason: string };
 
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
-  await runCommand(hre, args.governance, async ({ connection, governance, account }) => {
+  await runDeployedCommand(hre, GOVERNANCE, args.governance, async ({ connection, address: governance, account }) => {
     const proposalId = parseBigInt(args.proposal, "proposal");
     const step = { kind: "vote" as const, support: parseSupport(args.support), reason: args.reason };
     const hash = await proposalAction(connection, { governance, proposalId, step, account: await account(args.from) });

@@ -1,27 +1,29 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runValidatorCommand } from "../../src/validators/runValidatorCommand.js";
+import { type DeployedCommandContext, runDeployedCommand, STAKING_ESCROW } from "../../src/cli/runDeployedCommand.js";
 import { readValidatorList } from "../../src/validators/readValidatorList.js";
 import { validatorStatus } from "../../src/validators/validatorStatus.js";
-import { CommandError } from "../../src/cli/CommandError.js";
+import { requireOption } from "../../src/cli/requireOption.js";
 
 type Args = { file: string; json: boolean; escrow: string };
 
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
-  await runValidatorCommand(hre, args.escrow, async ({ connection, escrow: escrowAddress, account }) => {
-    if (args.file === "") throw new CommandError("Missing --file.", "a JSON file path", "nothing");
-    const list = await readValidatorList({ file: args.file, defaultWithdrawer: await account("") });
-    const { viem } = connection;
-    const status = await validatorStatus({
-      publicClient: await viem.getPublicClient(),
-      escrow: await viem.getContractAt("StakingEscrow", escrowAddress),
-      attesters: list.map((v) => v.attester),
-    });
-    if (args.json) {
-      return JSON.stringify(status, (_, value) => (typeof value === "bigint" ? value.toString() : value), 2);
-    }
-    const counts = Object.entries(status.counts)
-      .map(([name, count]) => `${name} ${count}`)
-      .join(", ");
-    return `canonical rollup ${status.followersRollup}: ${status.setSize} validators; listed attesters: ${counts}`;
+  await runDeployedCommand(hre, STAKING_ESCROW, args.escrow, (context) => statusOfFile(args, context));
+}
+
+async function statusOfFile(args: Args, { connection, address: escrowAddress, account }: DeployedCommandContext) {
+  const file = requireOption(args.file, "file", "a JSON file path");
+  const list = await readValidatorList({ file, defaultWithdrawer: await account("") });
+  const { viem } = connection;
+  const status = await validatorStatus({
+    publicClient: await viem.getPublicClient(),
+    escrow: escrowAddress,
+    attesters: list.map((v) => v.attester),
   });
+  if (args.json) {
+    return JSON.stringify(status, (_, value) => (typeof value === "bigint" ? value.toString() : value), 2);
+  }
+  const counts = Object.entries(status.counts)
+    .map(([name, count]) => `${name} ${count}`)
+    .join(", ");
+  return `canonical rollup ${status.followersRollup}: ${status.setSize} validators; listed attesters: ${counts}`;
 }

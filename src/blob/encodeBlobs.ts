@@ -1,5 +1,6 @@
 import { blobsToCommitments, commitmentsToVersionedHashes, concat, keccak256, toBlobs, type Hex } from "viem";
 import { getKzg } from "./kzg.js";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 /** Bytes of data one transaction's blobs can carry with viem's encoding (6 blobs of 4096 × 31 bytes, minus 1). */
 export const MAX_BYTES_PER_TRANSACTION = 6 * 4096 * 31 - 1;
@@ -26,9 +27,10 @@ export type EncodedBlobs = {
 export function encodeBlobs({ data }: EncodeBlobsParameters): EncodedBlobs {
   const size = (data.length - 2) / 2;
   if (size > MAX_BYTES_PER_TRANSACTION) {
-    throw new Error(
-      `encodeBlobs: data too large for one transaction: max ${MAX_BYTES_PER_TRANSACTION} bytes, given ${size}`,
-    );
+    throw new InvalidParameterError("encodeBlobs: the data is too large for one transaction.", {
+      expected: `at most ${MAX_BYTES_PER_TRANSACTION} bytes`,
+      given: `${size} bytes`,
+    });
   }
   const kzg = getKzg();
   const blobs = toBlobs({ data, to: "hex" });

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { listArtifacts } from "./contractSizes.js";
+import { ChainDataError } from "../errors/BaseError.js";
 
 /** One contract's storage as solc lays it out: `slot +offset label: type` per variable, and each struct's fields. */
 export interface StorageLayout {
@@ -42,7 +43,10 @@ export async function readStorageLayouts(artifactsDir: string): Promise<Record<s
     }
     const layout = buildInfo.output.contracts[artifact.inputSourceName]?.[artifact.contractName]?.storageLayout;
     if (layout === undefined) {
-      throw new Error(`no storageLayout for ${artifact.sourceName}: build with --build-profile production`);
+      throw new ChainDataError(`No storageLayout for ${artifact.sourceName}.`, {
+        expected: "a build with --build-profile production",
+        given: "an artifact without storageLayout",
+      });
     }
     const described = describeLayout(layout);
     // libraries and stateless contracts have nothing to snapshot

@@ -1,19 +1,10 @@
+import { BaseError } from "../errors/BaseError.js";
+
 /** An error a command reports as one line: what went wrong, what was expected and what was given. */
-export class CommandError extends Error {
-  constructor(
-    readonly shortMessage: string,
-    readonly expected?: string,
-    readonly given?: string,
-  ) {
-    super(
-      [
-        shortMessage,
-        expected === undefined ? "" : ` Expected: ${expected}.`,
-        given === undefined ? "" : ` Given: ${given}.`,
-      ]
-        .join("")
-        .trim(),
-    );
-    this.name = "CommandError";
+export class CommandError extends BaseError {
+  override name = "CommandError";
+
+  constructor(shortMessage: string, expected?: string, given?: string) {
+    super(shortMessage, { expected, given });
   }
 }

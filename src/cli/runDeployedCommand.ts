@@ -1,9 +1,14 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Address } from "viem";
-import { CommandError } from "./CommandError.js";
 import { parseAddress } from "./parseAddress.js";
 import { type DeployedContract, resolveDeployedAddress } from "./resolveDeployedAddress.js";
+import { runCommandLine } from "./runCommandLine.js";
+
+/** The contract the governance commands act on (`--governance`). */
+export const GOVERNANCE: DeployedContract = { contract: "Governance", option: "governance" };
+/** The contract the validators commands act on (`--escrow`). */
+export const STAKING_ESCROW: DeployedContract = { contract: "StakingEscrow", option: "escrow" };
 
 /** What a command receives: a connection to `--network`, the target contract's address and the sender. */
 export type DeployedCommandContext = {
@@ -16,7 +21,7 @@ export type DeployedCommandContext = {
 /**
  * Runs a command against one deployed contract: connects to `--network`, resolves the contract's address (its
  * option, else the chain's Ignition deployment), prints the body's result, and turns any error into one line on
- * stderr with a non-zero exit code (never a stack trace).
+ * stderr with a non-zero exit code (`runCommandLine`).
  */
 export async function runDeployedCommand(
   hre: HardhatRuntimeEnvironment,
@@ -24,7 +29,7 @@ export async function runDeployedCommand(
   optionValue: string,
   body: (context: DeployedCommandContext) => Promise<string>,
 ): Promise<void> {
-  try {
+  await runCommandLine(async () => {
     const connection = await hre.network.create();
     const chainId = await (await connection.viem.getPublicClient()).getChainId();
     const address = await resolveDeployedAddress(target, optionValue, chainId);
@@ -33,11 +38,6 @@ export async function runDeployedCommand(
       const [wallet] = await connection.viem.getWalletClients();
       return wallet.account.address;
     };
-    console.log(await body({ connection, address, account }));
-  } catch (error) {
-    const e = error as { shortMessage?: string; message?: string };
-    const message = error instanceof CommandError ? error.message : (e.shortMessage ?? e.message);
-    console.error(`error: ${(message ?? String(error)).split("\n")[0]}`);
-    process.exitCode = 1;
-  }
+    return body({ connection, address, account });
+  });
 }

@@ -1,20 +1,16 @@
-import { parseAbi, type Address, type PublicClient } from "viem";
+import type { Address, PublicClient } from "viem";
+import { rollupAbi, stakingEscrowAbi } from "../chain/abi.js";
+import { type ReadRollupConfigReturnType, readRollupConfig } from "../chain/readRollupConfig.js";
+import { snapshotTime as snapshotTimeOf } from "../chain/time.js";
 import { sampleIndices } from "./sampleIndices.js";
 import { proposerIndex } from "./proposerIndex.js";
-
-const rollupAbi = parseAbi([
-  "function getConfig() view returns ((address escrow, uint64 genesisTime, uint32 slotDuration, uint32 epochDuration, uint256 targetCommitteeSize, bool bootstrap, bytes32 genesisArchive, address slasher, address owner))",
-  "function getSampleSeed(uint256 epoch) view returns (uint256)",
-]);
-const escrowAbi = parseAbi([
-  "function getSetSize(address rollup, uint256 timestamp) view returns (uint256)",
-  "function getAttestersAtIndices(address rollup, uint256[] indices, uint256 timestamp) view returns (address[])",
-]);
 
 export type ComputeCommitteeParameters = {
   client: PublicClient;
   rollup: Address;
   epoch: bigint;
+  /** The Rollup's configuration, if the caller has read it already (`readRollupConfig`). */
+  config?: ReadRollupConfigReturnType;
 };
 
 export type EpochCommittee = {
@@ -29,47 +25,36 @@ export type EpochCommittee = {
  * The committee of `epoch` computed off chain exactly as `ValidatorSelectionLib` does: the seed from the Rollup,
  * the set as of the last second of epoch `epoch - 2` from the escrow, the sampling in `sampleIndices`.
  */
-export async function computeCommittee({ client, rollup, epoch }: ComputeCommitteeParameters): Promise<EpochCommittee> {
-  const config = await client.readContract({ address: rollup, abi: rollupAbi, functionName: "getConfig" });
+export async function computeCommittee({
+  client,
+  rollup,
+  epoch,
+  config,
+}: ComputeCommitteeParameters): Promise<EpochCommittee> {
+  const { escrow, targetCommitteeSize, clock } = config ?? (await readRollupConfig(client, rollup));
   const seed = await client.readContract({
     address: rollup,
     abi: rollupAbi,
     functionName: "getSampleSeed",
     args: [epoch],
   });
-  const snapshotTime = snapshotTimeOf({ ...config, epoch });
+  const snapshotTime = snapshotTimeOf(clock, epoch);
   const setSize = await client.readContract({
-    address: config.escrow,
-    abi: escrowAbi,
+    address: escrow,
+    abi: stakingEscrowAbi,
     functionName: "getSetSize",
     args: [rollup, snapshotTime],
   });
-  const count = Number(setSize < config.targetCommitteeSize ? setSize : config.targetCommitteeSize);
+  const count = Number(setSize < targetCommitteeSize ? setSize : targetCommitteeSize);
   if (count === 0) return { epoch, seed, snapshotTime, committee: [] };
   const indices = sampleIndices({ seed, setSize: Number(setSize), count }).map(BigInt);
   const committee = await client.readContract({
-    address: config.escrow,
-    abi: escrowAbi,
+    address: escrow,
+    abi: stakingEscrowAbi,
     functionName: "getAttestersAtIndices",
     args: [rollup, indices, snapshotTime],
   });
   return { epoch, seed, snapshotTime, committee: [...committee] };
-}
-
-/** The last second of epoch `epoch - 2` (genesis - 1 for epochs 0 and 1): `ValidatorSelectionLib.snapshotTime`. */
-export function snapshotTimeOf({
-  genesisTime,
-  slotDuration,
-  epochDuration,
-  epoch,
-}: {
-  genesisTime: bigint;
-  slotDuration: number;
-  epochDuration: number;
-  epoch: bigint;
-}): bigint {
-  const lagged = epoch === 0n ? 0n : epoch - 1n;
-  return genesisTime + lagged * BigInt(epochDuration) * BigInt(slotDuration) - 1n;
 }
 
 /** The proposer of `slot` given its epoch's committee (undefined for an empty committee: anyone may propose). */

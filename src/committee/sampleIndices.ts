@@ -1,4 +1,5 @@
 import { encodeAbiParameters, hexToBigInt, keccak256 } from "viem";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 export type SampleIndicesParameters = {
   seed: bigint;
@@ -13,7 +14,10 @@ export type SampleIndicesParameters = {
  */
 export function sampleIndices({ seed, setSize, count }: SampleIndicesParameters): number[] {
   if (!Number.isInteger(count) || count < 0 || count > setSize) {
-    throw new Error(`sampleIndices: count must be an integer in [0, ${setSize}], given ${count}`);
+    throw new InvalidParameterError("sampleIndices: count is out of range.", {
+      expected: `an integer in [0, ${setSize}]`,
+      given: String(count),
+    });
   }
   const swapped = new Map<number, number>();
   const out: number[] = [];

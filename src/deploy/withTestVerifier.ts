@@ -1,5 +1,6 @@
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import TestVerifierModule from "../../ignition/modules/TestVerifier.js";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 type Ignition = {
   deploy: (module: typeof TestVerifierModule) => Promise<{ testVerifier: { address: `0x${string}` } }>;
@@ -33,7 +34,10 @@ export async function withLocalTestVerifier(
   if (parameters.System?.verifier !== undefined) return parameters;
   const chainId = await (await connection.viem.getPublicClient()).getChainId();
   if (!LOCAL_CHAIN_IDS.has(chainId)) {
-    throw new Error(`chain ${chainId} needs "System": { "verifier": "0x…" } in its parameters file`);
+    throw new InvalidParameterError(`Chain ${chainId} is not local: its parameters must name a verifier.`, {
+      expected: '"System": { "verifier": "0x…" } in the parameters file',
+      given: "no verifier",
+    });
   }
   return withTestVerifier(connection.ignition, parameters);
 }

@@ -14,6 +14,8 @@ import {
 import type { NetworkConnection } from "hardhat/types/network";
 import { type LoadedGovernance, loadGovernance } from "./loadGovernance.js";
 import { CommandError } from "../cli/CommandError.js";
+import { oneLineMessage as oneLine } from "../cli/runCommandLine.js";
+import { TransactionRevertedError } from "../errors/BaseError.js";
 
 /** A value a client can read, before and after an action. */
 export type StateChange = { label: string; before: string; after: string };
@@ -109,7 +111,7 @@ export async function simulatePayload(
       try {
         const hash = await wallet.sendTransaction({ to: action.target, value: action.value, data: action.data });
         const receipt = await publicClient.waitForTransactionReceipt({ hash });
-        if (receipt.status !== "success") throw new Error("transaction reverted");
+        if (receipt.status !== "success") throw new TransactionRevertedError(`action ${index}`, hash);
         result.gasUsed = receipt.gasUsed;
         result.events = receipt.logs.map((log) => describeEvent(abi, names, log));
       } catch (error) {
@@ -244,9 +246,4 @@ function describeRevert(abi: Abi, error: unknown): string {
   }
   const named = e.details?.match(/reverted with (?:custom error|reason string) '([^']+)'/);
   return named?.[1] ?? oneLine(error);
-}
-
-function oneLine(error: unknown): string {
-  const e = error as { shortMessage?: string; message?: string };
-  return (e.shortMessage ?? e.message ?? String(error)).split("\n")[0];
 }

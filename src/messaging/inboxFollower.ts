@@ -1,9 +1,19 @@
-import type { ContractReturnType } from "@nomicfoundation/hardhat-viem/types";
+import type { Address, PublicClient } from "viem";
+import { inboxAbi } from "../chain/abi.js";
 import type { InboxMessageSent } from "./inboxTrees.js";
 
-/** What a follower reads: every `MessageSent` of `inbox` since its deployment, in log order. */
-export async function readInboxMessages(inbox: ContractReturnType<"Inbox">): Promise<InboxMessageSent[]> {
-  const events = await inbox.getEvents.MessageSent({}, { fromBlock: 0n });
+/** What a follower reads: every `MessageSent` of `inbox` from L1 block `fromBlock` (default 0), in log order. */
+export async function readInboxMessages(
+  publicClient: PublicClient,
+  inbox: Address,
+  fromBlock = 0n,
+): Promise<InboxMessageSent[]> {
+  const events = await publicClient.getContractEvents({
+    address: inbox,
+    abi: inboxAbi,
+    eventName: "MessageSent",
+    fromBlock,
+  });
   return events.map((e) => ({
     l2BlockNumber: e.args.l2BlockNumber!,
     index: e.args.index!,

@@ -1,5 +1,6 @@
 import type { Hex } from "viem";
 import { merkleTree } from "./merkleTree.js";
+import { ChainDataError } from "../errors/BaseError.js";
 
 /** The fields of an Inbox `MessageSent` event that rebuild its trees. */
 export type InboxMessageSent = { l2BlockNumber: bigint; index: bigint; leaf: Hex; rollingHash: Hex };
@@ -13,7 +14,12 @@ export function inboxRoots(events: readonly InboxMessageSent[], height: number):
   for (const e of events) {
     const leaves = leavesByBlock.get(e.l2BlockNumber) ?? [];
     const expected = (e.l2BlockNumber << BigInt(height)) + BigInt(leaves.length);
-    if (e.index !== expected) throw new Error(`Inbox message index: expected ${expected}, given ${e.index}`);
+    if (e.index !== expected) {
+      throw new ChainDataError("Inbox messages have a gap (a missed log).", {
+        expected: `index ${expected}`,
+        given: String(e.index),
+      });
+    }
     leaves.push(e.leaf);
     leavesByBlock.set(e.l2BlockNumber, leaves);
   }

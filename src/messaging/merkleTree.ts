@@ -1,4 +1,5 @@
 import { type Hex, concat, keccak256, zeroHash } from "viem";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 /** OpenZeppelin's `Hashes.commutativeKeccak256`: hash of the sorted pair. */
 export function commutativeKeccak256(a: Hex, b: Hex): Hex {
@@ -22,7 +23,10 @@ export type MerkleTree = {
 export function merkleTree(leaves: readonly Hex[], height?: number): MerkleTree {
   const h = height ?? Math.max(1, Math.ceil(Math.log2(Math.max(leaves.length, 1))));
   if (leaves.length > 2 ** h) {
-    throw new Error(`a tree of height ${h} holds at most ${2 ** h} leaves, given ${leaves.length}`);
+    throw new InvalidParameterError(`Too many leaves for a tree of height ${h}.`, {
+      expected: `at most ${2 ** h} leaves`,
+      given: String(leaves.length),
+    });
   }
   // levels[0] = leaves; empty positions are represented implicitly by the zero subtree of their level.
   const levels: Hex[][] = [[...leaves]];
@@ -43,7 +47,10 @@ export function merkleTree(leaves: readonly Hex[], height?: number): MerkleTree 
     root,
     path(index: number): Hex[] {
       if (!Number.isInteger(index) || index < 0 || index >= leaves.length) {
-        throw new Error(`leaf index must be in [0, ${leaves.length}), given ${index}`);
+        throw new InvalidParameterError("The leaf index is out of range.", {
+          expected: `an integer in [0, ${leaves.length})`,
+          given: String(index),
+        });
       }
       const siblings: Hex[] = [];
       let position = index;

@@ -1,4 +1,5 @@
-import { type Address, type Hex, encodeAbiParameters, keccak256 } from "viem";
+import { type Address, type ContractFunctionArgs, type Hex, encodeAbiParameters, getAbiItem, keccak256 } from "viem";
+import { outboxAbi } from "../chain/abi.js";
 
 /** An L1→L2 message as the Inbox hashes it. */
 export type L1ToL2Message = {
@@ -12,13 +13,11 @@ export type L1ToL2Message = {
   index: bigint;
 };
 
-/** An L2→L1 message (`L2ToL1Msg` in `MessageHashLib.sol`). */
-export type L2ToL1Message = {
-  sender: Hex;
-  recipient: Address;
-  chainId: bigint;
-  content: Hex;
-};
+/** An L2→L1 message (`L2ToL1Msg` in `MessageHashLib.sol`), typed from the Outbox's ABI. */
+export type L2ToL1Message = ContractFunctionArgs<typeof outboxAbi, "nonpayable", "consume">[0];
+
+/** ABI of the `L2ToL1Msg` tuple (the first input of `Outbox.consume`). */
+const l2ToL1MessageAbiParameter = getAbiItem({ abi: outboxAbi, name: "consume" }).inputs[0];
 
 /** The Inbox leaf (`MessageHashLib.l1ToL2Leaf`): double keccak256 of the ABI-encoded fields. */
 export function l1ToL2Leaf(m: L1ToL2Message): Hex {
@@ -41,22 +40,6 @@ export function l1ToL2Leaf(m: L1ToL2Message): Hex {
 
 /** The Outbox leaf (`MessageHashLib.l2ToL1Leaf`) of `message` at `leafIndex` of its block's out tree. */
 export function l2ToL1Leaf(message: L2ToL1Message, leafIndex: bigint): Hex {
-  const inner = keccak256(
-    encodeAbiParameters(
-      [
-        {
-          type: "tuple",
-          components: [
-            { name: "sender", type: "bytes32" },
-            { name: "recipient", type: "address" },
-            { name: "chainId", type: "uint256" },
-            { name: "content", type: "bytes32" },
-          ],
-        },
-        { type: "uint256" },
-      ],
-      [message, leafIndex],
-    ),
-  );
+  const inner = keccak256(encodeAbiParameters([l2ToL1MessageAbiParameter, { type: "uint256" }], [message, leafIndex]));
   return keccak256(inner);
 }

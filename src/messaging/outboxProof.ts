@@ -1,6 +1,7 @@
 import type { Hex } from "viem";
 import { merkleTree } from "./merkleTree.js";
 import { type L2ToL1Message, l2ToL1Leaf } from "./messageLeaves.js";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 /** A block's L2→L1 messages, their out tree and the consumption proof of each. */
 export type OutTree = {
@@ -16,7 +17,10 @@ export function outTree(messages: readonly L2ToL1Message[]): OutTree {
     return {
       outHash: `0x${"00".repeat(32)}`,
       proof: () => {
-        throw new Error("the block sends no L2→L1 message: nothing to prove");
+        throw new InvalidParameterError("The block sends no L2→L1 message: nothing to prove.", {
+          expected: "a block with messages",
+          given: "none",
+        });
       },
     };
   }

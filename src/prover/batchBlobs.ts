@@ -1,6 +1,7 @@
 import { type Hex, bytesToHex, commitmentToVersionedHash, concat, hexToBytes, numberToHex, toHex } from "viem";
 import { BLS_MODULUS, accumulateEpoch, blobChallenges } from "./blobChallenges.js";
 import type { CKzg } from "./loadCKzg.js";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 const BYTES_PER_BLOB = 131_072;
 const FIELD_ELEMENTS_PER_BLOB = 4096;
@@ -40,10 +41,17 @@ export function batchBlobs({ blocks, kzg }: BatchBlobsParameters): BatchedBlobPr
     .flatMap((b) => b.blobs)
     .map((blob, i) => {
       const b = typeof blob === "string" ? hexToBytes(blob) : blob;
-      if (b.length !== BYTES_PER_BLOB) throw new Error(`blob ${i} must be ${BYTES_PER_BLOB} bytes, given ${b.length}`);
+      if (b.length !== BYTES_PER_BLOB) {
+        throw new InvalidParameterError(`Blob ${i} has the wrong size.`, {
+          expected: `${BYTES_PER_BLOB} bytes`,
+          given: `${b.length} bytes`,
+        });
+      }
       return b;
     });
-  if (bytes.length === 0) throw new Error("an epoch proof needs at least one blob, given 0");
+  if (bytes.length === 0) {
+    throw new InvalidParameterError("An epoch proof needs a blob.", { expected: "at least one blob", given: "0" });
+  }
   const commitments = bytes.map((b) => bytesToHex(kzg.blobToKzgCommitment(b)));
   let next = 0;
   const epochAccumulator = accumulateEpoch(

@@ -1,4 +1,5 @@
 import { type Hex, concat, encodePacked, hexToBigInt, keccak256, size, stringToHex, zeroHash } from "viem";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 /** The BLS12-381 scalar field modulus (what precompile 0x0a returns second). */
 export const BLS_MODULUS = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
@@ -15,7 +16,12 @@ export function accumulateEpoch(blocks: readonly AccumulatedBlock[], start: Hex 
   let acc = start;
   for (const [block, { headerHash, versionedHashes }] of blocks.entries()) {
     for (const h of [headerHash, ...versionedHashes]) {
-      if (size(h) !== 32) throw new Error(`block ${block}: header and versioned hashes are 32 bytes, given ${size(h)}`);
+      if (size(h) !== 32) {
+        throw new InvalidParameterError(`Block ${block} has a malformed header or versioned hash.`, {
+          expected: "32 bytes",
+          given: `${size(h)} bytes`,
+        });
+      }
     }
     acc = keccak256(concat([acc, headerHash, ...versionedHashes]));
   }
@@ -28,7 +34,10 @@ export function accumulateEpoch(blocks: readonly AccumulatedBlock[], start: Hex 
  */
 export function blobChallenges(epochAccumulator: Hex, batchedCommitment: Hex): { gamma: bigint; z: bigint } {
   if (size(batchedCommitment) !== 48) {
-    throw new Error(`batched commitment must be 48 bytes, given ${size(batchedCommitment)} bytes`);
+    throw new InvalidParameterError("The batched commitment has the wrong size.", {
+      expected: "48 bytes",
+      given: `${size(batchedCommitment)} bytes`,
+    });
   }
   const gamma =
     hexToBigInt(keccak256(encodePacked(["bytes", "bytes32"], [stringToHex("gamma"), epochAccumulator]))) % BLS_MODULUS;

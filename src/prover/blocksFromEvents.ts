@@ -1,10 +1,8 @@
-import { type Address, type Hex, type PublicClient, parseAbiItem } from "viem";
-import type { ProvableBlock, SlotClock } from "./buildEpochProof.js";
-
-/** `L2BlockProposed` as the Rollup emits it (IRollup). */
-export const l2BlockProposedEvent = parseAbiItem(
-  "event L2BlockProposed(uint256 indexed blockNumber, bytes32 indexed archive, bytes32 headerHash, bytes32[] versionedHashes)",
-);
+import type { Address, PublicClient } from "viem";
+import { rollupAbi } from "../chain/abi.js";
+import { type SlotClock, slotAt } from "../chain/time.js";
+import { ChainDataError } from "../errors/BaseError.js";
+import type { ProvableBlock } from "./buildEpochProof.js";
 
 export type BlocksFromEventsParameters = {
   publicClient: PublicClient;
@@ -21,9 +19,10 @@ export type BlocksFromEventsParameters = {
  * (a prune or a reorg re-proposes a number), and the slot is that of the L1 block that carried it.
  */
 export async function blocksFromEvents(p: BlocksFromEventsParameters): Promise<ProvableBlock[]> {
-  const logs = await p.publicClient.getLogs({
+  const logs = await p.publicClient.getContractEvents({
     address: p.rollup,
-    event: l2BlockProposedEvent,
+    abi: rollupAbi,
+    eventName: "L2BlockProposed",
     fromBlock: p.fromL1Block ?? 0n,
     toBlock: "latest",
   });
@@ -32,14 +31,16 @@ export async function blocksFromEvents(p: BlocksFromEventsParameters): Promise<P
   const blocks: ProvableBlock[] = [];
   for (let n = p.from; n <= p.to; n++) {
     const log = latest.get(n);
-    if (log === undefined) throw new Error(`L2BlockProposed of block ${n}: expected a log, found none`);
+    if (log === undefined) {
+      throw new ChainDataError(`No L2BlockProposed log of block ${n}.`, { expected: "one log or more", given: "none" });
+    }
     const l1Block = await p.publicClient.getBlock({ blockHash: log.blockHash! });
     blocks.push({
       blockNumber: n,
-      archive: log.args.archive as Hex,
-      headerHash: log.args.headerHash as Hex,
-      slot: (l1Block.timestamp - p.clock.genesisTime) / p.clock.slotDuration,
-      versionedHashes: [...(log.args.versionedHashes as readonly Hex[])],
+      archive: log.args.archive!,
+      headerHash: log.args.headerHash!,
+      slot: slotAt(p.clock, l1Block.timestamp),
+      versionedHashes: [...log.args.versionedHashes!],
     });
   }
   return blocks;

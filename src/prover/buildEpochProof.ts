@@ -2,6 +2,8 @@ import { type Address, type Hex, commitmentToVersionedHash, keccak256 } from "vi
 import { batchBlobs, type BatchedBlobProof } from "./batchBlobs.js";
 import { type EpochProofPublicInputs, epochPublicInputsHash } from "./epochPublicInputsHash.js";
 import type { CKzg } from "./loadCKzg.js";
+import { type SlotClock, epochAt, epochOf } from "../chain/time.js";
+import { ChainDataError, InvalidParameterError } from "../errors/BaseError.js";
 
 /** A block of the pending chain as the prover sees it (from `L2BlockProposed` and the block log). */
 export type ProvableBlock = {
@@ -12,9 +14,6 @@ export type ProvableBlock = {
   slot: bigint;
   versionedHashes: readonly Hex[];
 };
-
-/** The slot clock (`getConfig()` of the Rollup). */
-export type SlotClock = { genesisTime: bigint; slotDuration: bigint; epochDuration: bigint };
 
 /** The arguments of `submitEpochRootProof`, plus what a real prover commits its proof to. */
 export type EpochProof = {
@@ -44,13 +43,14 @@ export type PlanEpochParameters = {
 export function planEpoch({ provenTip, pending, clock, now }: PlanEpochParameters) {
   if (pending.length === 0) return undefined;
   if (pending[0].blockNumber !== provenTip.blockNumber + 1n) {
-    throw new Error(`pending blocks must start at ${provenTip.blockNumber + 1n}, given ${pending[0].blockNumber}`);
+    throw new InvalidParameterError("Pending blocks must start above the proven tip.", {
+      expected: `block ${provenTip.blockNumber + 1n}`,
+      given: `block ${pending[0].blockNumber}`,
+    });
   }
-  const epochOf = (slot: bigint) => slot / clock.epochDuration;
-  const epoch = epochOf(pending[0].slot);
-  const currentEpoch = (now - clock.genesisTime) / clock.slotDuration / clock.epochDuration;
-  if (currentEpoch <= epoch) return undefined;
-  const blocks = pending.filter((b) => epochOf(b.slot) === epoch);
+  const epoch = epochOf(clock, pending[0].slot);
+  if (epochAt(clock, now) <= epoch) return undefined;
+  const blocks = pending.filter((b) => epochOf(clock, b.slot) === epoch);
   return { epoch, blocks, previousArchive: provenTip.archive };
 }
 
@@ -69,7 +69,12 @@ export type BuildEpochProofParameters = {
 
 /** Builds the public inputs and the batched blob proof of an epoch. */
 export function buildEpochProof(p: BuildEpochProofParameters): EpochProof {
-  if (p.blocks.length === 0) throw new Error(`epoch ${p.epoch}: no block to prove`);
+  if (p.blocks.length === 0) {
+    throw new InvalidParameterError(`Epoch ${p.epoch} has no block to prove.`, {
+      expected: "at least one block",
+      given: "0",
+    });
+  }
   const batched = batchBlobs({
     blocks: p.blocks.map((b) => ({ headerHash: b.headerHash, blobs: b.versionedHashes.map(p.blobOf) })),
     kzg: p.kzg,
@@ -77,8 +82,12 @@ export function buildEpochProof(p: BuildEpochProofParameters): EpochProof {
   const expected = p.blocks.flatMap((b) => b.versionedHashes);
   batched.commitments.forEach((commitment, i) => {
     const vh = commitmentToVersionedHash({ commitment });
-    if (vh !== expected[i])
-      throw new Error(`blob ${i}: expected versioned hash ${expected[i]}, blob source gave ${vh}`);
+    if (vh !== expected[i]) {
+      throw new ChainDataError(`The blob source gave the wrong blob ${i}.`, {
+        expected: `versioned hash ${expected[i]}`,
+        given: vh,
+      });
+    }
   });
   const startBlock = p.blocks[0].blockNumber;
   const endBlock = p.blocks[p.blocks.length - 1].blockNumber;

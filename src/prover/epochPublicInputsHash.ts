@@ -1,14 +1,13 @@
-import { type Address, type Hex, encodeAbiParameters, keccak256 } from "viem";
+import { type Address, type ContractFunctionArgs, type Hex, encodeAbiParameters, getAbiItem, keccak256 } from "viem";
+import { rollupAbi } from "../chain/abi.js";
 
-/** `EpochProofPublicInputs` (IEpochProof.sol). */
-export type EpochProofPublicInputs = {
-  previousArchive: Hex;
-  endArchive: Hex;
-  epochAccumulator: Hex;
-  prover: Address;
-};
+/** `EpochProofPublicInputs` (IEpochProof.sol), typed from the Rollup's ABI. */
+export type EpochProofPublicInputs = ContractFunctionArgs<typeof rollupAbi, "nonpayable", "submitEpochRootProof">[2];
 
-/** `BatchedBlobOpening` (BlobProofLib.sol). */
+/** ABI of the `EpochProofPublicInputs` tuple (the third input of `submitEpochRootProof`). */
+const publicInputsAbiParameter = getAbiItem({ abi: rollupAbi, name: "submitEpochRootProof" }).inputs[2];
+
+/** `BatchedBlobOpening` (BlobProofLib.sol; computed on chain, so in no external ABI). */
 export type BatchedBlobOpening = { gamma: bigint; z: bigint; y: bigint; commitmentHash: Hex };
 
 export type EpochPublicInputsHashParameters = {
@@ -22,9 +21,10 @@ export type EpochPublicInputsHashParameters = {
 
 /**
  * The hash the Rollup passes to `IVerifier.verify` (`EpochProofLib.publicInputsHash`): what a real prover
- * commits its proof to.
+ * commits its proof to. `abi.encode` of the static `BatchedBlobOpening` struct is its fields in place.
  */
 export function epochPublicInputsHash(p: EpochPublicInputsHashParameters): Hex {
+  const { gamma, z, y, commitmentHash } = p.opening;
   return keccak256(
     encodeAbiParameters(
       [
@@ -32,26 +32,13 @@ export function epochPublicInputsHash(p: EpochPublicInputsHashParameters): Hex {
         { type: "address" },
         { type: "uint256" },
         { type: "uint256" },
-        {
-          type: "tuple",
-          components: [
-            { name: "previousArchive", type: "bytes32" },
-            { name: "endArchive", type: "bytes32" },
-            { name: "epochAccumulator", type: "bytes32" },
-            { name: "prover", type: "address" },
-          ],
-        },
-        {
-          type: "tuple",
-          components: [
-            { name: "gamma", type: "uint256" },
-            { name: "z", type: "uint256" },
-            { name: "y", type: "uint256" },
-            { name: "commitmentHash", type: "bytes32" },
-          ],
-        },
+        publicInputsAbiParameter,
+        { type: "uint256" },
+        { type: "uint256" },
+        { type: "uint256" },
+        { type: "bytes32" },
       ],
-      [p.chainId, p.rollup, p.startBlock, p.endBlock, p.publicInputs, p.opening],
+      [p.chainId, p.rollup, p.startBlock, p.endBlock, p.publicInputs, gamma, z, y, commitmentHash],
     ),
   );
 }

@@ -6,16 +6,11 @@ import {
   type PublicClient,
   type Transport,
   type WalletClient,
-  parseAbi,
 } from "viem";
-import { type EpochProof, type ProvableBlock, type SlotClock, buildEpochProof, planEpoch } from "./buildEpochProof.js";
+import { rollupAbi } from "../chain/abi.js";
+import { type SlotClock, epochOf, proofDeadline } from "../chain/time.js";
+import { type EpochProof, type ProvableBlock, buildEpochProof, planEpoch } from "./buildEpochProof.js";
 import type { CKzg } from "./loadCKzg.js";
-
-/** The Rollup entry point the prover calls (IEpochProof.submitEpochRootProof). */
-export const submitEpochRootProofAbi = parseAbi([
-  "struct EpochProofPublicInputs { bytes32 previousArchive; bytes32 endArchive; bytes32 epochAccumulator; address prover; }",
-  "function submitEpochRootProof(uint256 startBlock, uint256 endBlock, EpochProofPublicInputs publicInputs, bytes blobProof, bytes proof)",
-]);
 
 /** What the prover reads of the L1 chain. */
 export type ProverChainReader = {
@@ -74,10 +69,10 @@ export function createProverClient(p: ProverClientParameters) {
       });
       if (plan === undefined) {
         const first = await p.reader.blocks(proven + 1n, proven + 1n);
-        return { status: "waiting", epoch: first[0].slot / p.clock.epochDuration };
+        return { status: "waiting", epoch: epochOf(p.clock, first[0].slot) };
       }
       const window = p.proofSubmissionEpochs ?? 1n;
-      const deadline = p.clock.genesisTime + (plan.epoch + 1n + window) * p.clock.epochDuration * p.clock.slotDuration;
+      const deadline = proofDeadline(p.clock, window, plan.epoch);
       if (now >= deadline) return { status: "missed", epoch: plan.epoch, deadline };
       const proof = buildEpochProof({
         chainId: BigInt(await p.publicClient.getChainId()),
@@ -93,7 +88,7 @@ export function createProverClient(p: ProverClientParameters) {
       try {
         txHash = await p.walletClient.writeContract({
           address: p.rollup,
-          abi: submitEpochRootProofAbi,
+          abi: rollupAbi,
           functionName: "submitEpochRootProof",
           args: [proof.startBlock, proof.endBlock, proof.publicInputs, proof.blobProof, await proofSystem(proof)],
           gas: 1_000_000n,

@@ -1,14 +1,8 @@
-import { type Address, type PublicClient, parseAbi } from "viem";
-import type { SlotClock } from "./buildEpochProof.js";
+import type { Address, PublicClient } from "viem";
+import { rollupAbi } from "../chain/abi.js";
+import type { SlotClock } from "../chain/time.js";
 import { blocksFromEvents } from "./blocksFromEvents.js";
 import type { ProverChainReader } from "./proverClient.js";
-
-const rollupViewsAbi = parseAbi([
-  "struct ChainTips { uint256 pendingBlockNumber; uint256 provenBlockNumber; }",
-  "struct BlockLog { bytes32 archive; bytes32 headerHash; bytes32 outHash; address coinbase; uint256 slot; }",
-  "function getTips() view returns (ChainTips)",
-  "function getBlock(uint256 blockNumber) view returns (BlockLog)",
-]);
 
 export type RollupChainReaderParameters = {
   publicClient: PublicClient;
@@ -20,19 +14,14 @@ export type RollupChainReaderParameters = {
 
 /** The prover's view of a deployed Rollup: tips and archives from its views, blocks from its logs. */
 export function rollupChainReader(p: RollupChainReaderParameters): ProverChainReader {
+  const read = { address: p.rollup, abi: rollupAbi } as const;
   return {
     async tips() {
-      const t = await p.publicClient.readContract({ address: p.rollup, abi: rollupViewsAbi, functionName: "getTips" });
+      const t = await p.publicClient.readContract({ ...read, functionName: "getTips" });
       return { proven: t.provenBlockNumber, pending: t.pendingBlockNumber };
     },
     async archiveOf(n) {
-      const log = await p.publicClient.readContract({
-        address: p.rollup,
-        abi: rollupViewsAbi,
-        functionName: "getBlock",
-        args: [n],
-      });
-      return log.archive;
+      return (await p.publicClient.readContract({ ...read, functionName: "getBlock", args: [n] })).archive;
     },
     blocks: (from, to) =>
       blocksFromEvents({

@@ -1,5 +1,6 @@
 import { concat, size, type Address, type Hex, type LocalAccount } from "viem";
 import { hashHeader, type L2Header } from "./header.js";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 /** The `Attestations` argument of `Rollup.propose`. */
 export type EncodedAttestations = { signerBitmap: bigint; signatures: Hex };
@@ -34,8 +35,18 @@ export async function signAttestations(params: SignAttestationsParameters): Prom
   const byIndex = new Map<number, Hex>();
   for (const signer of params.signers) {
     const index = params.committee.findIndex((m) => m.toLowerCase() === signer.address.toLowerCase());
-    if (index < 0) throw new Error(`signAttestations: ${signer.address} is not in the committee`);
-    if (signer.signTypedData === undefined) throw new Error(`signAttestations: ${signer.address} cannot sign`);
+    if (index < 0) {
+      throw new InvalidParameterError("signAttestations: a signer is not in the committee.", {
+        expected: "a committee member",
+        given: signer.address,
+      });
+    }
+    if (signer.signTypedData === undefined) {
+      throw new InvalidParameterError("signAttestations: a signer cannot sign typed data.", {
+        expected: "an account with signTypedData",
+        given: signer.address,
+      });
+    }
     byIndex.set(index, await signer.signTypedData(typedData));
   }
   return encodeAttestations(byIndex);
@@ -47,11 +58,18 @@ export function encodeAttestations(signatures: ReadonlyMap<number, Hex>): Encode
   let signerBitmap = 0n;
   for (const index of indices) {
     if (!Number.isInteger(index) || index < 0 || index > 255) {
-      throw new Error(`encodeAttestations: committee index must be in [0, 255], given ${index}`);
+      throw new InvalidParameterError("encodeAttestations: a committee index is out of range.", {
+        expected: "an integer in [0, 255]",
+        given: String(index),
+      });
     }
     const signature = signatures.get(index)!;
-    if (size(signature) !== 65)
-      throw new Error(`encodeAttestations: signature must be 65 bytes, given ${size(signature)}`);
+    if (size(signature) !== 65) {
+      throw new InvalidParameterError("encodeAttestations: a signature has the wrong size.", {
+        expected: "65 bytes",
+        given: `${size(signature)} bytes`,
+      });
+    }
     signerBitmap |= 1n << BigInt(index);
   }
   return { signerBitmap, signatures: indices.length === 0 ? "0x" : concat(indices.map((i) => signatures.get(i)!)) };

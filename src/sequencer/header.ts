@@ -1,37 +1,11 @@
-import { encodeAbiParameters, keccak256, type Address, type Hex } from "viem";
+import { encodeAbiParameters, getAbiItem, keccak256, zeroHash, type ContractFunctionArgs, type Hex } from "viem";
+import { rollupAbi } from "../chain/abi.js";
 
-/** An L2 block header as `Rollup.propose` takes it (`ProposedHeader`). */
-export type L2Header = {
-  lastArchive: Hex;
-  archive: Hex;
-  blockNumber: bigint;
-  slot: bigint;
-  timestamp: bigint;
-  coinbase: Address;
-  txCount: bigint;
-  inHash: Hex;
-  outHash: Hex;
-  blobsHash: Hex;
-  totalFees: bigint;
-};
+/** An L2 block header as `Rollup.propose` takes it (`ProposedHeader`), typed from the Rollup's ABI. */
+export type L2Header = ContractFunctionArgs<typeof rollupAbi, "nonpayable", "propose">[0];
 
-/** ABI of the `ProposedHeader` tuple, in field order. */
-export const headerAbiParameter = {
-  type: "tuple",
-  components: [
-    { name: "lastArchive", type: "bytes32" },
-    { name: "archive", type: "bytes32" },
-    { name: "blockNumber", type: "uint256" },
-    { name: "slot", type: "uint256" },
-    { name: "timestamp", type: "uint256" },
-    { name: "coinbase", type: "address" },
-    { name: "txCount", type: "uint256" },
-    { name: "inHash", type: "bytes32" },
-    { name: "outHash", type: "bytes32" },
-    { name: "blobsHash", type: "bytes32" },
-    { name: "totalFees", type: "uint256" },
-  ],
-} as const;
+/** ABI of the `ProposedHeader` tuple (the first input of `propose`), in field order. */
+export const headerAbiParameter = getAbiItem({ abi: rollupAbi, name: "propose" }).inputs[0];
 
 /** keccak256(abi.encode(header)): what the Rollup stores and committee members sign (via EIP-712). */
 export function hashHeader(header: L2Header): Hex {
@@ -43,5 +17,5 @@ export function hashHeader(header: L2Header): Hex {
  * archives form a hash chain of headers.
  */
 export function computeArchive(header: Omit<L2Header, "archive">): Hex {
-  return hashHeader({ ...header, archive: `0x${"00".repeat(32)}` });
+  return hashHeader({ ...header, archive: zeroHash });
 }

@@ -1,29 +1,9 @@
 import { encodeFunctionData, parseGwei, type Address, type Hash, type Hex, type WalletClient } from "viem";
 import { getKzg } from "../blob/kzg.js";
-import { headerAbiParameter, type L2Header } from "./header.js";
+import { rollupAbi } from "../chain/abi.js";
+import { InvalidParameterError } from "../errors/BaseError.js";
+import type { L2Header } from "./header.js";
 import type { EncodedAttestations } from "./attestations.js";
-
-export const proposeAbi = [
-  {
-    type: "function",
-    name: "propose",
-    stateMutability: "nonpayable",
-    inputs: [
-      { ...headerAbiParameter, name: "header" },
-      {
-        name: "attestations",
-        type: "tuple",
-        components: [
-          { name: "signerBitmap", type: "uint256" },
-          { name: "signatures", type: "bytes" },
-        ],
-      },
-      { name: "committee", type: "bytes" },
-      { name: "blobCommitments", type: "bytes" },
-    ],
-    outputs: [],
-  },
-] as const;
 
 export type ProposeBlockParameters = {
   /** A wallet client with a local account (blob transactions are signed locally). */
@@ -45,12 +25,13 @@ export type ProposeBlockParameters = {
 export async function proposeBlock(params: ProposeBlockParameters): Promise<Hash> {
   const account = params.wallet.account;
   if (account === undefined || account.type !== "local") {
-    throw new Error(
-      `proposeBlock: the wallet needs a local account to sign a blob transaction, given ${account?.type}`,
-    );
+    throw new InvalidParameterError("proposeBlock: a blob transaction is signed locally.", {
+      expected: "a wallet with a local account",
+      given: `an account of type ${account?.type}`,
+    });
   }
   const data = encodeFunctionData({
-    abi: proposeAbi,
+    abi: rollupAbi,
     functionName: "propose",
     args: [params.header, params.attestations, params.committee, params.packedCommitments],
   });

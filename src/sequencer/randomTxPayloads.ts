@@ -1,5 +1,6 @@
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { bytesToHex, type Hex } from "viem";
+import { InvalidParameterError } from "../errors/BaseError.js";
 
 export type RandomTxPayloadsParameters = {
   txCount: number;
@@ -16,7 +17,10 @@ export function randomTxPayloads({ txCount, txSize, randomBytes }: RandomTxPaylo
     ["txSize", txSize],
   ] as const) {
     if (!Number.isInteger(value) || value < 0) {
-      throw new Error(`randomTxPayloads: ${name} must be a non-negative integer, given ${value}`);
+      throw new InvalidParameterError(`randomTxPayloads: ${name} is not a non-negative integer.`, {
+        expected: "a non-negative integer",
+        given: String(value),
+      });
     }
   }
   const draw = randomBytes ?? ((length: number) => new Uint8Array(nodeRandomBytes(length)));

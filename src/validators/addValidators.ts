@@ -1,5 +1,6 @@
-import type { ContractReturnType, PublicClient } from "@nomicfoundation/hardhat-viem/types";
-import type { Address, Hash } from "viem";
+import type { Account, Address, Chain, Hash, PublicClient, Transport, WalletClient } from "viem";
+import { stakingEscrowAbi, testStakingAssetAbi } from "../chain/abi.js";
+import { BaseError, TransactionRevertedError } from "../errors/BaseError.js";
 import type { ValidatorEntry } from "./readValidatorList.js";
 
 /** EIP-7825 (Osaka) caps one transaction's gas at 2^24; a batch must fit under it and the block gas limit. */
@@ -8,18 +9,23 @@ export const TRANSACTION_GAS_CAP = 16_777_216n;
 const FILL = 0.8;
 /** Entries in the probe batch used to estimate the gas of one validator. */
 const PROBE = 8;
+/** Attesters whose status is read in parallel. */
+const READ_CHUNK = 256;
 
 export type AddValidatorsParameters = {
   publicClient: PublicClient;
-  escrow: ContractReturnType<"StakingEscrow">;
-  asset: ContractReturnType<"TestStakingAsset">;
-  /** The operator: pays the stakes (and mints the shortfall when `mint` is set). */
-  account: Address;
+  /** The operator's wallet: pays the stakes (and mints the shortfall when `mint` is set). */
+  walletClient: WalletClient<Transport, Chain, Account>;
+  escrow: Address;
+  /** The staking token (`StakingEscrow.asset()`, a TestStakingAsset when `mint` is set). */
+  asset: Address;
   validators: readonly ValidatorEntry[];
-  /** Mint the missing tokens to `account` first (the operator must own the TestStakingAsset). */
+  /** Mint the missing tokens to the operator first (the operator must own the TestStakingAsset). */
   mint?: boolean;
   /** Fixed entries per transaction; default: as many as fit in the gas limit. */
   batchSize?: number;
+  /** Called before each batch is sent (e.g. to fix the next block's time in a test network). */
+  beforeBatch?: (batch: number) => Promise<void>;
   /** Called after each mined batch. */
   onBatch?: (progress: { batch: number; batches: number; added: number; gasUsed: bigint }) => void;
 };
@@ -34,10 +40,11 @@ export type AddValidatorsReturnType = {
 };
 
 /** Error for an onboarding that cannot proceed: what was needed and what was there. */
-export class AddValidatorsError extends Error {
+export class AddValidatorsError extends BaseError {
+  override name = "AddValidatorsError";
+
   constructor(message: string, expected: string, given: string) {
-    super(`${message} Expected: ${expected}. Given: ${given}.`);
-    this.name = "AddValidatorsError";
+    super(message, { expected, given });
   }
 }
 
@@ -45,19 +52,23 @@ export class AddValidatorsError extends Error {
  * Onboards a list of validators through `StakingEscrow.addValidators`: leaves out attesters already staked,
  * makes sure the operator holds and approved the total stake (minting the shortfall on request), and sends
  * batches sized to the gas limit (a probe batch's estimate gives the gas per validator). Each batch is
- * mined before the next is sent.
+ * mined before the next is sent. The one way validators are staked in bulk: commands, tests and benchmarks.
  */
 export async function addValidators(params: AddValidatorsParameters): Promise<AddValidatorsReturnType> {
-  const { publicClient, escrow, asset, account, validators, mint = false, onBatch } = params;
-  const statuses = await readStatuses(escrow, validators);
+  const { publicClient, walletClient, escrow, validators, onBatch } = params;
+  const statuses = await readStatuses(publicClient, escrow, validators);
   const pending = validators.filter((_, i) => statuses[i] === 0);
   const skipped = validators.filter((_, i) => statuses[i] !== 0).map((v) => v.attester);
   if (pending.length === 0) return { added: 0, skipped, batchSize: 0, transactions: [], gasUsed: 0n };
 
-  const total = (await escrow.read.minimumStake()) * BigInt(pending.length);
-  await ensureFunds({ publicClient, escrow, asset, account, total, mint });
+  const minimumStake = await publicClient.readContract({
+    address: escrow,
+    abi: stakingEscrowAbi,
+    functionName: "minimumStake",
+  });
+  await ensureFunds(params, minimumStake * BigInt(pending.length));
 
-  const batchSize = params.batchSize ?? (await fittingBatchSize(publicClient, escrow, account, pending));
+  const batchSize = params.batchSize ?? (await fittingBatchSize(params, pending));
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new AddValidatorsError("Bad batch size.", "a positive integer", String(batchSize));
   }
@@ -66,11 +77,15 @@ export async function addValidators(params: AddValidatorsParameters): Promise<Ad
   let gasUsed = 0n;
   for (let batch = 0; batch < batches; batch++) {
     const slice = pending.slice(batch * batchSize, (batch + 1) * batchSize);
-    const hash = await escrow.write.addValidators([slice], { account });
+    await params.beforeBatch?.(batch);
+    const hash = await walletClient.writeContract({
+      address: escrow,
+      abi: stakingEscrowAbi,
+      functionName: "addValidators",
+      args: [slice],
+    });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") {
-      throw new AddValidatorsError(`Batch ${batch + 1}/${batches} reverted (tx ${hash}).`, "success", receipt.status);
-    }
+    if (receipt.status !== "success") throw new TransactionRevertedError(`Batch ${batch + 1}/${batches}`, hash);
     transactions.push(hash);
     gasUsed += receipt.gasUsed;
     onBatch?.({ batch: batch + 1, batches, added: Math.min((batch + 1) * batchSize, pending.length), gasUsed });
@@ -80,28 +95,32 @@ export async function addValidators(params: AddValidatorsParameters): Promise<Ad
 
 /** Status codes (0 = NONE) of every attester, read in parallel chunks. */
 async function readStatuses(
-  escrow: ContractReturnType<"StakingEscrow">,
+  publicClient: PublicClient,
+  escrow: Address,
   validators: readonly ValidatorEntry[],
 ): Promise<number[]> {
   const statuses: number[] = [];
-  const chunk = 256;
-  for (let i = 0; i < validators.length; i += chunk) {
-    const infos = await Promise.all(validators.slice(i, i + chunk).map((v) => escrow.read.getValidator([v.attester])));
+  for (let i = 0; i < validators.length; i += READ_CHUNK) {
+    const infos = await Promise.all(
+      validators.slice(i, i + READ_CHUNK).map((v) =>
+        publicClient.readContract({
+          address: escrow,
+          abi: stakingEscrowAbi,
+          functionName: "getValidator",
+          args: [v.attester],
+        }),
+      ),
+    );
     statuses.push(...infos.map((info) => info.status));
   }
   return statuses;
 }
 
-async function ensureFunds(args: {
-  publicClient: PublicClient;
-  escrow: ContractReturnType<"StakingEscrow">;
-  asset: ContractReturnType<"TestStakingAsset">;
-  account: Address;
-  total: bigint;
-  mint: boolean;
-}): Promise<void> {
-  const { publicClient, escrow, asset, account, total, mint } = args;
-  const balance = await asset.read.balanceOf([account]);
+async function ensureFunds(params: AddValidatorsParameters, total: bigint): Promise<void> {
+  const { publicClient, walletClient, escrow, asset, mint = false } = params;
+  const account = walletClient.account.address;
+  const token = { address: asset, abi: testStakingAssetAbi } as const;
+  const balance = await publicClient.readContract({ ...token, functionName: "balanceOf", args: [account] });
   if (balance < total) {
     if (!mint) {
       throw new AddValidatorsError(
@@ -110,27 +129,35 @@ async function ensureFunds(args: {
         `${balance}`,
       );
     }
-    await mined(publicClient, await asset.write.mint([account, total - balance], { account }));
+    const hash = await walletClient.writeContract({ ...token, functionName: "mint", args: [account, total - balance] });
+    await mined(publicClient, hash);
   }
-  const allowance = await asset.read.allowance([account, escrow.address]);
-  if (allowance < total) await mined(publicClient, await asset.write.approve([escrow.address, total], { account }));
+  const allowance = await publicClient.readContract({ ...token, functionName: "allowance", args: [account, escrow] });
+  if (allowance < total) {
+    await mined(
+      publicClient,
+      await walletClient.writeContract({ ...token, functionName: "approve", args: [escrow, total] }),
+    );
+  }
 }
 
-async function fittingBatchSize(
-  publicClient: PublicClient,
-  escrow: ContractReturnType<"StakingEscrow">,
-  account: Address,
-  pending: readonly ValidatorEntry[],
-): Promise<number> {
+async function fittingBatchSize(params: AddValidatorsParameters, pending: readonly ValidatorEntry[]): Promise<number> {
+  const { publicClient, walletClient, escrow } = params;
   const block = await publicClient.getBlock();
   const limit = block.gasLimit < TRANSACTION_GAS_CAP ? block.gasLimit : TRANSACTION_GAS_CAP;
   const probe = pending.slice(0, PROBE);
-  const estimate = await escrow.estimateGas.addValidators([probe], { account });
+  const estimate = await publicClient.estimateContractGas({
+    address: escrow,
+    abi: stakingEscrowAbi,
+    functionName: "addValidators",
+    args: [probe],
+    account: walletClient.account,
+  });
   const perValidator = Number(estimate) / probe.length;
   return Math.max(1, Math.floor((Number(limit) * FILL) / perValidator));
 }
 
 async function mined(publicClient: PublicClient, hash: Hash): Promise<void> {
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success") throw new AddValidatorsError(`Transaction ${hash} reverted.`, "success", "revert");
+  if (receipt.status !== "success") throw new TransactionRevertedError("Transaction", hash);
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { type Address, getAddress, isAddress } from "viem";
+import { BaseError } from "../errors/BaseError.js";
 
 /** One validator to onboard, as `StakingEscrow.addValidators` takes it. */
 export type ValidatorEntry = { attester: Address; withdrawer: Address; followCanonical: boolean };
@@ -14,10 +15,11 @@ export type ReadValidatorListParameters = {
 };
 
 /** Error for a malformed validator list: says which entry, what was expected and what was given. */
-export class ValidatorListError extends Error {
+export class ValidatorListError extends BaseError {
+  override name = "ValidatorListError";
+
   constructor(file: string, where: string, expected: string, given: unknown) {
-    super(`${file}: ${where}: expected ${expected}, given ${JSON.stringify(given)}`);
-    this.name = "ValidatorListError";
+    super(`${file}: ${where} is malformed.`, { expected, given: JSON.stringify(given) });
   }
 }
 

@@ -1,5 +1,5 @@
-import type { ContractReturnType, PublicClient } from "@nomicfoundation/hardhat-viem/types";
-import type { Address } from "viem";
+import { type Address, type PublicClient, zeroAddress } from "viem";
+import { stakingEscrowAbi } from "../chain/abi.js";
 
 /** Names of the escrow's `Status` enum, by value. */
 export const STATUS_NAMES = ["NONE", "VALIDATING", "LIVING", "EXITING"] as const;
@@ -7,7 +7,7 @@ export type StatusName = (typeof STATUS_NAMES)[number];
 
 export type ValidatorStatusParameters = {
   publicClient: PublicClient;
-  escrow: ContractReturnType<"StakingEscrow">;
+  escrow: Address;
   attesters: readonly Address[];
   /** Timestamp to read the set size at (default: the latest block's; a later one is refused on chain). */
   timestamp?: bigint;
@@ -33,11 +33,12 @@ export type ValidatorStatusReturnType = {
 export async function validatorStatus(params: ValidatorStatusParameters): Promise<ValidatorStatusReturnType> {
   const { publicClient, escrow, attesters } = params;
   const timestamp = params.timestamp ?? (await publicClient.getBlock()).timestamp;
-  const followersRollup = await escrow.read.getFollowersRollup();
+  const read = { address: escrow, abi: stakingEscrowAbi } as const;
+  const followersRollup = await publicClient.readContract({ ...read, functionName: "getFollowersRollup" });
   const setSize =
-    followersRollup === "0x0000000000000000000000000000000000000000"
+    followersRollup === zeroAddress
       ? 0n
-      : await escrow.read.getSetSize([followersRollup, timestamp]);
+      : await publicClient.readContract({ ...read, functionName: "getSetSize", args: [followersRollup, timestamp] });
   const counts: Record<StatusName, number> = { NONE: 0, VALIDATING: 0, LIVING: 0, EXITING: 0 };
   const validators: ValidatorStatusReturnType["validators"] = [];
   const chunk = 256;
@@ -46,8 +47,8 @@ export async function validatorStatus(params: ValidatorStatusParameters): Promis
     const rows = await Promise.all(
       part.map(async (attester) => {
         const [info, effectiveRollup] = await Promise.all([
-          escrow.read.getValidator([attester]),
-          escrow.read.getEffectiveRollup([attester]),
+          publicClient.readContract({ ...read, functionName: "getValidator", args: [attester] }),
+          publicClient.readContract({ ...read, functionName: "getEffectiveRollup", args: [attester] }),
         ]);
         const status = STATUS_NAMES[info.status];
         counts[status] += 1;

@@ -2,7 +2,9 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, zeroAddress } from "viem";
-import { MINIMUM_STAKE, RollupSystemBuilder, type RollupSystem } from "../helpers/rollupSystem.js";
+import { TEST_STAKING } from "../../src/system/rollupDefaults.js";
+import { RollupSystemBuilder } from "../../src/system/RollupSystemBuilder.js";
+import type { RollupSystem } from "../../src/system/RollupSystem.js";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
@@ -35,8 +37,8 @@ describe("Rollup deployment and administration", () => {
     const s = await networkHelpers.loadFixture(system48);
     const [, payer, attester, withdrawer] = await viem.getWalletClients();
     const { token } = s;
-    await token.write.mint([payer.account.address, MINIMUM_STAKE]);
-    await token.write.approve([s.escrow.address, MINIMUM_STAKE], { account: payer.account });
+    await token.write.mint([payer.account.address, TEST_STAKING.minimumStake]);
+    await token.write.approve([s.escrow.address, TEST_STAKING.minimumStake], { account: payer.account });
     await s.rollup.write.deposit([attester.account.address, withdrawer.account.address, false], {
       account: payer.account,
     });

@@ -2,7 +2,10 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { concat, keccak256, size, slice, type Address, type Hex } from "viem";
-import { RollupSystemBuilder, system48AtEpoch, validatorAccount, type RollupSystem } from "../helpers/rollupSystem.js";
+import { RollupSystemBuilder } from "../../src/system/RollupSystemBuilder.js";
+import { validatorAccount } from "../../src/system/validatorKeys.js";
+import type { RollupSystem } from "../../src/system/RollupSystem.js";
+import { system48AtEpoch } from "../helpers/rollupSystem.js";
 import { expectRefused } from "../helpers/expectRefused.js";
 import { encodeAttestations, packCommittee, signAttestations } from "../../src/sequencer/attestations.js";
 

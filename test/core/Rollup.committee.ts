@@ -2,7 +2,9 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, type Address } from "viem";
-import { RollupSystemBuilder, validatorAccount, type RollupSystem } from "../helpers/rollupSystem.js";
+import { RollupSystemBuilder } from "../../src/system/RollupSystemBuilder.js";
+import { validatorAccount } from "../../src/system/validatorKeys.js";
+import type { RollupSystem } from "../../src/system/RollupSystem.js";
 import { computeCommittee, proposerOf } from "../../src/committee/computeCommittee.js";
 import { sampleIndices } from "../../src/committee/sampleIndices.js";
 import { packCommittee } from "../../src/sequencer/attestations.js";
@@ -162,7 +164,7 @@ describe("Rollup committees", () => {
   it("puts a change at the last second of epoch N in N+2's snapshot and one at the first second of N+1 in N+3's", async () => {
     const s = await networkHelpers.loadFixture(system48);
     const genesis = await s.genesisTime();
-    const epochSeconds = s.epochSeconds;
+    const epochSeconds = await s.epochSeconds();
     expect(await s.rollup.read.getSnapshotTime([4n])).to.equal(genesis + 3n * epochSeconds - 1n);
     await s.prefund(2);
     await s.addValidators(48, 1, { at: genesis + 3n * epochSeconds - 1n }); // last second of epoch 2

@@ -3,7 +3,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { concat, keccak256, zeroHash, type Hex } from "viem";
 import { hashHeader } from "../../src/sequencer/header.js";
-import { RollupSystemBuilder, type RollupSystem } from "../helpers/rollupSystem.js";
+import { RollupSystemBuilder } from "../../src/system/RollupSystemBuilder.js";
+import type { RollupSystem } from "../../src/system/RollupSystem.js";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;

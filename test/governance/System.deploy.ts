@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { getAddress, keccak256, toHex, zeroHash } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
-import { readIgnitionParameters } from "../../src/governance/readIgnitionParameters.js";
+import { readIgnitionParameters } from "../../src/cli/readIgnitionParameters.js";
 import { CommandError } from "../../src/cli/CommandError.js";
 
 const { viem, ignition, networkHelpers } = await network.create();

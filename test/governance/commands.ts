@@ -3,15 +3,16 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, parseEther, type Address } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
-import { stakeFollowers } from "../../src/deploy/stakeFollowers.js";
+import { addValidators } from "../../src/validators/addValidators.js";
+import { followerEntries } from "../../src/validators/followerEntries.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { deployPayload } from "../../src/governance/deployPayload.js";
 import { signalPayload } from "../../src/governance/signalPayload.js";
 import { submitRoundWinner } from "../../src/governance/submitRoundWinner.js";
 import { proposalAction } from "../../src/governance/proposalAction.js";
 import { governanceStatus, formatGovernanceStatus } from "../../src/governance/governanceStatus.js";
-import { parseSupport } from "../../src/governance/parseSupport.js";
-import { parseBigInt } from "../../src/governance/parseBigInt.js";
+import { parseSupport } from "../../src/cli/parseSupport.js";
+import { parseBigInt } from "../../src/cli/parseBigInt.js";
 import { CommandError } from "../../src/cli/CommandError.js";
 import { deployRollup } from "./helpers/escrowRollup.js";
 
@@ -29,11 +30,17 @@ async function deployFixture() {
       System: { quorumSize: 3n, roundSize: 5n, quorumNumerator: 10n, timelockDelay: 3_600n },
     }),
   });
-  await stakeFollowers(
-    s,
-    me,
-    wallets.map((w) => w.account.address),
-  );
+  await addValidators({
+    publicClient: await viem.getPublicClient(),
+    walletClient: wallets[0],
+    escrow: s.stakingEscrow.address,
+    asset: s.stakingAsset.address,
+    validators: followerEntries(
+      wallets.map((w) => w.account.address),
+      me,
+    ),
+    mint: true,
+  });
   const v2 = await deployRollup(connection, s.stakingEscrow.address);
   const genesis = (await s.rollup.read.getConfig()).genesisTime;
   await networkHelpers.time.increaseTo(genesis + 2n * EPOCH_SECONDS);

@@ -2,13 +2,8 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, zeroAddress } from "viem";
-import {
-  deployRollup,
-  EscrowRollupSystem,
-  ROLLUP_OPTIONS,
-  signalRoundToQuorum,
-  submitAfterRound,
-} from "./helpers/escrowRollup.js";
+import { deployRollup, EscrowRollupSystem, signalRoundToQuorum, submitAfterRound } from "./helpers/escrowRollup.js";
+import { ROLLUP_DEFAULTS } from "../../src/system/rollupDefaults.js";
 import { deployGovernedSystem, isPinned, type GovernedSystem } from "./helpers/governedSystem.js";
 
 const connection = await network.create();
@@ -112,19 +107,19 @@ describe("migrating validators to a new rollup on hard fork", () => {
 
     // 6. v2 proposes an epoch with the committee sampled from the migrated set
     const epoch = migrationEpoch + 2n;
-    const firstSlot = epoch * BigInt(ROLLUP_OPTIONS.epochDuration);
+    const firstSlot = epoch * BigInt(ROLLUP_DEFAULTS.epochDuration);
     await networkHelpers.time.increaseTo((await v2.slotStart(firstSlot)) - 1n); // its first block sets it up
     const now = (await (await viem.getPublicClient()).getBlock()).timestamp;
     expect(await f.escrow.read.getSetSize([v2.rollup.address, now - 1n])).to.equal(BigInt(VALIDATORS));
     expect(await f.escrow.read.getSetSize([v1.rollup.address, now - 1n])).to.equal(0n);
     const committee = await v2.rollup.read.getEpochCommittee([epoch]);
     expect(committee).to.have.length(16);
-    for (let slot = firstSlot; slot < firstSlot + BigInt(ROLLUP_OPTIONS.epochDuration); slot++) {
+    for (let slot = firstSlot; slot < firstSlot + BigInt(ROLLUP_DEFAULTS.epochDuration); slot++) {
       const { proposal, receipt } = await v2.proposeAt(slot);
       expect(receipt.status).to.equal("success");
     }
     const [tip] = await v2.rollup.read.getPendingTip();
-    expect(tip).to.equal(BigInt(ROLLUP_OPTIONS.epochDuration));
+    expect(tip).to.equal(BigInt(ROLLUP_DEFAULTS.epochDuration));
 
     // ... and proves it with the prover client once the epoch is complete
     const prover = await v2.proverClient(f.relayer);

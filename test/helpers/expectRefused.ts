@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { Hex } from "viem";
-import type { RollupErrorName, RollupSystem } from "./rollupSystem.js";
+import type { RollupSystem } from "../../src/system/RollupSystem.js";
+import type { RollupErrorName } from "./rollupSystem.js";
 
 /** hardhat-viem-assertions with the error name and arguments untyped, for tables of refusals. */
 export type LooseAssertions = {

@@ -39,7 +39,7 @@ describe("Inbox.sendL2Message → Rollup.propose", () => {
 
     // Block 1 consumes the empty tree 1 and seals tree 2.
     await chain.propose(0n, { inHash: emptyInboxRoot(INBOX_HEIGHT) });
-    const roots = inboxRoots(await readInboxMessages(chain.inbox), INBOX_HEIGHT);
+    const roots = inboxRoots(await readInboxMessages(chain.publicClient, chain.inbox.address), INBOX_HEIGHT);
     expect(roots.get(2n)).to.equal(await chain.inbox.read.getRoot([2n]));
     // A block 2 that claims an empty inbox is refused; with the tree's root it is accepted.
     await viem.assertions.revertWithCustomErrorWithArgs(

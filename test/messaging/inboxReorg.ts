@@ -7,6 +7,7 @@ import type { InboxMessageSent } from "../../src/messaging/inboxTrees.js";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
+const publicClient = await viem.getPublicClient();
 
 const word = (n: bigint): Hex => toHex(n, { size: 32 });
 
@@ -32,7 +33,7 @@ async function seenThenReorged(inbox: Inbox): Promise<InboxMessageSent[]> {
   await send(inbox, 10n);
   const beforeReorg = await networkHelpers.takeSnapshot();
   await send(inbox, 11n);
-  const seen = await readInboxMessages(inbox);
+  const seen = await readInboxMessages(publicClient, inbox.address);
   const [seenRolling] = await inbox.read.getRollingHash();
   expect(seenRolling).to.equal(seen[1].rollingHash);
   await beforeReorg.restore();
@@ -48,7 +49,7 @@ describe("Inbox follower across an L1 reorg", () => {
     const [rolling, count] = await inbox.read.getRollingHash();
     expect(count).to.equal(2n); // same number of messages: only the rolling hash tells the histories apart
     expect(rolling).to.not.equal(seen[1].rollingHash);
-    const now = await readInboxMessages(inbox);
+    const now = await readInboxMessages(publicClient, inbox.address);
     const result = reconcileInbox(seen, now);
     expect(result).to.deep.equal({ status: "reorged", fromPosition: 1, removed: [seen[1]], added: [now[1]] });
     expect(now[1].index).to.equal(seen[1].index); // same tree position, different message
@@ -62,7 +63,7 @@ describe("Inbox follower across an L1 reorg", () => {
 
     const [, count] = await inbox.read.getRollingHash();
     expect(count).to.equal(1n);
-    expect(reconcileInbox(seen, await readInboxMessages(inbox))).to.deep.equal({
+    expect(reconcileInbox(seen, await readInboxMessages(publicClient, inbox.address))).to.deep.equal({
       status: "reorged",
       fromPosition: 1,
       removed: [seen[1]],
@@ -73,9 +74,9 @@ describe("Inbox follower across an L1 reorg", () => {
   it("takes new messages on an unchanged history as consistent", async () => {
     const { inbox } = await networkHelpers.loadFixture(inboxFixture);
     await send(inbox, 10n);
-    const seen = await readInboxMessages(inbox);
+    const seen = await readInboxMessages(publicClient, inbox.address);
     await send(inbox, 11n);
-    const now = await readInboxMessages(inbox);
+    const now = await readInboxMessages(publicClient, inbox.address);
     expect(reconcileInbox(seen, now)).to.deep.equal({ status: "consistent", added: [now[1]] });
     expect(reconcileInbox([], now)).to.deep.equal({ status: "consistent", added: now });
     expect(reconcileInbox(now, now)).to.deep.equal({ status: "consistent", added: [] });

@@ -2,7 +2,8 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address, Hex } from "viem";
-import { RollupSystemBuilder, type RollupSystem } from "../helpers/rollupSystem.js";
+import { RollupSystemBuilder } from "../../src/system/RollupSystemBuilder.js";
+import type { RollupSystem } from "../../src/system/RollupSystem.js";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;

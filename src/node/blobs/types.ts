@@ -1,4 +1,5 @@
 import type { Hex } from "viem";
+import { BaseError } from "../../errors/BaseError.js";
 
 /** The L1 block whose blob transaction carried an L2 block, and the versioned hashes the Rollup logged. */
 export type BlobQuery = { l1BlockNumber: bigint; l1BlockHash: Hex; l1Timestamp: bigint; versionedHashes: Hex[] };
@@ -23,12 +24,13 @@ export interface BlobChecker {
 }
 
 /** A source could not serve the blobs (not found, timed out, malformed answer). */
-export class BlobSourceError extends Error {
+export class BlobSourceError extends BaseError {
+  override name = "BlobSourceError";
+
   constructor(
     readonly source: string,
     readonly reason: string,
   ) {
     super(`${source}: ${reason}`);
-    this.name = "BlobSourceError";
   }
 }

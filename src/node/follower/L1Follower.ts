@@ -4,10 +4,11 @@ import { NodeError } from "../NodeError.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import { DATA_TABLE_NAMES } from "../store/schema.js";
 import { emptyRows, type L1BlockRef, type Rows } from "../store/types.js";
-import { rollupAbi } from "./abis.js";
+import { rollupAbi } from "../../chain/abi.js";
 import { decodeLogs, type FollowedContracts, followedAddresses } from "./decodeLogs.js";
 import { diffRows, type FollowReport } from "./followReport.js";
 import { defaultRetry, type RetryOptions, withRetry } from "./withRetry.js";
+import { BaseError, ChainDataError } from "../../errors/BaseError.js";
 
 export type L1FollowerParameters = {
   client: PublicClient;
@@ -42,7 +43,7 @@ export type FollowerState = "idle" | "syncing" | "following" | "stopped";
 type Header = { number: bigint; hash: Hex; parentHash: Hex; timestamp: bigint };
 
 /** The chain changed under a read (a log's block hash no longer matches): re-run the step. */
-class ChainMoved extends Error {
+class ChainMoved extends ChainDataError {
   constructor() {
     super("L1 kept changing under the follower's reads (a header's parent or a log's block hash did not match)");
   }
@@ -92,7 +93,7 @@ export class L1Follower {
    * every new L1 block. Throws (and stops) on a reorg deeper than the horizon or below finalized.
    */
   async sync(): Promise<FollowReport> {
-    if (this.state === "stopped") throw this.error ?? new Error("the follower was stopped");
+    if (this.state === "stopped") throw this.error ?? new BaseError("the follower was stopped");
     this.calls = 0;
     const dropped = emptyRows();
     const added = emptyRows();

@@ -1,6 +1,13 @@
 import { type Abi, type Address, type Hex, type Log, decodeEventLog } from "viem";
 import { emptyRows, type Located, type Rows } from "../store/types.js";
-import { governanceAbi, governanceProposerAbi, inboxAbi, outboxAbi, rollupAbi, stakingEscrowAbi } from "./abis.js";
+import {
+  governanceAbi,
+  governanceProposerAbi,
+  inboxAbi,
+  outboxAbi,
+  rollupAbi,
+  stakingEscrowAbi,
+} from "../../chain/abi.js";
 
 /** The contracts the follower reads (absent ones are not followed). */
 export type FollowedContracts = {

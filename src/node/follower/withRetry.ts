@@ -1,4 +1,5 @@
 import { NodeError } from "../NodeError.js";
+import { BaseError } from "../../errors/BaseError.js";
 
 export type RetryOptions = {
   /** Attempts in all (≥ 1). */
@@ -54,7 +55,7 @@ export async function withRetry<T>(
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new BaseError(`${what} timed out after ${ms} ms`)), ms);
   });
   try {
     return await Promise.race([promise, timeout]);

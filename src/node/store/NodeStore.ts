@@ -6,6 +6,7 @@ import { openDatabase } from "./openDatabase.js";
 import { insertParams, insertSql, jsonOf, rowFromSql } from "./rowCodec.js";
 import { DATA_TABLE_NAMES, DATA_TABLES, type DataTable, MIGRATIONS, SCHEMA_VERSION, schemaSql } from "./schema.js";
 import { emptyRows, type Finality, type L1BlockData, type L1BlockRef, type RowOf, type Rows } from "./types.js";
+import { ChainDataError } from "../../errors/BaseError.js";
 
 /** What a store belongs to: a store of another chain or deployment is refused, never mixed. */
 export type StoreIdentity = {
@@ -118,7 +119,7 @@ export class NodeStore {
           const insert = this.db.prepare(insertSql(table));
           for (const row of rows[table] as RowOf[typeof table][]) {
             if (row.l1Block !== block.number)
-              throw new Error(`a ${table} row of L1 block ${row.l1Block} in L1 block ${block.number}'s data`);
+              throw new ChainDataError(`a ${table} row of L1 block ${row.l1Block} in L1 block ${block.number}'s data`);
             insert.run(...insertParams(table, row));
           }
         }

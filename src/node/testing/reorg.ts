@@ -1,4 +1,5 @@
 import type { Hex } from "viem";
+import { ChainDataError, InvalidParameterError } from "../../errors/BaseError.js";
 
 /** The one thing the helper needs of a network: EIP-1193 `request` (in-process network or `npx hardhat node`). */
 export type Eip1193Provider = { request(args: { method: string; params?: unknown[] }): Promise<unknown> };
@@ -44,7 +45,7 @@ export async function mineCompetingBranch(
   const oldHead = (await block(provider, "latest"))!;
   const oldFirst = await block(provider, fork.number + 1n);
   if (!((await provider.request({ method: "evm_revert", params: [fork.snapshotId] })) as boolean))
-    throw new Error(`evm_revert to snapshot ${fork.snapshotId} (block ${fork.number}) was refused`);
+    throw new ChainDataError(`evm_revert to snapshot ${fork.snapshotId} (block ${fork.number}) was refused`);
   const offset = opts.timestampOffset ?? 1n;
   const firstTime = (oldFirst === null ? fork.timestamp + 1n : BigInt(oldFirst.timestamp)) + offset;
   if (opts.build === undefined) await mineAt(provider, firstTime);
@@ -56,7 +57,9 @@ export async function mineCompetingBranch(
   }
   const newFirst = await block(provider, fork.number + 1n);
   if (oldFirst !== null && newFirst !== null && oldFirst.hash === newFirst.hash)
-    throw new Error(`the competing branch's block ${fork.number + 1n} equals the old one: give it other contents`);
+    throw new InvalidParameterError(
+      `the competing branch's block ${fork.number + 1n} equals the old one: give it other contents`,
+    );
   const head = (await block(provider, "latest"))!;
   return {
     depth: BigInt(oldHead.number) - fork.number,

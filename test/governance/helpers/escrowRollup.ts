@@ -1,36 +1,16 @@
 import { type Address, type PrivateKeyAccount } from "viem";
-import {
-  defaultRollupOptions,
-  RollupSystem,
-  type RollupContracts,
-  type RollupSystemOptions,
-} from "../../helpers/rollupSystem.js";
+import type { ContractReturnType } from "@nomicfoundation/hardhat-viem/types";
+import { deployTestRollup } from "../../../src/system/deployTestNetwork.js";
+import { RollupSystem, type RollupSystemContracts } from "../../../src/system/RollupSystem.js";
 import type { Connection, GovernedSystem } from "./governedSystem.js";
 
-export const ROLLUP_OPTIONS: RollupSystemOptions = defaultRollupOptions();
-
 /**
- * Deploys a real Rollup on `escrow` (genesis: now), owned and slashed by the first account, proven through a
- * test verifier (no rewards, no Inbox).
+ * Deploys a real Rollup on `escrow` (genesis: now, the default configuration), owned and slashed by the first
+ * account, proven through a test verifier (no rewards, no Inbox).
  */
-export async function deployRollup(connection: Connection, escrow: Address) {
+export async function deployRollup(connection: Connection, escrow: Address): Promise<ContractReturnType<"Rollup">> {
   const [deployer] = await connection.viem.getWalletClients();
-  const verifier = await connection.viem.deployContract("TestVerifier", [deployer.account.address]);
-  return connection.viem.deployContract("Rollup", [
-    {
-      escrow,
-      genesisTime: 0n,
-      slotDuration: ROLLUP_OPTIONS.slotDuration,
-      epochDuration: ROLLUP_OPTIONS.epochDuration,
-      targetCommitteeSize: BigInt(ROLLUP_OPTIONS.committeeSize),
-      bootstrap: false,
-      genesisArchive: ROLLUP_OPTIONS.genesisArchive,
-      slasher: deployer.account.address,
-      owner: deployer.account.address,
-      proofs: { ...ROLLUP_OPTIONS.proofs, verifier: verifier.address },
-      inbox: ROLLUP_OPTIONS.inbox,
-    },
-  ]);
+  return (await deployTestRollup(connection, { escrow, owner: deployer.account.address })).rollup;
 }
 
 /**
@@ -40,10 +20,10 @@ export async function deployRollup(connection: Connection, escrow: Address) {
 export class EscrowRollupSystem extends RollupSystem {
   constructor(
     connection: Connection,
-    contracts: RollupContracts,
+    contracts: RollupSystemContracts,
     private readonly byAddress: Map<string, PrivateKeyAccount>,
   ) {
-    super(connection, contracts.rollup, contracts.escrow, ROLLUP_OPTIONS, contracts);
+    super(connection, contracts);
   }
 
   override accountOf(address: Address): PrivateKeyAccount {

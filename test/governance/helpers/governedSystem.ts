@@ -1,13 +1,16 @@
 import type { network } from "hardhat";
-import { encodeAbiParameters, keccak256, parseEther, type Address, type Hex, type PrivateKeyAccount } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { type Address, type Hex, type PrivateKeyAccount } from "viem";
 import GovernanceModule from "../../../ignition/modules/Governance.js";
 import { signSignal } from "../../../src/governance/signSignal.js";
 import { signBallot } from "../../../src/governance/signBallot.js";
+import { deployTestStaking } from "../../../src/system/deployTestNetwork.js";
+import { TEST_STAKING } from "../../../src/system/rollupDefaults.js";
+import { validatorAccount } from "../../../src/system/validatorKeys.js";
+import { addValidators } from "../../../src/validators/addValidators.js";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
 
-export const MIN_STAKE = parseEther("100");
+export const MIN_STAKE = TEST_STAKING.minimumStake;
 export const GOVERNANCE_PARAMS = {
   timelockDelay: 86_400n,
   votingDelay: 3_600n,
@@ -18,13 +21,6 @@ export const GOVERNANCE_PARAMS = {
   roundSize: 5n,
   lifetimeInRounds: 2n,
 };
-
-/** Deterministic validator keys, the same derivation as the rollup test builder. */
-export function validatorAccount(index: number): PrivateKeyAccount {
-  return privateKeyToAccount(
-    keccak256(encodeAbiParameters([{ type: "string" }, { type: "uint256" }], ["sp-testnet validator", BigInt(index)])),
-  );
-}
 
 /** Validator `i` is pinned to the rollup it joined when `i % pinnedEvery === 0`, else it follows the canonical one. */
 export const isPinned = (i: number, pinnedEvery: number) => i % pinnedEvery === 0;
@@ -41,32 +37,25 @@ export async function deployGovernedSystem(
   const { viem, ignition } = connection;
   const [deployer, guardian, relayer] = await viem.getWalletClients();
   const me = deployer.account.address;
-  const token = await viem.deployContract("TestStakingAsset", ["Staking", "STK", me, parseEther("1"), 86_400n]);
-  const registry = await viem.deployContract("Registry", [me]);
-  const escrow = await viem.deployContract("StakingEscrow", [
-    token.address,
-    registry.address,
-    me,
-    MIN_STAKE,
-    parseEther("60"),
-    7n * 86_400n,
-  ]);
+  const { token, registry, escrow } = await deployTestStaking(connection, me);
   const rollupV1 = await opts.deployRollup(escrow.address);
   await registry.write.addRollup([rollupV1]);
   await escrow.write.addRollup([rollupV1]);
 
-  await token.write.mint([me, MIN_STAKE * BigInt(opts.validators)]);
-  await token.write.approve([escrow.address, MIN_STAKE * BigInt(opts.validators)]);
   const validators = Array.from({ length: opts.validators }, (_, i) => validatorAccount(i));
-  for (let start = 0; start < validators.length; start += 64) {
-    await escrow.write.addValidators([
-      validators.slice(start, start + 64).map((v, k) => ({
-        attester: v.address,
-        withdrawer: me,
-        followCanonical: !isPinned(start + k, opts.pinnedEvery),
-      })),
-    ]);
-  }
+  await addValidators({
+    publicClient: await viem.getPublicClient(),
+    walletClient: deployer,
+    escrow: escrow.address,
+    asset: token.address,
+    validators: validators.map((v, i) => ({
+      attester: v.address,
+      withdrawer: me,
+      followCanonical: !isPinned(i, opts.pinnedEvery),
+    })),
+    mint: true,
+    batchSize: 64,
+  });
 
   const { governance, governanceProposer, timelock } = await ignition.deploy(GovernanceModule, {
     parameters: {

@@ -1,7 +1,8 @@
 import { toHex, zeroAddress, type Hex, type PublicClient } from "viem";
 import { L1Follower, type L1FollowerParameters } from "../../../src/node/follower/L1Follower.js";
 import { NodeStore } from "../../../src/node/store/NodeStore.js";
-import { system48AtEpoch, type Connection, type RollupSystem } from "../../helpers/rollupSystem.js";
+import type { RollupSystem } from "../../../src/system/RollupSystem.js";
+import { system48AtEpoch, type Connection } from "../../helpers/rollupSystem.js";
 
 /** The Rollup system of the propose tests (48 validators, committees of 16, at epoch 2) plus an Inbox. */
 export async function deployFollowedSystem(connection: Connection) {

@@ -1,17 +1,22 @@
-import { parseEventLogs, type Address, type Hex, keccak256, toHex, zeroAddress } from "viem";
-import { RollupSystemBuilder, type Connection } from "../../helpers/rollupSystem.js";
+import { parseEventLogs, type Address, type Hex, zeroAddress } from "viem";
+import type { Connection } from "../../helpers/rollupSystem.js";
+import { RollupSystem } from "../../../src/system/RollupSystem.js";
+import { deployTestRollup, deployTestStaking } from "../../../src/system/deployTestNetwork.js";
+import { GENESIS_ARCHIVE } from "../../../src/system/rollupDefaults.js";
+import { buildBlock } from "../../../src/sequencer/buildBlock.js";
+import { randomTxPayloads } from "../../../src/sequencer/randomTxPayloads.js";
 import { loadCKzg } from "../../../src/prover/loadCKzg.js";
 import { emptyInboxRoot } from "../../../src/messaging/inboxTrees.js";
 import type { ProvableBlock } from "../../../src/prover/buildEpochProof.js";
 
 export type { Connection };
+export { GENESIS_ARCHIVE };
 
 export const SLOT = 36n;
 export const EPOCH = 32n;
 export const INBOX_HEIGHT = 4;
 export const BLOCK_REWARD = 10n ** 18n;
 export const PROVER_REWARD = 5n * 10n ** 18n;
-export const GENESIS_ARCHIVE = keccak256(toHex("sp-testnet genesis"));
 
 /**
  * Deploys the real Rollup in bootstrap mode (no validators: the committee is empty and anyone proposes, since a
@@ -36,12 +41,22 @@ export async function deployProofChain(connection: Connection) {
   ]);
   const pool = await viem.deployContract("RewardPool", [rewardAsset.address, deployer.account.address]);
   const inbox = await viem.deployContract("Inbox", [BigInt(INBOX_HEIGHT), 8n, 1n, 0n, zeroAddress]);
-  const system = await new RollupSystemBuilder(connection)
-    .withBootstrap()
-    .withGenesisTime(genesisTime)
-    .withProofs({ rewardPool: pool.address, blockReward: BLOCK_REWARD, proverReward: PROVER_REWARD })
-    .withInbox(inbox.address)
-    .build();
+  // The builder's network (src/system/deployTestNetwork.ts), with the genesis ahead.
+  const owner = deployer.account.address;
+  const { token, registry, escrow } = await deployTestStaking(connection, owner);
+  const deployed = await deployTestRollup(connection, {
+    escrow: escrow.address,
+    owner,
+    genesisTime,
+    slotDuration: Number(SLOT),
+    epochDuration: Number(EPOCH),
+    bootstrap: true,
+    proofs: { rewardPool: pool.address, blockReward: BLOCK_REWARD, proverReward: PROVER_REWARD },
+    inbox: inbox.address,
+  });
+  await registry.write.addRollup([deployed.rollup.address]);
+  await escrow.write.addRollup([deployed.rollup.address]);
+  const system = new RollupSystem(connection, { ...deployed, escrow, token, registry });
   const { rollup, verifier } = system;
   const outbox = await viem.deployContract("Outbox", [rollup.address]);
   await inbox.write.bindRollup([rollup.address]);
@@ -61,15 +76,24 @@ export async function deployProofChain(connection: Connection) {
     const blockNumber = tip + 1n;
     const coinbase = opts.coinbase ?? (blockNumber % 2n === 0n ? sequencerA : sequencerB).account.address;
     await system.atSlot(slot);
-    const proposal = await system.prepare(slot, {
+    // The committee is empty (bootstrap, no validators), so the proposal carries no signatures and its block can
+    // be built here with the coinbase this chain wants.
+    const proposal = await system.prepare(slot);
+    const block = buildBlock({
+      parent: { blockNumber: tip, archive: proposal.block.header.lastArchive },
+      slot,
+      timestamp: proposal.block.header.timestamp,
       coinbase,
+      txs: randomTxPayloads({ txCount: 1, txSize: 128 }),
       inHash: opts.inHash ?? emptyInboxRoot(INBOX_HEIGHT),
       outHash: opts.outHash,
     });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash: await system.send(proposal) });
+    if (proposal.committee.committee.length !== 0) throw new Error("proofChain: expected an empty committee");
+    const hash = await system.send({ ...proposal, block });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`propose of block ${blockNumber}: expected success, reverted`);
-    const { header } = proposal.block;
-    const { versionedHashes, blobs } = proposal.block.blobs;
+    const { header } = block;
+    const { versionedHashes, blobs } = block.blobs;
     blobs.forEach((b, i) => system.blobs.set(versionedHashes[i], b));
     const [proposed] = parseEventLogs({ abi: rollup.abi, eventName: "L2BlockProposed", logs: receipt.logs });
     blocks.set(blockNumber, {

@@ -6,9 +6,12 @@
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Hash } from "viem";
-import SystemModule from "../../ignition/modules/System.js";
-import { stakeFollowers } from "../deploy/stakeFollowers.js";
-import { withTestVerifier } from "../deploy/withTestVerifier.js";
+import SystemModule from "../ignition/modules/System.js";
+import { readRollupConfig } from "../src/chain/readRollupConfig.js";
+import { slotStart } from "../src/chain/time.js";
+import { withTestVerifier } from "../src/deploy/withTestVerifier.js";
+import { addValidators } from "../src/validators/addValidators.js";
+import { followerEntries } from "../src/validators/followerEntries.js";
 import type { GasFigures } from "./gasReport.js";
 
 export default async function governanceGas(connection: NetworkConnection): Promise<GasFigures> {
@@ -24,20 +27,26 @@ export default async function governanceGas(connection: NetworkConnection): Prom
     }),
   });
   const sequencers = wallets.map((w) => w.account.address);
-  await stakeFollowers(s, me, sequencers);
+  await addValidators({
+    publicClient,
+    walletClient: wallets[0],
+    escrow: s.stakingEscrow.address,
+    asset: s.stakingAsset.address,
+    validators: followerEntries(sequencers, me),
+    mint: true,
+  });
   const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
 
-  const { genesisTime, slotDuration, epochDuration } = await s.rollup.read.getConfig();
-  const slotStart = (slot: bigint) => genesisTime + slot * BigInt(slotDuration);
+  const { clock } = await readRollupConfig(publicClient, s.rollup.address);
   // the first round that starts in epoch 2, the first epoch whose committee samples the staked set
-  const first = ((2n * BigInt(epochDuration)) / 5n + 1n) * 5n;
+  const first = ((2n * clock.epochDuration) / 5n + 1n) * 5n;
   const signalGas: number[] = [];
   for (let slot = first; slot < first + 3n; slot++) {
-    await networkHelpers.time.increaseTo(slotStart(slot));
+    await networkHelpers.time.increaseTo(slotStart(clock, slot));
     const proposer = await s.rollup.read.getCurrentProposer();
     signalGas.push(await gasOf(await s.governanceProposer.write.signal([payload.address], { account: proposer })));
   }
-  await networkHelpers.time.increaseTo(slotStart(first + 5n));
+  await networkHelpers.time.increaseTo(slotStart(clock, first + 5n));
   const round = first / 5n;
   const { result: id } = await s.governanceProposer.simulate.submitRoundWinner([round]);
   await s.governanceProposer.write.submitRoundWinner([round]);

@@ -63,9 +63,9 @@ async function withThreeThousand() {
   const validators = await readValidatorList({ file, defaultWithdrawer: OPERATOR });
   const result = await addValidators({
     publicClient,
-    escrow: deployment.escrow,
-    asset: deployment.stakingAsset,
-    account: OPERATOR,
+    walletClient: operator,
+    escrow: deployment.escrow.address,
+    asset: deployment.stakingAsset.address,
     validators,
     mint: true,
   });
@@ -93,13 +93,19 @@ describe("validators:add (src/validators)", () => {
     expect(await escrow.read.totalStaked()).to.equal(3000n * STAKE);
     expect(await stakingAsset.read.balanceOf([escrow.address])).to.equal(3000n * STAKE);
 
-    const status = await validatorStatus({ publicClient, escrow, attesters: submitted.slice(0, 50) });
+    const status = await validatorStatus({ publicClient, escrow: escrow.address, attesters: submitted.slice(0, 50) });
     expect(status.counts.VALIDATING).to.equal(50);
     expect(status.setSize).to.equal(3000n);
     expect(status.validators[7].effectiveRollup).to.equal(getAddress(rollup.address));
 
     // a re-run (e.g. after a partial failure) skips everyone already staked
-    const again = await addValidators({ publicClient, escrow, asset: stakingAsset, account: OPERATOR, validators });
+    const again = await addValidators({
+      publicClient,
+      walletClient: operator,
+      escrow: escrow.address,
+      asset: stakingAsset.address,
+      validators,
+    });
     expect(again.added).to.equal(0);
     expect(again.skipped.length).to.equal(3000);
   });
@@ -107,11 +113,15 @@ describe("validators:add (src/validators)", () => {
   it("reads a committee from 10,000 validators for within 5% of the gas at 48", async () => {
     const base = await networkHelpers.loadFixture(withThreeThousand);
     const small = await deploySecondEscrow(base);
-    const common = { publicClient, asset: base.stakingAsset, account: OPERATOR, mint: true };
+    const common = { publicClient, walletClient: operator, asset: base.stakingAsset.address, mint: true };
     // the same flow takes the set from 3,000 to 10,000 (the first 3,000 are skipped as already staked)
-    const more = await addValidators({ ...common, escrow: base.escrow, validators: entries(attesters(10_000)) });
+    const more = await addValidators({
+      ...common,
+      escrow: base.escrow.address,
+      validators: entries(attesters(10_000)),
+    });
     expect(more.added).to.equal(7000);
-    await addValidators({ ...common, escrow: small, validators: entries(attesters(48, 20_000)) });
+    await addValidators({ ...common, escrow: small.address, validators: entries(attesters(48, 20_000)) });
     // committees read the set with a lag: measure at a timestamp one epoch (32 × 36 s) after the last change
     await networkHelpers.time.increase(32 * 36);
     const at = (await publicClient.getBlock()).timestamp - 1n;

@@ -1,4 +1,4 @@
-import { CommandError } from "../cli/CommandError.js";
+import { CommandError } from "./CommandError.js";
 
 /** OpenZeppelin GovernorCountingSimple vote types. */
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;

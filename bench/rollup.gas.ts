@@ -6,9 +6,15 @@
  * `setupEpoch` for a committee of 128 from 300 and from 10,000 validators.
  */
 import type { GasFigures } from "./gasReport.js";
-import { RollupSystemBuilder, type Connection } from "../../test/helpers/rollupSystem.js";
+import type { NetworkConnection } from "hardhat/types/network";
+import { TransactionRevertedError } from "../src/errors/BaseError.js";
+import { RollupSystemBuilder } from "../src/system/RollupSystemBuilder.js";
 
-async function proposeGas(connection: Connection, validators: number, committeeSize: number): Promise<number> {
+async function proposeGas(
+  connection: NetworkConnection<string>,
+  validators: number,
+  committeeSize: number,
+): Promise<number> {
   const system = await new RollupSystemBuilder(connection)
     .withValidators(validators)
     .withCommitteeSize(committeeSize)
@@ -17,11 +23,13 @@ async function proposeGas(connection: Connection, validators: number, committeeS
   await system.rollup.write.setupEpoch();
   await system.proposeAt(2n * 32n + 1n, { txCount: 1, txSize: 1024 });
   const { receipt } = await system.proposeAt(2n * 32n + 2n, { txCount: 1, txSize: 1024 });
-  if (receipt.status !== "success") throw new Error(`propose failed for committee ${committeeSize}`);
+  if (receipt.status !== "success") {
+    throw new TransactionRevertedError(`propose for committee ${committeeSize}`, receipt.transactionHash);
+  }
   return Number(receipt.gasUsed);
 }
 
-async function setupEpochGas(connection: Connection, validators: number): Promise<number> {
+async function setupEpochGas(connection: NetworkConnection<string>, validators: number): Promise<number> {
   const system = await new RollupSystemBuilder(connection).withValidators(validators).withCommitteeSize(128).build();
   await system.warpToEpoch(2n);
   const client = await connection.viem.getPublicClient();
@@ -30,7 +38,7 @@ async function setupEpochGas(connection: Connection, validators: number): Promis
   return Number(receipt.gasUsed);
 }
 
-export default async function rollupGas(connection: Connection): Promise<GasFigures> {
+export default async function rollupGas(connection: NetworkConnection<string>): Promise<GasFigures> {
   const snapshot = await connection.networkHelpers.takeSnapshot();
   const figures: GasFigures = { propose: {}, setupEpoch: {} };
   const propose = figures.propose as GasFigures;

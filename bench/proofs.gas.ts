@@ -4,9 +4,11 @@
  * client — and `claimRewards.blocks16` — a coinbase claiming 16 proven blocks from the reward pool.
  */
 import type { GasFigures } from "./gasReport.js";
-import { RollupSystemBuilder, type Connection } from "../../test/helpers/rollupSystem.js";
+import type { NetworkConnection } from "hardhat/types/network";
+import { ChainDataError } from "../src/errors/BaseError.js";
+import { RollupSystemBuilder } from "../src/system/RollupSystemBuilder.js";
 
-export default async function proofsGas(connection: Connection): Promise<GasFigures> {
+export default async function proofsGas(connection: NetworkConnection<string>): Promise<GasFigures> {
   const { viem, networkHelpers } = connection;
   const [deployer, prover] = await viem.getWalletClients();
   const publicClient = await viem.getPublicClient();
@@ -23,7 +25,9 @@ export default async function proofsGas(connection: Connection): Promise<GasFigu
   await system.warpToEpoch(2n);
   const client = await system.proverClient(prover);
   const proven = await client.tick();
-  if (proven.status !== "proven") throw new Error(`proofs bench: expected the epoch proven, got ${proven.status}`);
+  if (proven.status !== "proven") {
+    throw new ChainDataError("proofs bench: the epoch was not proven.", { expected: "proven", given: proven.status });
+  }
   const proofReceipt = await publicClient.getTransactionReceipt({ hash: proven.txHash });
 
   // Bootstrap blocks name the sequencer's placeholder coinbase; claim as that address.

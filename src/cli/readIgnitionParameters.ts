@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
-import { CommandError } from "../cli/CommandError.js";
+import { CommandError } from "./CommandError.js";
 
 /** The deployment parameter sets in `ignition/parameters/`. */
 export const PHASES = ["phase1", "phase2", "phase3", "phase4", "stress", "sepolia"] as const;

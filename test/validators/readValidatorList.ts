@@ -30,15 +30,21 @@ describe("readValidatorList", () => {
     let error: unknown;
     await readValidatorList({ file, defaultWithdrawer: WITHDRAWER }).catch((e: unknown) => (error = e));
     expect(error).to.be.instanceOf(ValidatorListError);
-    expect((error as Error).message).to.contain("expected a readable JSON file");
+    expect((error as Error).message).to.contain("Expected: a readable JSON file");
   });
 
   it("refuses a list that is not an array", () => {
-    expect(() => parseValidatorList({ attester: A }, options)).to.throw(ValidatorListError, "expected a JSON array");
+    expect(() => parseValidatorList({ attester: A }, options)).to.throw(
+      ValidatorListError,
+      "top level is malformed. Expected: a JSON array",
+    );
   });
 
   it("refuses a malformed or zero address and names the entry", () => {
-    expect(() => parseValidatorList([A, "0x12"], options)).to.throw(ValidatorListError, "entry 1 attester: expected");
+    expect(() => parseValidatorList([A, "0x12"], options)).to.throw(
+      ValidatorListError,
+      "entry 1 attester is malformed. Expected:",
+    );
     expect(() => parseValidatorList(["0x" + "0".repeat(40)], options)).to.throw(ValidatorListError, "non-zero");
     expect(() => parseValidatorList([{ attester: A, withdrawer: 5 }], options)).to.throw(
       ValidatorListError,
@@ -49,14 +55,14 @@ describe("readValidatorList", () => {
   it("refuses a duplicate attester whatever its case", () => {
     expect(() => parseValidatorList([A, A.toUpperCase().replace("0X", "0x")], options)).to.throw(
       ValidatorListError,
-      "entry 1 attester: expected a unique attester",
+      "entry 1 attester is malformed. Expected: a unique attester",
     );
   });
 
   it("refuses a follow flag that is not a boolean", () => {
     expect(() => parseValidatorList([{ attester: A, followCanonical: "yes" }], options)).to.throw(
       ValidatorListError,
-      "entry 0 followCanonical: expected true or false",
+      "entry 0 followCanonical is malformed. Expected: true or false",
     );
   });
 });

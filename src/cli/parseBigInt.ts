@@ -1,4 +1,4 @@
-import { CommandError } from "../cli/CommandError.js";
+import { CommandError } from "./CommandError.js";
 
 /** Parses a non-negative integer option (decimal or 0x hex); `name` names the option in the error. */
 export function parseBigInt(value: string, name: string): bigint {

@@ -5,19 +5,18 @@
  * from it). Same as `npx hardhat ignition deploy ignition/modules/System.ts --parameters …`.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import SystemModule from "../ignition/modules/System.js";
-import { readIgnitionParameters } from "../src/governance/readIgnitionParameters.js";
-import { withLocalTestVerifier } from "../src/deploy/withTestVerifier.js";
+import SystemModule from "../../ignition/modules/System.js";
+import { readIgnitionParameters } from "../../src/cli/readIgnitionParameters.js";
+import { runCommandLine } from "../../src/cli/runCommandLine.js";
+import { withLocalTestVerifier } from "../../src/deploy/withTestVerifier.js";
 
 export default async function (args: { phase: string }, hre: HardhatRuntimeEnvironment) {
-  try {
+  await runCommandLine(async () => {
     const connection = await hre.network.create();
     const parameters = await withLocalTestVerifier(connection, await readIgnitionParameters(args.phase));
     const deployed = await connection.ignition.deploy(SystemModule, { parameters, displayUi: true });
-    for (const [name, contract] of Object.entries(deployed)) console.log(`${name.padEnd(20)} ${contract.address}`);
-  } catch (error) {
-    const e = error as { shortMessage?: string; message?: string };
-    console.error(`error: ${(e.shortMessage ?? e.message ?? String(error)).split("\n")[0]}`);
-    process.exitCode = 1;
-  }
+    return Object.entries(deployed)
+      .map(([name, contract]) => `${name.padEnd(20)} ${contract.address}`)
+      .join("\n");
+  });
 }

@@ -1,0 +1,21 @@
+import { encodeAbiParameters, keccak256, type Hex, type PrivateKeyAccount } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+
+/** Deterministic validator keys of test and simulated networks: `keccak256(abi.encode("sp-testnet validator", i))`. */
+export function validatorKey(index: number): Hex {
+  return keccak256(
+    encodeAbiParameters([{ type: "string" }, { type: "uint256" }], ["sp-testnet validator", BigInt(index)]),
+  );
+}
+
+const accountCache = new Map<number, PrivateKeyAccount>();
+
+/** The local account of validator `index` (cached: deriving thousands of keys takes seconds). */
+export function validatorAccount(index: number): PrivateKeyAccount {
+  let account = accountCache.get(index);
+  if (account === undefined) {
+    account = privateKeyToAccount(validatorKey(index));
+    accountCache.set(index, account);
+  }
+  return account;
+}
