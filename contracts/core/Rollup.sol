@@ -15,7 +15,7 @@ import {IOutboxRollup} from "./interfaces/IOutbox.sol";
 import {IInbox} from "./interfaces/IInbox.sol";
 import {IVerifier} from "../verifier/interfaces/IVerifier.sol";
 import {IRewardPool} from "./rewards/interfaces/IRewardPool.sol";
-import {EpochProofLib, ChainView} from "./libraries/EpochProofLib.sol";
+import {EpochProofLib} from "./libraries/EpochProofLib.sol";
 import {PruneLib} from "./libraries/PruneLib.sol";
 import {RewardLib} from "./libraries/RewardLib.sol";
 
@@ -95,7 +95,7 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Epoch proofs, prunes, rewards (EpochProofLib, PruneLib, RewardLib over ChainStateLib)
+  // Epoch proofs, prunes, rewards (EpochProofLib, PruneLib, RewardLib: each reads ChainStateLib itself)
   // ---------------------------------------------------------------------------------------------------------
 
   /// @inheritdoc IEpochProof
@@ -106,27 +106,22 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     bytes calldata blobProof,
     bytes calldata proof
   ) external override {
-    EpochProofLib.submit(_proofConfig(), _time(), _chainView(), startBlock, endBlock, publicInputs, blobProof, proof);
-    ChainStateLib.setProvenBlockNumber(endBlock);
+    EpochProofLib.submit(_proofConfig(), _time(), startBlock, endBlock, publicInputs, blobProof, proof);
   }
 
   /// @inheritdoc IEpochProof
   function prune() external override {
-    uint256 proven = ChainStateLib.provenBlockNumber();
-    PruneLib.prune(_time(), PROOF_SUBMISSION_EPOCHS, proven, ChainStateLib.pendingBlockNumber(), _slotOf(proven + 1));
-    ChainStateLib.rollbackToProven();
+    PruneLib.prune(_time(), PROOF_SUBMISSION_EPOCHS);
   }
 
   /// @inheritdoc IEpochProof
   function claimRewards(uint256[] calldata blockNumbers) external override returns (uint256) {
-    return RewardLib.claim(REWARD_POOL, BLOCK_REWARD, ChainStateLib.provenBlockNumber(), _coinbaseOf, blockNumbers);
+    return RewardLib.claim(REWARD_POOL, BLOCK_REWARD, blockNumbers);
   }
 
   /// @inheritdoc IEpochProof
   function canPruneAtTime(uint256 ts) external view override returns (bool) {
-    uint256 proven = ChainStateLib.provenBlockNumber();
-    uint256 pending = ChainStateLib.pendingBlockNumber();
-    return PruneLib.canPruneAt(_time(), PROOF_SUBMISSION_EPOCHS, proven, pending, _slotOf(proven + 1), ts);
+    return PruneLib.canPruneAt(_time(), PROOF_SUBMISSION_EPOCHS, ts);
   }
 
   /// @inheritdoc IEpochProof
@@ -288,29 +283,6 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
 
   function _proofConfig() internal view returns (ProofConfig memory) {
     return ProofConfig(VERIFIER, PROOF_SUBMISSION_EPOCHS, REWARD_POOL, BLOCK_REWARD, PROVER_REWARD);
-  }
-
-  function _chainView() internal view returns (ChainView memory) {
-    return
-      ChainView(
-        ChainStateLib.provenBlockNumber(),
-        ChainStateLib.pendingBlockNumber(),
-        _archiveOf,
-        _slotOf,
-        ChainStateLib.epochAccumulator
-      );
-  }
-
-  function _archiveOf(uint256 blockNumber) internal view returns (bytes32) {
-    return ChainStateLib.blockAt(blockNumber).archive;
-  }
-
-  function _slotOf(uint256 blockNumber) internal view returns (Slot) {
-    return Slot.wrap(ChainStateLib.blockAt(blockNumber).slot);
-  }
-
-  function _coinbaseOf(uint256 blockNumber) internal view returns (address) {
-    return ChainStateLib.blockAt(blockNumber).coinbase;
   }
 
   function _time() internal view returns (TimeConfig memory) {

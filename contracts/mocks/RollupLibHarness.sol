@@ -4,8 +4,6 @@ pragma solidity 0.8.30;
 import {SamplingLib} from "../core/libraries/SamplingLib.sol";
 import {AttestationLib} from "../core/libraries/AttestationLib.sol";
 import {BlobLib} from "../core/libraries/BlobLib.sol";
-import {ChainStateLib} from "../core/libraries/ChainStateLib.sol";
-import {ValidatorSelectionLib} from "../core/libraries/ValidatorSelectionLib.sol";
 import {Attestations} from "../core/interfaces/IRollup.sol";
 
 /// @notice Test-only: exposes the Rollup's pure/view libraries (sampling, attestations, blobs) so Solidity
@@ -31,14 +29,6 @@ contract RollupLibHarness {
 
   function checkBlobs(bytes calldata commitments, bytes32 blobsHash) external view returns (bytes32[] memory) {
     return BlobLib.check(commitments, blobsHash, _blobhash);
-  }
-
-  function chainStateSlot() external pure returns (bytes32) {
-    return ChainStateLib.STORAGE_SLOT;
-  }
-
-  function validatorSelectionSlot() external pure returns (bytes32) {
-    return ValidatorSelectionLib.STORAGE_SLOT;
   }
 
   function _blobhash(uint256 index) internal view returns (bytes32) {

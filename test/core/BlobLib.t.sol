@@ -79,13 +79,4 @@ contract BlobLibTest is Test {
     vm.expectRevert(abi.encodeWithSelector(IRollup.Rollup__MalformedBlobCommitments.selector, 47));
     lib.checkBlobs(truncated, bytes32(0));
   }
-
-  function test_storageSlots_matchErc7201Formula() public view {
-    assertEq(lib.chainStateSlot(), _erc7201("sp-testnet.rollup.chainState"));
-    assertEq(lib.validatorSelectionSlot(), _erc7201("sp-testnet.rollup.validatorSelection"));
-  }
-
-  function _erc7201(string memory namespace) internal pure returns (bytes32) {
-    return keccak256(abi.encode(uint256(keccak256(bytes(namespace))) - 1)) & ~bytes32(uint256(0xff));
-  }
 }

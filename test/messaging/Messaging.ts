@@ -45,12 +45,12 @@ describe("Inbox.sendL2Message → Rollup.propose", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       chain.propose(1n, { inHash: emptyInboxRoot(INBOX_HEIGHT) }),
       chain.rollup,
-      "Harness__InHashMismatch",
+      "Rollup__InHashMismatch",
       [roots.get(2n)!, emptyInboxRoot(INBOX_HEIGHT)],
     );
-    expect(await chain.rollup.read.pendingTip()).to.equal(1n);
+    expect((await chain.tips()).pending).to.equal(1n);
     await chain.propose(2n, { inHash: roots.get(2n)! }); // the refused transaction used slot 1's L1 block
-    expect(await chain.rollup.read.pendingTip()).to.equal(2n);
+    expect((await chain.tips()).pending).to.equal(2n);
   });
 });
 
@@ -76,7 +76,7 @@ describe("Outbox.consume after the epoch proof", () => {
     );
 
     const plan = planEpoch({
-      provenTip: { blockNumber: 0n, archive: await chain.rollup.read.getArchive([0n]) },
+      provenTip: { blockNumber: 0n, archive: await chain.archiveOf(0n) },
       pending: [chain.blocks.get(1n)!, chain.blocks.get(2n)!],
       clock: { genesisTime: chain.genesisTime, slotDuration: SLOT, epochDuration: EPOCH },
       now: chain.epochStart(1n),

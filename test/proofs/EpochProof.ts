@@ -15,12 +15,11 @@ type Chain = Awaited<ReturnType<typeof deployProofChain>>;
 
 /** The proof of the next epoch as the prover client builds it, at the chain's current time (or `now`). */
 async function nextProof(chain: Chain, now?: bigint) {
-  const provenTip = await chain.rollup.read.provenTip();
-  const pendingTip = await chain.rollup.read.pendingTip();
+  const { proven: provenTip, pending: pendingTip } = await chain.tips();
   const pending = [];
   for (let n = provenTip + 1n; n <= pendingTip; n++) pending.push(chain.blocks.get(n)!);
   const plan = planEpoch({
-    provenTip: { blockNumber: provenTip, archive: await chain.rollup.read.getArchive([provenTip]) },
+    provenTip: { blockNumber: provenTip, archive: await chain.archiveOf(provenTip) },
     pending,
     clock: { genesisTime: chain.genesisTime, slotDuration: SLOT, epochDuration: EPOCH },
     now: now ?? (await chain.publicClient.getBlock()).timestamp + 1n,
@@ -38,7 +37,7 @@ async function nextProof(chain: Chain, now?: bigint) {
   });
 }
 
-/** A full epoch 0 of 32 blocks (one blob each), proposed slot by slot. */
+/** The real Rollup (bootstrap, see proofChain.ts) with a full epoch 0 of 32 blocks, one real blob each. */
 async function epochProposedFixture() {
   const chain = await deployProofChain(connection);
   await chain.proposeMany(0n, Number(EPOCH));
@@ -46,7 +45,7 @@ async function epochProposedFixture() {
 }
 
 async function tips(chain: Chain) {
-  return { proven: await chain.rollup.read.provenTip(), pending: await chain.rollup.read.pendingTip() };
+  return chain.tips();
 }
 
 describe("Rollup.submitEpochRootProof", () => {
@@ -347,7 +346,7 @@ describe("ProverClient", () => {
       clock,
       reader: {
         tips: () => tips(chain),
-        archiveOf: (n) => chain.rollup.read.getArchive([n]),
+        archiveOf: (n) => chain.archiveOf(n),
         blocks: (from, to) =>
           blocksFromEvents({ publicClient: chain.publicClient, rollup: chain.rollup.address, clock, from, to }),
       },

@@ -9,8 +9,9 @@ import {ProposedHeader, Attestations, ChainTips} from "../../contracts/core/inte
 import {EpochProofPublicInputs} from "../../contracts/core/interfaces/IEpochProof.sol";
 import {Slot, Epoch} from "../../contracts/core/libraries/TimeLib.sol";
 
-/// @dev Drives the real Rollup (staked committee, signed proposals) through proposals, epoch proofs (the valid
-///      opening of the zero polynomial: commitment and proof at infinity, y = 0, with the test verifier), prunes.
+/// @dev Drives the real Rollup (staked committee, signed proposals, blobhash served by the harness: a Solidity
+///      test cannot attach blobs) through proposals, epoch proofs (the valid opening of the zero polynomial:
+///      commitment and proof at infinity, y = 0, with the test verifier), prunes at the deadline and time.
 contract RollupTipsHandler is RollupTestBase {
   bytes internal constant INFINITY =
     hex"c00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
@@ -37,7 +38,7 @@ contract RollupTipsHandler is RollupTestBase {
     if (tips.pendingBlockNumber > 0 && _slotOf(tips.pendingBlockNumber) + 1 > next) {
       next = _slotOf(tips.pendingBlockNumber) + 1;
     }
-    _warpToSlot(next + (skipSlots % 4));
+    _warpToSlot(next + (skipSlots % 8));
     (ProposedHeader memory h, Attestations memory a, bytes memory c, bytes memory b) = _proposal();
     rollup.propose(h, a, c, b);
   }
@@ -73,6 +74,10 @@ contract RollupTipsHandler is RollupTestBase {
     rollup.prune();
     ++prunes;
   }
+
+  function warp(uint16 secs) external {
+    vm.warp(block.timestamp + secs);
+  }
 }
 
 contract RollupTipsInvariantTest is Test {
@@ -82,10 +87,11 @@ contract RollupTipsInvariantTest is Test {
   function setUp() public {
     handler = new RollupTipsHandler();
     rollup = handler.target();
-    bytes4[] memory selectors = new bytes4[](3);
+    bytes4[] memory selectors = new bytes4[](4);
     selectors[0] = RollupTipsHandler.propose.selector;
     selectors[1] = RollupTipsHandler.prove.selector;
     selectors[2] = RollupTipsHandler.prune.selector;
+    selectors[3] = RollupTipsHandler.warp.selector;
     targetSelector(StdInvariant.FuzzSelector(address(handler), selectors));
     targetContract(address(handler));
   }
@@ -98,6 +104,27 @@ contract RollupTipsInvariantTest is Test {
   function invariant_provenBlocksNeverChange() public view {
     uint256 proven = rollup.getTips().provenBlockNumber;
     for (uint256 n = 1; n <= proven; ++n) assertEq(rollup.getBlock(n).archive, handler.provenArchive(n));
+  }
+
+  /// @dev The handler reaches proofs at all (a proof with the zero-polynomial opening is accepted).
+  function test_handler_provesAnEpoch() public {
+    handler.propose(0);
+    handler.propose(0);
+    handler.prove(0);
+    assertEq(rollup.getTips().provenBlockNumber, 2);
+    assertEq(handler.proofs(), 1);
+  }
+
+  /// @dev A prune returns the pending tip to the proven tip, and the next proposal builds on it.
+  function test_handler_prunesAndReproposesOnTheProvenTip() public {
+    handler.propose(0);
+    handler.prove(0);
+    handler.propose(0);
+    handler.prune();
+    assertEq(rollup.getTips().pendingBlockNumber, 1);
+    assertEq(handler.prunes(), 1);
+    handler.propose(0);
+    assertEq(rollup.getTips().pendingBlockNumber, 2);
   }
 
   /// @dev The handler reaches each path: a proof, a prune, and a proposal on the proven tip after it.

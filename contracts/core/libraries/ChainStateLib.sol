@@ -17,7 +17,8 @@ struct StoredBlock {
 /// @notice Owns the Rollup's chain state in ERC-7201 storage: tips, the per-block log, and a per-epoch rolling
 ///         accumulator of each block's header hash and blob versioned hashes built at propose time (so an epoch
 ///         proof reads one word to bind the epoch's headers and blobs, whatever the number of blocks).
-/// @dev Later steps (epoch proofs, prunes, rewards, Outbox) read and write this state through this library only.
+/// @dev Every reader and writer (ProposeLib, EpochProofLib, PruneLib, RewardLib, the Rollup's views) goes
+///      through this library; nothing else holds chain state.
 library ChainStateLib {
   /// @custom:storage-location erc7201:sp-testnet.rollup.chainState
   struct ChainState {
@@ -94,6 +95,22 @@ library ChainStateLib {
 
   function provenBlockNumber() internal view returns (uint256) {
     return store().provenBlockNumber;
+  }
+
+  /// @notice Both tips, read from their one shared storage word.
+  function provenAndPending() internal view returns (uint256 proven, uint256 pending) {
+    ChainState storage s = store();
+    (proven, pending) = (s.provenBlockNumber, s.pendingBlockNumber);
+  }
+
+  /// @notice The stored archive of block `blockNumber` (block 0: genesis).
+  function archiveOf(uint256 blockNumber) internal view returns (bytes32) {
+    return store().blocks[blockNumber].archive;
+  }
+
+  /// @notice The stored slot of block `blockNumber`.
+  function slotOf(uint256 blockNumber) internal view returns (Slot) {
+    return Slot.wrap(store().blocks[blockNumber].slot);
   }
 
   function blockAt(uint256 blockNumber) internal view returns (StoredBlock storage) {

@@ -2,72 +2,62 @@
 pragma solidity 0.8.30;
 
 import {IEpochProof, EpochProofPublicInputs, ProofConfig} from "../interfaces/IEpochProof.sol";
-import {Slot, Epoch, TimeConfig, TimeLib} from "./TimeLib.sol";
+import {Epoch, TimeConfig, TimeLib} from "./TimeLib.sol";
 import {BlobProofLib, BatchedBlobOpening} from "./BlobProofLib.sol";
+import {ChainStateLib} from "./ChainStateLib.sol";
 import {PruneLib} from "./PruneLib.sol";
 import {RewardLib} from "./RewardLib.sol";
 
-/// @notice Read access to the Rollup's chain state (ChainStateLib), as the proof needs it.
-/// @param provenTip The proven block number.
-/// @param pendingTip The pending block number.
-/// @param archiveOf A stored block's archive.
-/// @param slotOf A stored block's slot.
-/// @param epochAccumulatorOf An epoch's accumulator of header hashes and blob versioned hashes.
-struct ChainView {
-  uint256 provenTip;
-  uint256 pendingTip;
-  function(uint256) view returns (bytes32) archiveOf;
-  function(uint256) view returns (Slot) slotOf;
-  function(Epoch) view returns (bytes32) epochAccumulatorOf;
-}
-
 /// @title EpochProofLib
-/// @notice Checks an epoch root proof (SPEC section 6). Reads a constant number of stored words whatever the
-///         epoch's size: the tips, the archives and slots of the range's ends (and of the block after it), and
-///         the epoch's accumulator (header hashes and blobs) built at propose time. The caller advances the proven tip.
+/// @notice Checks an epoch root proof (SPEC section 6) against the chain state in ChainStateLib and advances the
+///         proven tip. Reads a constant number of stored words whatever the epoch's size: the tips, the slots of
+///         the range's ends (and of the block after it), the archives of the proven tip and of the range's end,
+///         and the epoch's accumulator (header hashes and blobs) built at propose time.
 library EpochProofLib {
-  /// @notice Checks the proof of blocks `startBlock..endBlock`, credits the prover and emits `EpochProven`.
+  /// @notice Checks the proof of blocks `startBlock..endBlock`, advances the proven tip to `endBlock`, credits the
+  ///         prover and emits `EpochProven`.
   /// @return epoch The proven epoch.
   function submit(
     ProofConfig memory cfg,
     TimeConfig memory time,
-    ChainView memory chain,
     uint256 startBlock,
     uint256 endBlock,
     EpochProofPublicInputs calldata publicInputs,
     bytes calldata blobProof,
     bytes calldata proof
   ) internal returns (Epoch epoch) {
-    epoch = checkRangeAndWindow(cfg, time, chain, startBlock, endBlock);
+    uint256 provenTip;
+    (epoch, provenTip) = checkRangeAndWindow(cfg, time, startBlock, endBlock);
     if (publicInputs.prover == address(0)) revert IEpochProof.EpochProof__ZeroProver();
-    checkStoredData(chain, epoch, endBlock, publicInputs);
+    checkStoredData(provenTip, epoch, endBlock, publicInputs);
     BatchedBlobOpening memory opening = BlobProofLib.verifyBatchedOpening(publicInputs.epochAccumulator, blobProof);
     bytes32 inputsHash = publicInputsHash(startBlock, endBlock, publicInputs, opening);
     if (!cfg.verifier.verify(proof, inputsHash)) revert IEpochProof.EpochProof__InvalidProof(inputsHash);
 
+    ChainStateLib.setProvenBlockNumber(endBlock);
     RewardLib.creditProver(publicInputs.prover, cfg.proverReward);
     emit IEpochProof.EpochProven(epoch, startBlock, endBlock, publicInputs.endArchive, publicInputs.prover);
   }
 
   /// @notice The range must be the whole next unproven epoch, which must have ended, within its window.
+  /// @return epoch The epoch of `startBlock`.
+  /// @return provenTip The proven tip before the proof.
   function checkRangeAndWindow(
     ProofConfig memory cfg,
     TimeConfig memory time,
-    ChainView memory chain,
     uint256 startBlock,
     uint256 endBlock
-  ) internal view returns (Epoch epoch) {
-    if (chain.pendingTip == chain.provenTip) {
-      revert IEpochProof.EpochProof__NothingToProve(chain.provenTip, chain.pendingTip);
-    }
-    if (startBlock != chain.provenTip + 1)
-      revert IEpochProof.EpochProof__InvalidStartBlock(chain.provenTip + 1, startBlock);
-    epoch = TimeLib.epochOf(time, chain.slotOf(startBlock));
+  ) internal view returns (Epoch epoch, uint256 provenTip) {
+    uint256 pendingTip;
+    (provenTip, pendingTip) = ChainStateLib.provenAndPending();
+    if (pendingTip == provenTip) revert IEpochProof.EpochProof__NothingToProve(provenTip, pendingTip);
+    if (startBlock != provenTip + 1) revert IEpochProof.EpochProof__InvalidStartBlock(provenTip + 1, startBlock);
+    epoch = TimeLib.epochOf(time, ChainStateLib.slotOf(startBlock));
     if (
       endBlock < startBlock ||
-      endBlock > chain.pendingTip ||
-      TimeLib.epochOf(time, chain.slotOf(endBlock)) != epoch ||
-      (endBlock < chain.pendingTip && TimeLib.epochOf(time, chain.slotOf(endBlock + 1)) == epoch)
+      endBlock > pendingTip ||
+      TimeLib.epochOf(time, ChainStateLib.slotOf(endBlock)) != epoch ||
+      (endBlock < pendingTip && TimeLib.epochOf(time, ChainStateLib.slotOf(endBlock + 1)) == epoch)
     ) revert IEpochProof.EpochProof__InvalidEndBlock(epoch, endBlock);
 
     Epoch current = TimeLib.epochAt(time, block.timestamp);
@@ -78,18 +68,18 @@ library EpochProofLib {
 
   /// @notice The claimed archives and epoch accumulator must be the stored ones.
   function checkStoredData(
-    ChainView memory chain,
+    uint256 provenTip,
     Epoch epoch,
     uint256 endBlock,
     EpochProofPublicInputs calldata publicInputs
   ) internal view {
-    bytes32 previous = chain.archiveOf(chain.provenTip);
+    bytes32 previous = ChainStateLib.archiveOf(provenTip);
     if (publicInputs.previousArchive != previous) {
       revert IEpochProof.EpochProof__PreviousArchiveMismatch(previous, publicInputs.previousArchive);
     }
-    bytes32 end = chain.archiveOf(endBlock);
+    bytes32 end = ChainStateLib.archiveOf(endBlock);
     if (publicInputs.endArchive != end) revert IEpochProof.EpochProof__EndArchiveMismatch(end, publicInputs.endArchive);
-    bytes32 acc = chain.epochAccumulatorOf(epoch);
+    bytes32 acc = ChainStateLib.epochAccumulator(epoch);
     if (publicInputs.epochAccumulator != acc) {
       revert IEpochProof.EpochProof__EpochAccumulatorMismatch(acc, publicInputs.epochAccumulator);
     }

@@ -2,12 +2,14 @@
 pragma solidity 0.8.30;
 
 import {IEpochProof} from "../interfaces/IEpochProof.sol";
-import {Slot, Epoch, TimeConfig, TimeLib} from "./TimeLib.sol";
+import {Epoch, TimeConfig, TimeLib} from "./TimeLib.sol";
+import {ChainStateLib} from "./ChainStateLib.sol";
 
 /// @title PruneLib
 /// @notice The proof submission window and prunes (SPEC section 6). An epoch can be proven from its end until
 ///         `windowEpochs` epochs later (`deadline`); from the deadline on, anyone prunes: the pending chain
 ///         returns to the proven tip and the epoch is recorded as pruned, which makes its committee slashable.
+///         Reads and rolls back the chain state in ChainStateLib.
 library PruneLib {
   /// @custom:storage-location erc7201:sp-testnet.rollup.prune
   struct PruneState {
@@ -32,33 +34,23 @@ library PruneLib {
 
   /// @notice Whether the chain can be pruned at `ts`: there are unproven blocks and the window of the first
   ///         of them has passed.
-  /// @param firstUnprovenSlot The slot of block `provenTip + 1` (ignored when nothing is unproven).
-  function canPruneAt(
-    TimeConfig memory time,
-    uint256 windowEpochs,
-    uint256 provenTip,
-    uint256 pendingTip,
-    Slot firstUnprovenSlot,
-    uint256 ts
-  ) internal pure returns (bool) {
-    return pendingTip > provenTip && ts >= deadline(time, windowEpochs, TimeLib.epochOf(time, firstUnprovenSlot));
+  function canPruneAt(TimeConfig memory time, uint256 windowEpochs, uint256 ts) internal view returns (bool) {
+    (uint256 provenTip, uint256 pendingTip) = ChainStateLib.provenAndPending();
+    if (pendingTip <= provenTip) return false;
+    return ts >= deadline(time, windowEpochs, TimeLib.epochOf(time, ChainStateLib.slotOf(provenTip + 1)));
   }
 
-  /// @notice Checks that a prune is due now and records the first unproven epoch as pruned. The caller then
-  ///         sets the pending tip to the proven tip.
+  /// @notice Checks that a prune is due now, records the first unproven epoch as pruned and rolls the pending
+  ///         chain back to the proven tip.
   /// @return epoch The pruned (slashable) epoch.
-  function prune(
-    TimeConfig memory time,
-    uint256 windowEpochs,
-    uint256 provenTip,
-    uint256 pendingTip,
-    Slot firstUnprovenSlot
-  ) internal returns (Epoch epoch) {
+  function prune(TimeConfig memory time, uint256 windowEpochs) internal returns (Epoch epoch) {
+    (uint256 provenTip, uint256 pendingTip) = ChainStateLib.provenAndPending();
     if (pendingTip <= provenTip) revert IEpochProof.Prune__NothingToPrune(provenTip, pendingTip);
-    epoch = TimeLib.epochOf(time, firstUnprovenSlot);
+    epoch = TimeLib.epochOf(time, ChainStateLib.slotOf(provenTip + 1));
     uint256 due = deadline(time, windowEpochs, epoch);
     if (block.timestamp < due) revert IEpochProof.Prune__WindowOpen(due, block.timestamp);
     store().pruned[epoch] = true;
+    ChainStateLib.rollbackToProven();
     emit IEpochProof.Pruned(epoch, provenTip, pendingTip);
   }
 

@@ -4,12 +4,13 @@ pragma solidity 0.8.30;
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IEpochProof} from "../interfaces/IEpochProof.sol";
 import {IRewardPool} from "../rewards/interfaces/IRewardPool.sol";
+import {ChainStateLib} from "./ChainStateLib.sol";
 
 /// @title RewardLib
 /// @notice Rewards as pull payments. A proof credits its prover (one storage write, whatever the number of
 ///         sequencers); a sequencer claims `blockReward` per proven block whose stored coinbase it is, once per
 ///         block. Pruned blocks earn nothing: a block is claimable only at or below the proven tip, and proven
-///         blocks never change.
+///         blocks never change. Reads the proven tip and coinbases from ChainStateLib.
 library RewardLib {
   using BitMaps for BitMaps.BitMap;
 
@@ -37,24 +38,21 @@ library RewardLib {
   /// @notice Pays the caller its prover credit and `blockReward` per listed proven block it is the coinbase of.
   /// @param pool The reward pool.
   /// @param blockReward The reward per proven block.
-  /// @param provenTip The proven tip.
-  /// @param coinbaseOf Reads a stored block's coinbase.
   /// @param blockNumbers The blocks claimed.
   /// @return amount The amount paid.
   function claim(
     IRewardPool pool,
     uint256 blockReward,
-    uint256 provenTip,
-    function(uint256) view returns (address) coinbaseOf,
     uint256[] calldata blockNumbers
   ) internal returns (uint256 amount) {
     RewardState storage s = store();
+    uint256 provenTip = ChainStateLib.provenBlockNumber();
     amount = s.proverCredits[msg.sender];
     s.proverCredits[msg.sender] = 0;
     for (uint256 i = 0; i < blockNumbers.length; ++i) {
       uint256 blockNumber = blockNumbers[i];
       if (blockNumber > provenTip) revert IEpochProof.Reward__BlockNotProven(provenTip, blockNumber);
-      address coinbase = coinbaseOf(blockNumber);
+      address coinbase = ChainStateLib.blockAt(blockNumber).coinbase;
       if (coinbase != msg.sender) revert IEpochProof.Reward__NotCoinbase(blockNumber, coinbase, msg.sender);
       if (s.claimedBlocks.get(blockNumber)) revert IEpochProof.Reward__AlreadyClaimed(blockNumber);
       s.claimedBlocks.set(blockNumber);

@@ -1,52 +1,34 @@
-import type { network } from "hardhat";
-import {
-  parseEventLogs,
-  type Address,
-  type Hex,
-  bytesToHex,
-  commitmentToVersionedHash,
-  concat,
-  createWalletClient,
-  custom,
-  defineKzg,
-  encodeFunctionData,
-  keccak256,
-  parseGwei,
-  toBlobs,
-  toHex,
-  zeroAddress,
-} from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import { parseEventLogs, type Address, type Hex, zeroAddress } from "viem";
+import type { Connection } from "../../helpers/rollupSystem.js";
+import { RollupSystem } from "../../../src/system/RollupSystem.js";
+import { deployTestRollup, deployTestStaking } from "../../../src/system/deployTestNetwork.js";
+import { GENESIS_ARCHIVE } from "../../../src/system/rollupDefaults.js";
+import { buildBlock } from "../../../src/sequencer/buildBlock.js";
+import { randomTxPayloads } from "../../../src/sequencer/randomTxPayloads.js";
 import { loadCKzg } from "../../../src/prover/loadCKzg.js";
 import { emptyInboxRoot } from "../../../src/messaging/inboxTrees.js";
 import type { ProvableBlock } from "../../../src/prover/buildEpochProof.js";
 
-export type Connection = Awaited<ReturnType<typeof network.create>>;
+export type { Connection };
+export { GENESIS_ARCHIVE };
 
 export const SLOT = 36n;
 export const EPOCH = 32n;
 export const INBOX_HEIGHT = 4;
 export const BLOCK_REWARD = 10n ** 18n;
 export const PROVER_REWARD = 5n * 10n ** 18n;
-export const GENESIS_ARCHIVE = keccak256(toHex("sp-testnet genesis"));
 
 /**
- * Deploys the proof/messaging stack around `ProofRollupHarness` (a minimal chain that mirrors the Rollup's
- * chain state) and returns helpers that propose blocks as real EIP-4844 transactions, one blob each.
+ * Deploys the real Rollup in bootstrap mode (no validators: the committee is empty and anyone proposes, since a
+ * committee is not the point of these tests) with an Inbox, an Outbox, a test verifier and a funded reward pool.
+ * Genesis lies ahead, so slot 0 and epoch 0 are usable. Returns helpers that propose blocks as real EIP-4844
+ * transactions (one blob each) and record what a prover needs.
  */
 export async function deployProofChain(connection: Connection) {
   const { viem, networkHelpers } = connection;
   const publicClient = await viem.getPublicClient();
   const [deployer, prover, sequencerA, sequencerB, stranger] = await viem.getWalletClients();
   const kzg = loadCKzg();
-  const viemKzg = defineKzg(kzg);
-  // Hardhat's default accounts come from this mnemonic; blob transactions need a local signer.
-  const local = mnemonicToAccount("test test test test test test test test test test test junk");
-  const blobWallet = createWalletClient({
-    account: local,
-    chain: publicClient.chain,
-    transport: custom(connection.provider),
-  });
 
   const latest = await publicClient.getBlock();
   const genesisTime = ((latest.timestamp + 1000n) / SLOT) * SLOT;
@@ -58,62 +40,71 @@ export async function deployProofChain(connection: Connection) {
     86_400n,
   ]);
   const pool = await viem.deployContract("RewardPool", [rewardAsset.address, deployer.account.address]);
-  const verifier = await viem.deployContract("TestVerifier", [deployer.account.address]);
   const inbox = await viem.deployContract("Inbox", [BigInt(INBOX_HEIGHT), 8n, 1n, 0n, zeroAddress]);
-  const rollup = await viem.deployContract("ProofRollupHarness", [
-    { genesisTime, slotDuration: Number(SLOT), epochDuration: Number(EPOCH) },
-    {
-      verifier: verifier.address,
-      proofSubmissionEpochs: 1n,
-      rewardPool: pool.address,
-      blockReward: BLOCK_REWARD,
-      proverReward: PROVER_REWARD,
-    },
-    inbox.address,
-    GENESIS_ARCHIVE,
-  ]);
+  // The builder's network (src/system/deployTestNetwork.ts), with the genesis ahead.
+  const owner = deployer.account.address;
+  const { token, registry, escrow } = await deployTestStaking(connection, owner);
+  const deployed = await deployTestRollup(connection, {
+    escrow: escrow.address,
+    owner,
+    genesisTime,
+    slotDuration: Number(SLOT),
+    epochDuration: Number(EPOCH),
+    bootstrap: true,
+    proofs: { rewardPool: pool.address, blockReward: BLOCK_REWARD, proverReward: PROVER_REWARD },
+    inbox: inbox.address,
+  });
+  await registry.write.addRollup([deployed.rollup.address]);
+  await escrow.write.addRollup([deployed.rollup.address]);
+  const system = new RollupSystem(connection, { ...deployed, escrow, token, registry });
+  const { rollup, verifier } = system;
   const outbox = await viem.deployContract("Outbox", [rollup.address]);
   await inbox.write.bindRollup([rollup.address]);
   await pool.write.setRollupAuthorized([rollup.address, true]);
   await rewardAsset.write.mint([pool.address, 1000n * 10n ** 18n]);
 
-  const blobStore = new Map<Hex, Hex>();
   const blocks = new Map<bigint, ProvableBlock & { coinbase: Address; outHash: Hex }>();
   const slotStart = (slot: bigint) => genesisTime + slot * SLOT;
   const epochStart = (epoch: bigint) => slotStart(epoch * EPOCH);
 
-  /** Proposes the next block in `slot` with one blob of fresh data. */
-  async function propose(
-    slot: bigint,
-    opts: { coinbase?: Address; inHash?: Hex; outHash?: Hex; archive?: Hex } = {},
-  ): Promise<bigint> {
-    const blockNumber = (await rollup.read.pendingTip()) + 1n;
-    const data = toHex(`block ${blockNumber} in slot ${slot}`);
-    const blobs = [...toBlobs({ data, to: "hex" })];
-    const commitments = blobs.map((b) => bytesToHex(kzg.blobToKzgCommitment(Buffer.from(b.slice(2), "hex"))));
-    const versionedHashes = commitments.map((commitment) => commitmentToVersionedHash({ commitment }));
-    blobs.forEach((b, i) => blobStore.set(versionedHashes[i], b));
-    const archive = opts.archive ?? keccak256(concat([toHex(blockNumber, { size: 32 }), toHex(slot, { size: 32 })]));
+  /**
+   * Proposes the next block in `slot` with one blob of fresh data; the coinbase alternates between sequencer B
+   * (odd blocks) and sequencer A (even blocks) unless given. Rejects with the Rollup's error if it reverts.
+   */
+  async function propose(slot: bigint, opts: { coinbase?: Address; inHash?: Hex; outHash?: Hex } = {}) {
+    const [tip] = await rollup.read.getPendingTip();
+    const blockNumber = tip + 1n;
     const coinbase = opts.coinbase ?? (blockNumber % 2n === 0n ? sequencerA : sequencerB).account.address;
-    const outHash = opts.outHash ?? `0x${"00".repeat(32)}`;
-    await networkHelpers.time.setNextBlockTimestamp(slotStart(slot));
-    const hash = await blobWallet.sendTransaction({
-      to: rollup.address,
-      data: encodeFunctionData({
-        abi: rollup.abi,
-        functionName: "propose",
-        args: [archive, opts.inHash ?? emptyInboxRoot(INBOX_HEIGHT), outHash, coinbase, concat(commitments)],
-      }),
-      blobs,
-      kzg: viemKzg,
-      gas: 1_000_000n,
-      maxFeePerBlobGas: parseGwei("30"),
+    await system.atSlot(slot);
+    // The committee is empty (bootstrap, no validators), so the proposal carries no signatures and its block can
+    // be built here with the coinbase this chain wants.
+    const proposal = await system.prepare(slot);
+    const block = buildBlock({
+      parent: { blockNumber: tip, archive: proposal.block.header.lastArchive },
+      slot,
+      timestamp: proposal.block.header.timestamp,
+      coinbase,
+      txs: randomTxPayloads({ txCount: 1, txSize: 128 }),
+      inHash: opts.inHash ?? emptyInboxRoot(INBOX_HEIGHT),
+      outHash: opts.outHash,
     });
+    if (proposal.committee.committee.length !== 0) throw new Error("proofChain: expected an empty committee");
+    const hash = await system.send({ ...proposal, block });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`propose of block ${blockNumber} reverted`);
+    if (receipt.status !== "success") throw new Error(`propose of block ${blockNumber}: expected success, reverted`);
+    const { header } = block;
+    const { versionedHashes, blobs } = block.blobs;
+    blobs.forEach((b, i) => system.blobs.set(versionedHashes[i], b));
     const [proposed] = parseEventLogs({ abi: rollup.abi, eventName: "L2BlockProposed", logs: receipt.logs });
-    const headerHash = proposed.args.headerHash;
-    blocks.set(blockNumber, { blockNumber, archive, headerHash, slot, versionedHashes, coinbase, outHash });
+    blocks.set(blockNumber, {
+      blockNumber,
+      archive: header.archive,
+      headerHash: proposed.args.headerHash,
+      slot,
+      versionedHashes: [...versionedHashes],
+      coinbase,
+      outHash: header.outHash,
+    });
     return blockNumber;
   }
 
@@ -122,10 +113,22 @@ export async function deployProofChain(connection: Connection) {
     for (let i = 0n; i < BigInt(count); i++) await propose(fromSlot + i);
   }
 
+  /** The stored archive of block `blockNumber` (at most the pending tip). */
+  async function archiveOf(blockNumber: bigint): Promise<Hex> {
+    return (await rollup.read.getBlock([blockNumber])).archive;
+  }
+
+  /** Both tips, as `{ proven, pending }`. */
+  async function tips() {
+    const t = await rollup.read.getTips();
+    return { proven: t.provenBlockNumber, pending: t.pendingBlockNumber };
+  }
+
   return {
     viem,
     networkHelpers,
     publicClient,
+    system,
     deployer,
     prover,
     sequencerA,
@@ -139,11 +142,13 @@ export async function deployProofChain(connection: Connection) {
     outbox,
     rollup,
     genesisTime,
-    blobStore,
+    blobStore: system.blobs,
     blocks,
     slotStart,
     epochStart,
     propose,
     proposeMany,
+    archiveOf,
+    tips,
   };
 }
