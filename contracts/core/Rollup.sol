@@ -11,8 +11,8 @@ import {ValidatorSelectionLib} from "./libraries/ValidatorSelectionLib.sol";
 import {AttestationLib} from "./libraries/AttestationLib.sol";
 import {ProposeLib, ProposeContext} from "./libraries/ProposeLib.sol";
 import {IEpochProof, EpochProofPublicInputs, ProofConfig} from "./interfaces/IEpochProof.sol";
-import {IOutboxRollup} from "./interfaces/IOutbox.sol";
-import {IInbox} from "./interfaces/IInbox.sol";
+import {IOutboxRollup} from "./messagebridge/interfaces/IOutbox.sol";
+import {IInbox} from "./messagebridge/interfaces/IInbox.sol";
 import {IVerifier} from "../verifier/interfaces/IVerifier.sol";
 import {IRewardPool} from "./rewards/interfaces/IRewardPool.sol";
 import {EpochProofLib} from "./libraries/EpochProofLib.sol";
@@ -64,7 +64,7 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     if (address(proofs.verifier) == address(0)) revert Rollup__ZeroAddress();
     if (proofs.proofSubmissionEpochs == 0) revert Rollup__InvalidProofSubmissionEpochs(0);
     if (address(proofs.rewardPool) == address(0) && (proofs.blockReward | proofs.proverReward) != 0) {
-      revert Rollup__ZeroAddress();
+      revert Rollup__RewardsWithoutPool(proofs.blockReward, proofs.proverReward);
     }
     VERIFIER = proofs.verifier;
     PROOF_SUBMISSION_EPOCHS = proofs.proofSubmissionEpochs;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IOutboxRollup} from "../core/interfaces/IOutbox.sol";
-import {IInbox} from "../core/interfaces/IInbox.sol";
+import {IOutboxRollup} from "../core/messagebridge/interfaces/IOutbox.sol";
+import {IInbox} from "../core/messagebridge/interfaces/IInbox.sol";
 
 /// @title MessagingRollupHarness
 /// @notice Stands in for the Rollup's messaging surface in Inbox/Outbox unit tests: a settable proven tip

@@ -25,7 +25,7 @@ import {ValidatorSetsLib} from "./libraries/ValidatorSetsLib.sol";
 ///         checkpointed snapshots, and gives one ERC-5805 voting unit per staked token (timestamp clock).
 /// @dev Validator sets live in ValidatorSetsLib (ERC-7201 storage); no function loops over a set.
 ///      Votes: an attester is implicitly self-delegated (no storage write at deposit); its withdrawer
-///      redelegates with `delegateFor`. Units exist while the attester is VALIDATING or LIVING.
+///      redelegates with `delegateFor`. Units exist while the attester is VALIDATING or ZOMBIE.
 contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   using SafeERC20 for IERC20;
 
@@ -33,7 +33,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   ///      that set: bounds which past rollups' slashers keep authority, SlashAuthorityLib). Slot 2: rollup, pinned,
   ///      slashed: all zero for an unslashed follower, so onboarding a follower writes one fresh slot.
   ///      Stake = minimumStake - slashed. `rollup`: the pinned rollup; zero for a follower in the set; once out
-  ///      of the set (LIVING, EXITING) the rollup it left, whose slasher may still slash it.
+  ///      of the set (ZOMBIE, EXITING) the rollup it left, whose slasher may still slash it.
   struct Record {
     address withdrawer;
     Status status;
@@ -164,7 +164,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     if (status != Status.EXITING) _transferVotingUnits(attester, address(0), taken);
     if (status == Status.VALIDATING && remaining < _EJECTION_THRESHOLD) {
       _leaveSet(record);
-      record.status = Status.LIVING;
+      record.status = Status.ZOMBIE;
       emit Ejected(attester, rollup, remaining);
     }
     emit Slashed(attester, msg.sender, taken, remaining);
@@ -446,10 +446,10 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     return uint48(timestamp);
   }
 
-  /// @dev Voting units: the stake while VALIDATING or LIVING; none once EXITING.
+  /// @dev Voting units: the stake while VALIDATING or ZOMBIE; none once EXITING.
   function _getVotingUnits(address account) internal view override returns (uint256) {
     Record storage record = _records[account];
     Status status = record.status;
-    return status == Status.VALIDATING || status == Status.LIVING ? _stakeOf(record) : 0;
+    return status == Status.VALIDATING || status == Status.ZOMBIE ? _stakeOf(record) : 0;
   }
 }

@@ -18,8 +18,8 @@ function abiOf<Name extends QualifiedName>(name: Name): ArtifactMap[Name]["abi"]
 }
 
 export const rollupAbi = abiOf("contracts/core/Rollup.sol:Rollup");
-export const inboxAbi = abiOf("contracts/core/Inbox.sol:Inbox");
-export const outboxAbi = abiOf("contracts/core/Outbox.sol:Outbox");
+export const inboxAbi = abiOf("contracts/core/messagebridge/Inbox.sol:Inbox");
+export const outboxAbi = abiOf("contracts/core/messagebridge/Outbox.sol:Outbox");
 export const governanceAbi = abiOf("contracts/governance/Governance.sol:Governance");
 export const governanceProposerAbi = abiOf("contracts/governance/GovernanceProposer.sol:GovernanceProposer");
 export const stakingEscrowAbi = abiOf("contracts/staking/StakingEscrow.sol:StakingEscrow");

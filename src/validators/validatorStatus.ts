@@ -2,7 +2,7 @@ import { type Address, type PublicClient, zeroAddress } from "viem";
 import { stakingEscrowAbi } from "../chain/abi.js";
 
 /** Names of the escrow's `Status` enum, by value. */
-export const STATUS_NAMES = ["NONE", "VALIDATING", "LIVING", "EXITING"] as const;
+export const STATUS_NAMES = ["NONE", "VALIDATING", "ZOMBIE", "EXITING"] as const;
 export type StatusName = (typeof STATUS_NAMES)[number];
 
 export type ValidatorStatusParameters = {
@@ -39,7 +39,7 @@ export async function validatorStatus(params: ValidatorStatusParameters): Promis
     followersRollup === zeroAddress
       ? 0n
       : await publicClient.readContract({ ...read, functionName: "getSetSize", args: [followersRollup, timestamp] });
-  const counts: Record<StatusName, number> = { NONE: 0, VALIDATING: 0, LIVING: 0, EXITING: 0 };
+  const counts: Record<StatusName, number> = { NONE: 0, VALIDATING: 0, ZOMBIE: 0, EXITING: 0 };
   const validators: ValidatorStatusReturnType["validators"] = [];
   const chunk = 256;
   for (let i = 0; i < attesters.length; i += chunk) {

@@ -3,9 +3,9 @@ pragma solidity 0.8.30;
 
 import {RollupTestBase} from "../core/RollupTestBase.sol";
 import {Rollup} from "../../contracts/core/Rollup.sol";
-import {Outbox} from "../../contracts/core/Outbox.sol";
+import {Outbox} from "../../contracts/core/messagebridge/Outbox.sol";
 import {IRollup, RollupConfig} from "../../contracts/core/interfaces/IRollup.sol";
-import {IOutbox, IOutboxRollup} from "../../contracts/core/interfaces/IOutbox.sol";
+import {IOutbox, IOutboxRollup} from "../../contracts/core/messagebridge/interfaces/IOutbox.sol";
 import {GovernanceProposer} from "../../contracts/governance/GovernanceProposer.sol";
 import {IGovernanceProposer} from "../../contracts/governance/interfaces/IGovernanceProposer.sol";
 import {IGovernance} from "../../contracts/governance/interfaces/IGovernance.sol";

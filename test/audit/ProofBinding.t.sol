@@ -4,9 +4,9 @@ pragma solidity 0.8.30;
 import {RollupTestBase} from "../core/RollupTestBase.sol";
 import {ProposedHeader, Attestations} from "../../contracts/core/interfaces/IRollup.sol";
 import {IEpochProof, EpochProofPublicInputs} from "../../contracts/core/interfaces/IEpochProof.sol";
-import {Outbox} from "../../contracts/core/Outbox.sol";
-import {IOutbox, IOutboxRollup} from "../../contracts/core/interfaces/IOutbox.sol";
-import {L2ToL1Msg} from "../../contracts/core/libraries/MessageHashLib.sol";
+import {Outbox} from "../../contracts/core/messagebridge/Outbox.sol";
+import {IOutbox, IOutboxRollup} from "../../contracts/core/messagebridge/interfaces/IOutbox.sol";
+import {L2ToL1Msg} from "../../contracts/core/messagebridge/libraries/MessageHashLib.sol";
 import {TestVerifier} from "../../contracts/mocks/TestVerifier.sol";
 import {Epoch, Slot} from "../../contracts/core/libraries/TimeLib.sol";
 

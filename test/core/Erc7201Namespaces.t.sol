@@ -25,8 +25,8 @@ contract Erc7201NamespacesTest is Test {
     all[1] = Namespace("sp-testnet.rollup.validatorSelection", slots.validatorSelection());
     all[2] = Namespace("sp-testnet.rollup.prune", slots.prune());
     all[3] = Namespace("sp-testnet.rollup.rewards", slots.rewards());
-    all[4] = Namespace("sp-testnet.storage.ValidatorSets", slots.validatorSets());
-    all[5] = Namespace("sp-testnet.storage.SlashAuthority", slots.slashAuthority());
+    all[4] = Namespace("sp-testnet.staking.validatorSets", slots.validatorSets());
+    all[5] = Namespace("sp-testnet.staking.slashAuthority", slots.slashAuthority());
   }
 
   /// @dev keccak256(abi.encode(uint256(keccak256(id)) - 1)) & ~bytes32(uint256(0xff))

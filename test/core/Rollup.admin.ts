@@ -105,10 +105,11 @@ describe("Rollup deployment and administration", () => {
       "Rollup__ZeroAddress",
     );
     for (const reward of [{ blockReward: 1n }, { proverReward: 1n }]) {
-      await viem.assertions.revertWithCustomError(
+      await viem.assertions.revertWithCustomErrorWithArgs(
         deploy({ ...base, proofs: { ...base.proofs, rewardPool: zeroAddress, ...reward } }),
         s.rollup,
-        "Rollup__ZeroAddress",
+        "Rollup__RewardsWithoutPool",
+        [reward.blockReward ?? 0n, reward.proverReward ?? 0n],
       );
     }
     // the same configuration without rewards deploys

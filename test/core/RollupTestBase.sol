@@ -9,7 +9,7 @@ import {Registry} from "../../contracts/governance/Registry.sol";
 import {RollupHarness} from "../../contracts/mocks/RollupHarness.sol";
 import {RollupConfig, ProposedHeader, Attestations} from "../../contracts/core/interfaces/IRollup.sol";
 import {ProofConfig} from "../../contracts/core/interfaces/IEpochProof.sol";
-import {IInbox} from "../../contracts/core/interfaces/IInbox.sol";
+import {IInbox} from "../../contracts/core/messagebridge/interfaces/IInbox.sol";
 import {IRewardPool} from "../../contracts/core/rewards/interfaces/IRewardPool.sol";
 import {TestVerifier} from "../../contracts/mocks/TestVerifier.sol";
 import {Slot, Epoch} from "../../contracts/core/libraries/TimeLib.sol";

@@ -3,9 +3,9 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
-import {Inbox} from "../../contracts/core/Inbox.sol";
-import {IInbox} from "../../contracts/core/interfaces/IInbox.sol";
-import {MessageHashLib} from "../../contracts/core/libraries/MessageHashLib.sol";
+import {Inbox} from "../../contracts/core/messagebridge/Inbox.sol";
+import {IInbox} from "../../contracts/core/messagebridge/interfaces/IInbox.sol";
+import {MessageHashLib} from "../../contracts/core/messagebridge/libraries/MessageHashLib.sol";
 import {MessagingRollupHarness} from "../../contracts/mocks/MessagingRollupHarness.sol";
 
 contract InboxTest is Test {

@@ -3,9 +3,9 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
-import {Outbox} from "../../contracts/core/Outbox.sol";
-import {IOutbox, IOutboxRollup} from "../../contracts/core/interfaces/IOutbox.sol";
-import {L2ToL1Msg} from "../../contracts/core/libraries/MessageHashLib.sol";
+import {Outbox} from "../../contracts/core/messagebridge/Outbox.sol";
+import {IOutbox, IOutboxRollup} from "../../contracts/core/messagebridge/interfaces/IOutbox.sol";
+import {L2ToL1Msg} from "../../contracts/core/messagebridge/libraries/MessageHashLib.sol";
 import {MessagingRollupHarness} from "../../contracts/mocks/MessagingRollupHarness.sol";
 
 contract OutboxTest is Test {

@@ -169,13 +169,13 @@ contract StakingEscrowInvariantTest is StakingEscrowBase {
     }
   }
 
-  function invariant_votesEqualStakeOfValidatingAndLiving() public view {
+  function invariant_votesEqualStakeOfValidatingAndZombie() public view {
     uint256 voting;
     uint256 votes;
     for (uint256 i = 0; i < 16; ++i) {
       address a = handler.attester(i);
       Status s = escrow.getValidator(a).status;
-      if (s == Status.VALIDATING || s == Status.LIVING) voting += escrow.getValidator(a).stake;
+      if (s == Status.VALIDATING || s == Status.ZOMBIE) voting += escrow.getValidator(a).stake;
       votes += escrow.getVotes(a);
     }
     assertEq(votes, voting);

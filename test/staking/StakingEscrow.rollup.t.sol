@@ -6,7 +6,7 @@ import {IStakingEscrow, Status} from "../../contracts/staking/interfaces/IStakin
 import {Rollup} from "../../contracts/core/Rollup.sol";
 import {RollupConfig} from "../../contracts/core/interfaces/IRollup.sol";
 import {ProofConfig} from "../../contracts/core/interfaces/IEpochProof.sol";
-import {IInbox} from "../../contracts/core/interfaces/IInbox.sol";
+import {IInbox} from "../../contracts/core/messagebridge/interfaces/IInbox.sol";
 import {IVerifier} from "../../contracts/verifier/interfaces/IVerifier.sol";
 import {IRewardPool} from "../../contracts/core/rewards/interfaces/IRewardPool.sol";
 import {TestVerifier} from "../../contracts/mocks/TestVerifier.sol";

@@ -4,15 +4,8 @@ pragma solidity 0.8.30;
 import {StakingEscrowBase} from "./StakingEscrowBase.sol";
 import {IStakingEscrow} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
 import {StakingTestRollup} from "../../contracts/mocks/StakingTestRollup.sol";
-import {ValidatorSetsLib} from "../../contracts/staking/libraries/ValidatorSetsLib.sol";
 
 contract StakingEscrowSetsTest is StakingEscrowBase {
-  function test_storageSlot_matchesErc7201Formula() public pure {
-    bytes32 expected =
-      keccak256(abi.encode(uint256(keccak256("sp-testnet.storage.ValidatorSets")) - 1)) & ~bytes32(uint256(0xff));
-    assertEq(ValidatorSetsLib.STORAGE_SLOT, expected);
-  }
-
   function test_getSetSize_readsSizeAtPastTimestamps() public {
     _deposit(rollupA, _attester(0), false);
     vm.warp(START + 10);

@@ -33,7 +33,7 @@ contract StakingEscrowSlashTest is StakingEscrowBase {
     emit IStakingEscrow.Ejected(alice, address(rollupA), EJECTION - 1);
     vm.prank(slasher);
     escrow.slash(alice, amount);
-    assertEq(uint8(_status(alice)), uint8(Status.LIVING));
+    assertEq(uint8(_status(alice)), uint8(Status.ZOMBIE));
     assertEq(_sizeNow(address(rollupA)), 0);
     assertEq(escrow.getEffectiveRollup(alice), address(0));
     assertEq(escrow.getVotes(alice), EJECTION - 1);
@@ -133,7 +133,7 @@ contract StakingEscrowSlashTest is StakingEscrowBase {
     assertEq(token.balanceOf(slasher), taken);
     assertEq(escrow.getValidator(alice).stake, MIN_STAKE - taken);
     bool ejected = MIN_STAKE - taken < EJECTION;
-    assertEq(uint8(_status(alice)), uint8(ejected ? Status.LIVING : Status.VALIDATING));
+    assertEq(uint8(_status(alice)), uint8(ejected ? Status.ZOMBIE : Status.VALIDATING));
     assertEq(_sizeNow(address(rollupA)), ejected ? 0 : 1);
     _assertSolvent();
   }

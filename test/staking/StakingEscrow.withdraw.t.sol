@@ -28,10 +28,10 @@ contract StakingEscrowWithdrawTest is StakingEscrowBase {
     _assertSolvent();
   }
 
-  function test_initiateWithdraw_fromLiving() public {
+  function test_initiateWithdraw_fromZombie() public {
     vm.prank(slasher);
     escrow.slash(alice, MIN_STAKE - EJECTION + 1);
-    assertEq(uint8(_status(alice)), uint8(Status.LIVING));
+    assertEq(uint8(_status(alice)), uint8(Status.ZOMBIE));
     vm.prank(withdrawer);
     escrow.initiateWithdraw(alice, recipient);
     assertEq(uint8(_status(alice)), uint8(Status.EXITING));

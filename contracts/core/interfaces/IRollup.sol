@@ -4,8 +4,8 @@ pragma solidity 0.8.30;
 import {Slot, Epoch} from "../libraries/TimeLib.sol";
 import {IStakingEscrow} from "../../staking/interfaces/IStakingEscrow.sol";
 import {IEpochProof, ProofConfig} from "./IEpochProof.sol";
-import {IOutboxRollup} from "./IOutbox.sol";
-import {IInbox} from "./IInbox.sol";
+import {IOutboxRollup} from "../messagebridge/interfaces/IOutbox.sol";
+import {IInbox} from "../messagebridge/interfaces/IInbox.sol";
 
 /// @notice An L2 block header as proposed to L1 (SPEC section 6). `archive` chains the headers:
 ///         each block's `lastArchive` is its parent's `archive`.
@@ -128,6 +128,8 @@ interface IRollup is IEpochProof, IOutboxRollup {
   error Rollup__CommitteeTooLarge(uint256 max, uint256 given);
   /// @notice Thrown at deployment when a required address is zero.
   error Rollup__ZeroAddress();
+  /// @notice Thrown when block or prover rewards are configured without a reward pool to pay them from.
+  error Rollup__RewardsWithoutPool(uint256 blockReward, uint256 proverReward);
   /// @notice Thrown when a proposal names no blob: a block's data travels only in blobs.
   error Rollup__NoBlobs();
   /// @notice Thrown when the transaction carries a blob beyond the commitments the proposal names.

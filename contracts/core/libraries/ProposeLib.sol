@@ -8,7 +8,7 @@ import {AttestationLib} from "./AttestationLib.sol";
 import {BlobLib} from "./BlobLib.sol";
 import {Attestations, IRollup, ProposedHeader} from "../interfaces/IRollup.sol";
 import {IStakingEscrow} from "../../staking/interfaces/IStakingEscrow.sol";
-import {IInbox} from "../interfaces/IInbox.sol";
+import {IInbox} from "../messagebridge/interfaces/IInbox.sol";
 
 /// @notice What `propose` needs from the Rollup besides the call's arguments.
 struct ProposeContext {

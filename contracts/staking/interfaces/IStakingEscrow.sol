@@ -2,11 +2,11 @@
 pragma solidity 0.8.30;
 
 /// @notice Lifecycle of an attester in the escrow (SPEC section 4).
-/// NONE → VALIDATING → EXITING → (withdrawn: NONE); LIVING = staked below the ejection threshold, can only exit.
+/// NONE → VALIDATING → EXITING → (withdrawn: NONE); ZOMBIE = staked below the ejection threshold, can only exit.
 enum Status {
   NONE,
   VALIDATING,
-  LIVING,
+  ZOMBIE,
   EXITING
 }
 
@@ -65,7 +65,7 @@ interface IStakingEscrow {
   event WithdrawFinalized(address indexed attester, address indexed recipient, uint256 amount);
   /// @notice Emitted when `slasher` takes `amount` of `attester`'s stake (sent to the slasher).
   event Slashed(address indexed attester, address indexed slasher, uint256 amount, uint256 remainingStake);
-  /// @notice Emitted when a slash leaves `attester` below the ejection threshold: it leaves the set (LIVING).
+  /// @notice Emitted when a slash leaves `attester` below the ejection threshold: it leaves the set (ZOMBIE).
   event Ejected(address indexed attester, address indexed rollup, uint256 remainingStake);
   /// @notice Emitted when `attester` moves from `fromRollup` (zero: it followed the canonical rollup) to `toRollup`.
   event Migrated(address indexed attester, address indexed fromRollup, address indexed toRollup);
@@ -153,7 +153,7 @@ interface IStakingEscrow {
   /// @notice Starts the exit of `attester`; only its withdrawer. Funds go to `recipient` after `exitDelay()`.
   /// @dev The attester leaves its set at once (if VALIDATING) and its voting units are burned; its stake stays
   ///      slashable by the slasher of the rollup it left until the exit is finalized.
-  /// @param attester A VALIDATING or LIVING attester.
+  /// @param attester A VALIDATING or ZOMBIE attester.
   /// @param recipient Who receives the stake.
   /// @custom:reverts StakingEscrow__ZeroAddress if `recipient` is zero.
   /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
@@ -171,7 +171,7 @@ interface IStakingEscrow {
   /// @notice Slashes `amount` of `attester`'s stake (capped at its stake); only the slasher of the rollup it
   ///         validates for (or, once out of the set, validated for last), or of a rollup it left by `migrate` or
   ///         by a hard fork less than `exitDelay()` ago (audit F-2). Slashed tokens go to the slasher.
-  ///         Below `ejectionThreshold()` a VALIDATING attester leaves the set (status LIVING).
+  ///         Below `ejectionThreshold()` a VALIDATING attester leaves the set (status ZOMBIE).
   /// @param attester A staked attester (any status but NONE).
   /// @param amount Tokens to take.
   /// @custom:reverts StakingEscrow__ZeroAmount if `amount` is zero.
@@ -302,7 +302,7 @@ interface IStakingEscrow {
   /// @return Seconds.
   function exitDelay() external view returns (uint256);
 
-  /// @notice Sum of all stakes held (validating + living + exiting).
+  /// @notice Sum of all stakes held (validating + zombie + exiting).
   /// @return Token units.
   function totalStaked() external view returns (uint256);
 }

@@ -18,22 +18,22 @@ library SlashAuthorityLib {
     uint48 until;
   }
 
-  /// @custom:storage-location erc7201:sp-testnet.storage.SlashAuthority
-  struct Storage {
+  /// @custom:storage-location erc7201:sp-testnet.staking.slashAuthority
+  struct SlashAuthorityState {
     mapping(address attester => Previous) previous;
   }
 
-  /// keccak256(abi.encode(uint256(keccak256("sp-testnet.storage.SlashAuthority")) - 1)) & ~bytes32(uint256(0xff))
-  bytes32 internal constant STORAGE_SLOT = 0x2fe2c395352ad9bed15e18ed6c4c7fb5a3589a68194f232825dd9b30b78a8700;
+  /// keccak256(abi.encode(uint256(keccak256("sp-testnet.staking.slashAuthority")) - 1)) & ~bytes32(uint256(0xff))
+  bytes32 internal constant STORAGE_SLOT = 0x2fae6457156880abceaabc0e6751fdbb2fae4fc4bb664b8cb8dcfd959e304400;
 
   /// @notice Records that `attester` stopped counting for `rollup` now; its slasher keeps authority until `until`.
   function recordMigration(address attester, address rollup, uint48 until) internal {
-    _storage().previous[attester] = Previous(rollup, until);
+    store().previous[attester] = Previous(rollup, until);
   }
 
   /// @notice The rollup whose slasher keeps authority after a migration, and until when (zero if none).
   function previousOf(address attester) internal view returns (Previous memory) {
-    return _storage().previous[attester];
+    return store().previous[attester];
   }
 
   /// @notice Whether `caller` may slash `attester`.
@@ -51,12 +51,12 @@ library SlashAuthorityLib {
   ) internal view returns (bool) {
     if (caller == IStakingRollup(current).getSlasher()) return true;
     uint48 now_ = uint48(block.timestamp);
-    Previous memory previous = _storage().previous[attester];
+    Previous memory previous = store().previous[attester];
     if (previous.until > now_ && caller == IStakingRollup(previous.rollup).getSlasher()) return true;
     if (!follower) return false;
     // The rollup the follower served at the start of the window (or when it joined, if later): a hard fork
     // within the window leaves that rollup's slasher its authority, also if the follower exited since (an exit
-    // lasts `window`, so that time is one it was in the set). A LIVING follower out of the set for longer than
+    // lasts `window`, so that time is one it was in the set). A ZOMBIE follower out of the set for longer than
     // `window` can also be slashed by a later canonical rollup's slasher: it holds less than the ejection
     // threshold and can only exit.
     uint48 from = now_ > window ? now_ - window : 0;
@@ -64,9 +64,9 @@ library SlashAuthorityLib {
     return served != current && served != address(0) && caller == IStakingRollup(served).getSlasher();
   }
 
-  function _storage() private pure returns (Storage storage $) {
+  function store() internal pure returns (SlashAuthorityState storage $) {
     bytes32 slot = STORAGE_SLOT;
-    assembly {
+    assembly ("memory-safe") {
       $.slot := slot
     }
   }

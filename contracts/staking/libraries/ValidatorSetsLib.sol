@@ -13,30 +13,30 @@ library ValidatorSetsLib {
   using SnapshotSetLib for SnapshotSetLib.Set;
   using Checkpoints for Checkpoints.Trace208;
 
-  /// @custom:storage-location erc7201:sp-testnet.storage.ValidatorSets
-  struct Storage {
+  /// @custom:storage-location erc7201:sp-testnet.staking.validatorSets
+  struct ValidatorSetsState {
     mapping(address rollup => SnapshotSetLib.Set) pinned;
     SnapshotSetLib.Set followers;
     /// value = uint160(rollup the followers validate for), keyed by timestamp.
     Checkpoints.Trace208 followersRollup;
   }
 
-  /// keccak256(abi.encode(uint256(keccak256("sp-testnet.storage.ValidatorSets")) - 1)) & ~bytes32(uint256(0xff))
-  bytes32 internal constant STORAGE_SLOT = 0x20470a327a39d25ed2fb2d7123216df75f9d25f0dc46a26d248da553fe37ad00;
+  /// keccak256(abi.encode(uint256(keccak256("sp-testnet.staking.validatorSets")) - 1)) & ~bytes32(uint256(0xff))
+  bytes32 internal constant STORAGE_SLOT = 0x9fab52c21b25ea0299785a7b75fbd90bc8b6f873ace2eee1f71bf5af0d9ef700;
 
   /// @notice Makes `rollup` the followers' rollup from `now_` on.
   function setFollowersRollup(address rollup, uint48 now_) internal {
-    _storage().followersRollup.push(now_, uint208(uint160(rollup)));
+    store().followersRollup.push(now_, uint208(uint160(rollup)));
   }
 
   /// @notice The rollup followers validate for now (zero before the first).
   function followersRollup() internal view returns (address) {
-    return address(uint160(_storage().followersRollup.latest()));
+    return address(uint160(store().followersRollup.latest()));
   }
 
   /// @notice The rollup followers validated for at `timestamp`.
   function followersRollupAt(uint48 timestamp) internal view returns (address) {
-    return address(uint160(SnapshotSetLib.lookup(_storage().followersRollup, timestamp)));
+    return address(uint160(SnapshotSetLib.lookup(store().followersRollup, timestamp)));
   }
 
   /// @notice Adds `attester` to `pinnedRollup`'s set, or to the followers if `pinnedRollup` is zero.
@@ -53,7 +53,7 @@ library ValidatorSetsLib {
 
   /// @notice The size of `rollup`'s validator set at `timestamp`.
   function sizeAt(address rollup, uint48 timestamp) internal view returns (uint256 size) {
-    Storage storage $ = _storage();
+    ValidatorSetsState storage $ = store();
     size = $.pinned[rollup].sizeAt(timestamp);
     if (_followersServe($, rollup, timestamp)) size += $.followers.sizeAt(timestamp);
   }
@@ -66,7 +66,7 @@ library ValidatorSetsLib {
     uint256[] memory indices,
     uint48 timestamp
   ) internal view returns (address[] memory attesters, uint256 size) {
-    Storage storage $ = _storage();
+    ValidatorSetsState storage $ = store();
     SnapshotSetLib.Set storage pinned = $.pinned[rollup];
     uint256 pinnedSize = pinned.sizeAt(timestamp);
     size = pinnedSize;
@@ -82,18 +82,18 @@ library ValidatorSetsLib {
     }
   }
 
-  function _followersServe(Storage storage $, address rollup, uint48 timestamp) private view returns (bool) {
+  function _followersServe(ValidatorSetsState storage $, address rollup, uint48 timestamp) private view returns (bool) {
     return rollup != address(0) && address(uint160(SnapshotSetLib.lookup($.followersRollup, timestamp))) == rollup;
   }
 
   function _set(address pinnedRollup) private view returns (SnapshotSetLib.Set storage) {
-    Storage storage $ = _storage();
+    ValidatorSetsState storage $ = store();
     return pinnedRollup == address(0) ? $.followers : $.pinned[pinnedRollup];
   }
 
-  function _storage() private pure returns (Storage storage $) {
+  function store() internal pure returns (ValidatorSetsState storage $) {
     bytes32 slot = STORAGE_SLOT;
-    assembly {
+    assembly ("memory-safe") {
       $.slot := slot
     }
   }
