@@ -1,4 +1,5 @@
 import { type Hex, type Log, type PublicClient, getAbiItem, toEventSelector } from "viem";
+import { slotAt, slotClockOf, type SlotClock } from "../../chain/time.js";
 import type { BlobChecker } from "../blobs/types.js";
 import { NodeError } from "../NodeError.js";
 import type { NodeStore } from "../store/NodeStore.js";
@@ -34,7 +35,7 @@ export type L1FollowerParameters = {
   /** Checks each L2 block's blobs before it is stored; without it blocks are stored `unchecked`. */
   blobs?: BlobChecker;
   /** The Rollup's clock (read from `getConfig()` once when absent). */
-  clock?: { genesisTime: bigint; slotDuration: bigint };
+  clock?: SlotClock;
 };
 
 /** `idle` before the first sync; `syncing` while behind the head; `following` at it; `stopped` after an error. */
@@ -216,8 +217,7 @@ export class L1Follower {
       for (const n of needTime) if (!headers.has(n)) headers.set(n, await this.header(n));
       for (const [n, h] of headers) if (hashOf.has(n) && hashOf.get(n) !== h.hash) throw new ChainMoved();
       const byBlock = decodeLogs(logs, this.p.contracts, (n) => {
-        const t = headers.get(n)!.timestamp;
-        return (t - clock.genesisTime) / clock.slotDuration;
+        return slotAt(clock, headers.get(n)!.timestamp);
       });
       const numbers = [...new Set([...headers.keys(), ...byBlock.keys()])].sort((a, b) => (a < b ? -1 : 1));
       for (const n of numbers) {
@@ -310,7 +310,7 @@ export class L1Follower {
       const config = await this.rpc("Rollup.getConfig", () =>
         this.p.client.readContract({ address: this.p.contracts.rollup, abi: rollupAbi, functionName: "getConfig" }),
       );
-      this.p.clock = { genesisTime: config.genesisTime, slotDuration: BigInt(config.slotDuration) };
+      this.p.clock = slotClockOf(config);
     }
     return this.p.clock;
   }
