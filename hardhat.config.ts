@@ -65,7 +65,8 @@ export default defineConfig({
   },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // A local node: `npx hardhat node` on 127.0.0.1:8545 unless LOCALHOST_RPC_URL names another (e.g. a free port).
+    localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
     // A local fork of Sepolia (same RPC secret), e.g. for `gov:simulate --network sepoliaFork`: nothing is sent.
     sepoliaFork: {
       type: "edr-simulated",

@@ -2,6 +2,7 @@
  * Validator onboarding commands as Hardhat tasks, so each has `--help`, `--network` and typed options:
  *   npx hardhat validators:add --file validators.json [--withdrawer 0x…] [--pinned] [--mint] --network localhost
  *   npx hardhat validators:status --file validators.json --network localhost
+ *   npx hardhat validators:consent --attester 0x… --withdrawer 0x… [--pinned] --network sepolia
  * Both take `--escrow 0x…` (default: the chain's Ignition deployment). The logic lives in src/validators/;
  * these files only parse arguments.
  */
@@ -14,7 +15,7 @@ const ESCROW = {
 } as const;
 const FILE = {
   name: "file",
-  description: "JSON array of attester addresses, or of { attester, withdrawer?, followCanonical? }",
+  description: "JSON array of { attester, withdrawer?, followCanonical?, signature } (bare addresses: status only)",
   defaultValue: "",
 } as const;
 
@@ -36,6 +37,20 @@ export const validatorTasks = [
     .addOption({ name: "from", description: "Paying account (default: the network's first account)", defaultValue: "" })
     .addOption(ESCROW)
     .setAction(() => import("./add.js"))
+    .build(),
+  task(
+    "validators:consent",
+    "Sign, as the attester, its consent to be staked with a withdrawer; prints the entry to submit for validators:add",
+  )
+    .addOption({
+      name: "attester",
+      description: "The attester: an account the network signs for (its keystore key, or a local node's account)",
+      defaultValue: "",
+    })
+    .addOption({ name: "withdrawer", description: "The withdrawer the attester consents to", defaultValue: "" })
+    .addFlag({ name: "pinned", description: "Consent to be pinned to the canonical rollup (default: follow it)" })
+    .addOption(ESCROW)
+    .setAction(() => import("./consent.js"))
     .build(),
   task("validators:status", "Show the status of every attester of a JSON list and the canonical set's size")
     .addOption(FILE)
