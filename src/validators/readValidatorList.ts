@@ -51,6 +51,7 @@ export function parseValidatorList(
 ): ValidatorEntry[] {
   const { source, defaultWithdrawer, defaultFollowCanonical } = options;
   if (!Array.isArray(parsed)) throw new ValidatorListError(source, "top level", "a JSON array", typeof parsed);
+  if (parsed.length === 0) throw new ValidatorListError(source, "top level", "at least one entry", parsed);
   const seen = new Set<string>();
   return parsed.map((item: unknown, i) => {
     const raw = typeof item === "string" ? { attester: item } : item;

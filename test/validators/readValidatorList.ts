@@ -33,6 +33,13 @@ describe("readValidatorList", () => {
     expect((error as Error).message).to.contain("Expected: a readable JSON file");
   });
 
+  it("refuses an empty list (nothing to onboard is a mistake, not a success)", () => {
+    expect(() => parseValidatorList([], options)).to.throw(
+      ValidatorListError,
+      "top level is malformed. Expected: at least one entry. Given: [].",
+    );
+  });
+
   it("refuses a list that is not an array", () => {
     expect(() => parseValidatorList({ attester: A }, options)).to.throw(
       ValidatorListError,
