@@ -14,7 +14,9 @@ export default async function (args: { phase: string }, hre: HardhatRuntimeEnvir
   await runCommandLine(async () => {
     const connection = await hre.network.create();
     const parameters = await withLocalTestVerifier(connection, await readIgnitionParameters(args.phase));
-    const deployed = await connection.ignition.deploy(SystemModule, { parameters, displayUi: true });
+    // Ignition's live UI on a terminal; piped into a file or CI, only the addresses.
+    const displayUi = process.stdout.isTTY === true;
+    const deployed = await connection.ignition.deploy(SystemModule, { parameters, displayUi });
     return Object.entries(deployed)
       .map(([name, contract]) => `${name.padEnd(20)} ${contract.address}`)
       .join("\n");

@@ -18,6 +18,8 @@ async function statusOfFile(args: Args, { connection, address: escrowAddress, ac
     publicClient: await viem.getPublicClient(),
     escrow: escrowAddress,
     attesters: list.map((v) => v.attester),
+    // progress on stderr, so `--json` output stays clean
+    onProgress: ({ read, total }) => process.stderr.write(`read ${read}/${total} attesters\n`),
   });
   if (args.json) {
     return JSON.stringify(status, (_, value) => (typeof value === "bigint" ? value.toString() : value), 2);

@@ -11,6 +11,8 @@ export type ValidatorStatusParameters = {
   attesters: readonly Address[];
   /** Timestamp to read the set size at (default: the latest block's; a later one is refused on chain). */
   timestamp?: bigint;
+  /** Called after each chunk of 256 attesters is read (a long list takes seconds). */
+  onProgress?: (progress: { read: number; total: number }) => void;
 };
 
 export type ValidatorStatusReturnType = {
@@ -63,6 +65,7 @@ export async function validatorStatus(params: ValidatorStatusParameters): Promis
       }),
     );
     validators.push(...rows);
+    params.onProgress?.({ read: validators.length, total: attesters.length });
   }
   return { followersRollup, setSize, timestamp, counts, validators };
 }

@@ -118,8 +118,15 @@ describe("validators:add (src/validators)", () => {
     expect(await escrow.read.totalStaked()).to.equal(3000n * STAKE);
     expect(await stakingAsset.read.balanceOf([escrow.address])).to.equal(3000n * STAKE);
 
-    const status = await validatorStatus({ publicClient, escrow: escrow.address, attesters: submitted.slice(0, 50) });
-    expect(status.counts.VALIDATING).to.equal(50);
+    const progress: number[] = [];
+    const status = await validatorStatus({
+      publicClient,
+      escrow: escrow.address,
+      attesters: submitted.slice(0, 300),
+      onProgress: ({ read }) => progress.push(read),
+    });
+    expect(progress).to.deep.equal([256, 300], "progress after each chunk");
+    expect(status.counts.VALIDATING).to.equal(300);
     expect(status.setSize).to.equal(3000n);
     expect(status.validators[7].effectiveRollup).to.equal(getAddress(rollup.address));
 
