@@ -9,7 +9,12 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runDeployedCommand(hre, GOVERNANCE, args.governance, async ({ connection, address: governance, account }) => {
     const proposalId = parseBigInt(args.proposal, "proposal");
     const step = { kind: "queue" as const };
-    const hash = await proposalAction(connection, { governance, proposalId, step, account: await account(args.from) });
+    const { hash } = await proposalAction(connection, {
+      governance,
+      proposalId,
+      step,
+      account: await account(args.from),
+    });
     return `queue of proposal ${proposalId} done (tx ${hash})`;
   });
 }

@@ -10,7 +10,8 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runDeployedCommand(hre, GOVERNANCE, args.governance, async ({ connection, address: governance, account }) => {
     const proposalId = parseBigInt(args.proposal, "proposal");
     const step = { kind: "vote" as const, support: parseSupport(args.support), reason: args.reason };
-    const hash = await proposalAction(connection, { governance, proposalId, step, account: await account(args.from) });
-    return `vote of proposal ${proposalId} done (tx ${hash})`;
+    const voter = await account(args.from);
+    const { hash, weight } = await proposalAction(connection, { governance, proposalId, step, account: voter });
+    return `${voter} voted ${args.support.toLowerCase()} on proposal ${proposalId} with weight ${weight} (tx ${hash})`;
   });
 }

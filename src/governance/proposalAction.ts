@@ -1,4 +1,4 @@
-import type { Address, Hash } from "viem";
+import { parseEventLogs, type Address, type Hash } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { loadGovernance } from "./loadGovernance.js";
 import { CommandError } from "../cli/CommandError.js";
@@ -6,7 +6,10 @@ import { CommandError } from "../cli/CommandError.js";
 /** A step of a proposal's life a participant takes. */
 export type ProposalStep = { kind: "vote"; support: number; reason?: string } | { kind: "queue" } | { kind: "execute" };
 
-/** Votes on, queues or executes proposal `proposalId` from `account`; returns the transaction hash. */
+/** What a step did: its transaction, and for a vote the weight counted (the `VoteCast` event). */
+export type ProposalActionReturnType = { hash: Hash; weight?: bigint };
+
+/** Votes on, queues or executes proposal `proposalId` from `account`. */
 export async function proposalAction(
   connection: NetworkConnection,
   {
@@ -15,7 +18,7 @@ export async function proposalAction(
     step,
     account,
   }: { governance: Address; proposalId: bigint; step: ProposalStep; account: Address },
-): Promise<Hash> {
+): Promise<ProposalActionReturnType> {
   const { governance: gov, publicClient } = await loadGovernance(connection, governance);
   const snapshot = await gov.read.proposalSnapshot([proposalId]);
   if (snapshot === 0n) throw new CommandError("Unknown proposal.", "an existing proposal id", String(proposalId));
@@ -27,6 +30,8 @@ export async function proposalAction(
   } else {
     hash = await gov.write.execute([proposalId], { account });
   }
-  await publicClient.waitForTransactionReceipt({ hash });
-  return hash;
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (step.kind !== "vote") return { hash };
+  const [cast] = parseEventLogs({ abi: gov.abi, eventName: "VoteCast", logs: receipt.logs });
+  return { hash, weight: cast?.args.weight };
 }

@@ -86,12 +86,13 @@ describe("governance commands (src/governance)", () => {
     await networkHelpers.time.increaseTo((await f.governance.read.proposalSnapshot([proposalId])) + 1n);
     const wallets = await viem.getWalletClients();
     for (const w of wallets.slice(0, 3)) {
-      await proposalAction(connection, {
+      const { weight } = await proposalAction(connection, {
         governance,
         proposalId,
         step: { kind: "vote", support: parseSupport("for") },
         account: w.account.address,
       });
+      expect(weight).to.equal(await f.stakingEscrow.read.minimumStake(), "one stake's voting units");
     }
     await networkHelpers.time.increaseTo((await f.governance.read.proposalDeadline([proposalId])) + 1n);
     const me = wallets[0].account.address;
