@@ -1,0 +1,25 @@
+import { describe, it } from "mocha";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { oneLineMessage } from "../../src/cli/runCommandLine.js";
+
+const { viem } = await network.create();
+
+describe("oneLineMessage (every command's refusal line)", () => {
+  it("decodes a contract's custom error and its arguments into the one line", async () => {
+    const [owner] = await viem.getWalletClients();
+    const token = await viem.deployContract("TestStakingAsset", ["T", "T", owner.account.address, 10n, 3_600n]);
+    await token.write.faucet();
+    const error = await token.write.faucet().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const line = oneLineMessage(error);
+    expect(line).to.match(/^The contract function "faucet" reverted\. TestStakingAsset__FaucetCooldown\(\d+, \d+\)$/);
+    expect(line).to.not.contain("\n");
+  });
+
+  it("keeps a plain error's first line", () => {
+    expect(oneLineMessage(new Error("first\nsecond"))).to.equal("first");
+  });
+});
