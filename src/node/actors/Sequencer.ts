@@ -143,8 +143,9 @@ export class Sequencer {
       committee: packCommittee(committee.committee),
       proposer: proposer.address,
     };
-    this.p.blobStore &&
-      block.blobs.blobs.forEach((b, i) => this.p.blobStore!.put(b, { commitment: block.blobs.commitments[i] }));
+    const store = this.p.blobStore;
+    if (store !== undefined)
+      block.blobs.blobs.forEach((b, i) => store.put(b, { commitment: block.blobs.commitments[i] }));
     let txHash: Hex | undefined;
     try {
       txHash = await proposeBlock({

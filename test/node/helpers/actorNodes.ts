@@ -1,3 +1,4 @@
+import { expect } from "chai";
 import type { LocalAccount } from "viem";
 import { BlobFetcher } from "../../../src/node/blobs/BlobFetcher.js";
 import { LocalBlobStore } from "../../../src/node/blobs/LocalBlobStore.js";
