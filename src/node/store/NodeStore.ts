@@ -83,6 +83,11 @@ export class NodeStore {
     this.db.close();
   }
 
+  /** The database itself, for node records that are not derived from L1 (kept out of `dump()` and rollbacks). */
+  get database(): DatabaseSync {
+    return this.db;
+  }
+
   /** The last L1 block fully processed (its data and all below it are in the store). */
   tip(): L1BlockRef | undefined {
     const n = this.meta("tip");

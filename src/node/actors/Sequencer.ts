@@ -1,0 +1,178 @@
+import type { Address, Hex, LocalAccount, PublicClient, WalletClient } from "viem";
+import { rollupAbi } from "../../chain/abi.js";
+import type { ReadRollupConfigReturnType } from "../../chain/readRollupConfig.js";
+import { epochOf, slotAt, slotStart } from "../../chain/time.js";
+import { computeCommittee, proposerOf } from "../../committee/computeCommittee.js";
+import {
+  type EncodedAttestations,
+  encodeAttestations,
+  packCommittee,
+  requiredAttestations,
+} from "../../sequencer/attestations.js";
+import { buildBlock, type BuiltBlock } from "../../sequencer/buildBlock.js";
+import { proposeBlock } from "../../sequencer/proposeBlock.js";
+import { randomTxPayloads } from "../../sequencer/randomTxPayloads.js";
+import type { LocalBlobStore } from "../blobs/LocalBlobStore.js";
+import type { AttestationCollector } from "./AttestationCollector.js";
+import type { FollowerChainReader } from "./followerChainReader.js";
+
+/** What the sequencer sent (or would send) in a slot: enough to resend it by hand. */
+export type SentProposal = { block: BuiltBlock; attestations: EncodedAttestations; committee: Hex; proposer: Address };
+
+/** What one `tick` did. */
+export type SequencerTick =
+  | { status: "notProposer"; slot: bigint; proposer: Address | undefined } // another node's slot
+  | { status: "alreadyProposed"; slot: bigint; blockNumber: bigint } // the tip already holds this slot's block
+  | { status: "tipUnavailable"; slot: bigint; blockNumber: bigint } // the tip's blobs were not had: no building on it
+  | { status: "notEnoughAttestations"; slot: bigint; got: number; needed: number; refusals: string[] }
+  | {
+      status: "proposed";
+      slot: bigint;
+      blockNumber: bigint;
+      archive: Hex;
+      txHash: Hex;
+      /** The same block sent again (a reorg dropped the first one). */
+      reproposal: boolean;
+      attestations: number;
+      proposal: SentProposal;
+    }
+  | { status: "failed"; slot: bigint; txHash?: Hex; reason: string }; // refused or reverted: retried next tick
+
+export type SequencerParameters = {
+  publicClient: PublicClient;
+  rollup: Address;
+  config: ReadRollupConfigReturnType;
+  reader: FollowerChainReader;
+  collector: AttestationCollector;
+  /** The validator keys this node proposes with. */
+  accounts: readonly LocalAccount[];
+  /** A (funded) wallet client of one of `accounts`: blob transactions are signed locally. */
+  walletFor: (account: LocalAccount) => Promise<WalletClient>;
+  /** Where the blobs it sends are kept (the node's blob source). */
+  blobStore?: LocalBlobStore;
+  /** The current time in L1 seconds (default: the latest L1 block's timestamp + 1). */
+  now?: () => Promise<bigint>;
+  txCount?: number;
+  txSize?: number;
+};
+
+/**
+ * The sequencer: call `tick()` on every new L1 block (after the follower's sync). When one of its keys proposes
+ * the current slot and the follower's pending tip holds no block of that slot yet, it builds the next block on
+ * that tip, collects the committee's signatures through the collector and sends the type-3 proposal. A reorg that
+ * dropped the proposal leaves the tip below the slot again, so the next tick in the same slot sends the same
+ * block again (the attesters sign it again; a different one they would refuse); once the slot passed, the next
+ * slot's proposer builds on whatever tip the follower holds.
+ */
+export class Sequencer {
+  /** Blocks built per slot, with the tip they extend (a re-proposal reuses them). */
+  private readonly built = new Map<bigint, { parent: Hex; block: BuiltBlock; sent: boolean }>();
+
+  constructor(private readonly p: SequencerParameters) {}
+
+  async tick(): Promise<SequencerTick> {
+    const { clock } = this.p.config;
+    const now = this.p.now === undefined ? (await this.p.publicClient.getBlock()).timestamp + 1n : await this.p.now();
+    const slot = slotAt(clock, now);
+    const epoch = epochOf(clock, slot);
+    const read = { address: this.p.rollup, abi: rollupAbi } as const;
+    const seedFixed = await this.p.publicClient.readContract({ ...read, functionName: "isSeedFixed", args: [epoch] });
+    const committeeBefore = seedFixed ? await this.committee(epoch) : undefined;
+    const proposerBefore = committeeBefore === undefined ? undefined : proposerOf(committeeBefore, slot);
+    if (committeeBefore !== undefined && this.own(proposerBefore) === undefined)
+      return { status: "notProposer", slot, proposer: proposerBefore };
+    const tip = await this.p.reader.pendingTip();
+    const tipRow = this.p.reader.block(tip.blockNumber);
+    if (tipRow !== undefined && tipRow.slot >= slot)
+      return { status: "alreadyProposed", slot, blockNumber: tip.blockNumber };
+    if (tipRow?.availability === "unavailable") return { status: "tipUnavailable", slot, blockNumber: tip.blockNumber };
+    if (!seedFixed) {
+      // Nobody set up the previous epoch: the seed is fixed by this epoch's first setup, so set up before sampling.
+      const wallet = await this.p.walletFor(this.p.accounts[0]);
+      const hash = await wallet.writeContract({
+        ...read,
+        functionName: "setupEpoch",
+        account: wallet.account!,
+        chain: wallet.chain,
+      });
+      await this.p.publicClient.waitForTransactionReceipt({ hash });
+    }
+    const committee = committeeBefore ?? (await this.committee(epoch));
+    const proposerAddress = proposerOf(committee, slot);
+    const proposer = this.own(proposerAddress);
+    if (proposer === undefined) return { status: "notProposer", slot, proposer: proposerAddress };
+
+    const cached = this.built.get(slot);
+    const reproposal = cached !== undefined && cached.parent === tip.archive && cached.sent;
+    const block =
+      cached !== undefined && cached.parent === tip.archive
+        ? cached.block
+        : buildBlock({
+            parent: tip,
+            slot,
+            timestamp: slotStart(clock, slot),
+            coinbase: proposer.address,
+            txs: randomTxPayloads({ txCount: this.p.txCount ?? 1, txSize: this.p.txSize ?? 128 }),
+          });
+    this.built.set(slot, { parent: tip.archive, block, sent: cached?.sent ?? false });
+    for (const old of this.built.keys()) if (old + clock.epochDuration < slot) this.built.delete(old);
+
+    const collected = await this.p.collector.collect({
+      header: block.header,
+      blobs: block.blobs.blobs.map((blob, i) => ({ blob, commitment: block.blobs.commitments[i] })),
+      committee: committee.committee,
+    });
+    const byIndex = new Map<number, Hex>();
+    for (const { attester, signature } of collected.signatures) {
+      const index = committee.committee.findIndex((m) => m.toLowerCase() === attester.toLowerCase());
+      if (index >= 0) byIndex.set(index, signature);
+    }
+    const needed = committee.committee.length === 0 ? 0 : requiredAttestations(committee.committee.length);
+    if (byIndex.size < needed)
+      return {
+        status: "notEnoughAttestations",
+        slot,
+        got: byIndex.size,
+        needed,
+        refusals: collected.refusals.map((r) => `${r.reason}: ${r.detail}`),
+      };
+
+    const proposal: SentProposal = {
+      block,
+      attestations: encodeAttestations(byIndex),
+      committee: packCommittee(committee.committee),
+      proposer: proposer.address,
+    };
+    const store = this.p.blobStore;
+    if (store !== undefined)
+      block.blobs.blobs.forEach((b, i) => store.put(b, { commitment: block.blobs.commitments[i] }));
+    let txHash: Hex | undefined;
+    try {
+      txHash = await proposeBlock({
+        wallet: await this.p.walletFor(proposer),
+        rollup: this.p.rollup,
+        header: block.header,
+        attestations: proposal.attestations,
+        committee: proposal.committee,
+        blobs: block.blobs.blobs,
+        packedCommitments: block.blobs.packedCommitments,
+      });
+      const receipt = await this.p.publicClient.waitForTransactionReceipt({ hash: txHash });
+      if (receipt.status !== "success") return { status: "failed", slot, txHash, reason: "reverted" };
+    } catch (error) {
+      return { status: "failed", slot, txHash, reason: (error as Error).message.split("\n")[0] };
+    }
+    this.built.get(slot)!.sent = true;
+    const { blockNumber, archive } = block.header;
+    return { status: "proposed", slot, blockNumber, archive, txHash, reproposal, attestations: byIndex.size, proposal };
+  }
+
+  private committee(epoch: bigint) {
+    return computeCommittee({ client: this.p.publicClient, rollup: this.p.rollup, epoch, config: this.p.config });
+  }
+
+  private own(address: Address | undefined): LocalAccount | undefined {
+    if (address === undefined) return undefined;
+    return this.p.accounts.find((a) => a.address.toLowerCase() === address.toLowerCase());
+  }
+}
