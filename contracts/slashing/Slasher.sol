@@ -148,7 +148,7 @@ contract Slasher is ISlasher, Ownable {
     if (_usedEvidence[key]) revert Slasher__EvidenceUsed(attester, slot);
     _checkSigner(0, attester, evidence.first, evidence.firstSignature);
     _checkSigner(1, attester, evidence.second, evidence.secondSignature);
-    _checkOnCommittee(attester, slot / _EPOCH_DURATION);
+    _checkOnCommittee(attester, slot / _EPOCH_DURATION, evidence.committee);
     if (!_mayStillSlash(attester)) revert Slasher__CannotSlash(attester);
 
     _usedEvidence[key] = true;
@@ -195,10 +195,21 @@ contract Slasher is ISlasher, Ownable {
     }
   }
 
-  function _checkOnCommittee(address attester, uint256 epoch) private view {
-    address[] memory committee = ROLLUP.getEpochCommittee(Epoch.wrap(epoch));
-    for (uint256 i = 0; i < committee.length; ++i) {
-      if (committee[i] == attester) return;
+  /// @dev With the epoch set up, the packed committee given is checked against the stored hash (cheap); otherwise
+  ///      the Rollup samples the committee.
+  function _checkOnCommittee(address attester, uint256 epoch, bytes calldata packed) private view {
+    bytes32 stored = ROLLUP.getCommitteeHash(Epoch.wrap(epoch));
+    if (stored != bytes32(0)) {
+      bytes32 given = keccak256(packed);
+      if (given != stored) revert Slasher__WrongCommittee(stored, given);
+      for (uint256 i = 0; i + 20 <= packed.length; i += 20) {
+        if (address(bytes20(packed[i:i + 20])) == attester) return;
+      }
+    } else {
+      address[] memory committee = ROLLUP.getEpochCommittee(Epoch.wrap(epoch));
+      for (uint256 i = 0; i < committee.length; ++i) {
+        if (committee[i] == attester) return;
+      }
     }
     revert Slasher__NotOnCommittee(attester, epoch);
   }

@@ -13,7 +13,7 @@ contract SlasherEquivocationTest is SlashingBase {
   function setUp() public override {
     super.setUp();
     Epoch epoch = Epoch.wrap(_currentSlot() / EPOCH_SLOTS);
-    if (!rollup.isSeedFixed(epoch)) rollup.setupEpoch();
+    rollup.setupEpoch(); // as the network does: the committee hash of the current epoch is stored
     committee = rollup.getEpochCommittee(epoch);
     for (uint256 i = 0; i < validators.length && outsider == address(0); ++i) {
       bool member = false;
@@ -46,6 +46,7 @@ contract SlasherEquivocationTest is SlashingBase {
     e.second = _header(slotB, keccak256("b"));
     e.firstSignature = _sign(keyOf[attester], e.first);
     e.secondSignature = _sign(keyOf[attester], e.second);
+    for (uint256 i = 0; i < committee.length; ++i) e.committee = abi.encodePacked(e.committee, committee[i]);
   }
 
   function _expectRefused(EquivocationEvidence memory e, bytes memory err) internal {
@@ -68,6 +69,28 @@ contract SlasherEquivocationTest is SlashingBase {
     assertEq(_stake(committee[0]), 100e18 - EQUIVOCATION_AMOUNT);
     assertEq(asset.balanceOf(sink), EQUIVOCATION_AMOUNT);
     assertTrue(slasher.isEvidenceUsed(committee[0], slot));
+  }
+
+  function test_slashEquivocation_samplesTheCommitteeOfAnEpochNobodySetUp() public {
+    uint256 slot = _currentSlot() + EPOCH_SLOTS;
+    _warpToSlot(slot);
+    assertEq(rollup.getCommitteeHash(Epoch.wrap(slot / EPOCH_SLOTS)), bytes32(0), "not set up");
+    committee = rollup.getEpochCommittee(Epoch.wrap(slot / EPOCH_SLOTS));
+    EquivocationEvidence memory e = _evidence(committee[0], slot, slot);
+    e.committee = "";
+    slasher.slashEquivocation(e);
+    assertEq(_stake(committee[0]), 100e18 - EQUIVOCATION_AMOUNT);
+  }
+
+  function test_slashEquivocation_refusesAWrongCommittee() public {
+    uint256 slot = _currentSlot();
+    EquivocationEvidence memory e = _evidence(committee[0], slot, slot);
+    bytes32 stored = rollup.getCommitteeHash(Epoch.wrap(slot / EPOCH_SLOTS));
+    e.committee = abi.encodePacked(committee[0]);
+    _expectRefused(
+      e,
+      abi.encodeWithSelector(ISlasher.Slasher__WrongCommittee.selector, stored, keccak256(e.committee))
+    );
   }
 
   function test_slashEquivocation_acceptsAnEarlierSlotOfThisEpoch() public {

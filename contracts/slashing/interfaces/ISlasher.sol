@@ -32,6 +32,9 @@ struct EquivocationEvidence {
   bytes firstSignature;
   ProposedHeader second;
   bytes secondSignature;
+  /// The slot's epoch committee as packed 20-byte addresses (as `propose` takes it), checked against the Rollup's
+  /// stored committee hash; may be empty for an epoch nobody set up (the Slasher then samples it: costlier).
+  bytes committee;
 }
 
 /// @title ISlasher
@@ -93,6 +96,8 @@ interface ISlasher {
   error Slasher__InvalidSignature(uint256 index, address attester, address recovered);
   /// @notice Thrown when the attester was not on the committee of the slot's epoch.
   error Slasher__NotOnCommittee(address attester, uint256 epoch);
+  /// @notice Thrown when the given packed committee does not hash to the Rollup's stored committee hash.
+  error Slasher__WrongCommittee(bytes32 expected, bytes32 actual);
   /// @notice Thrown when an equivocation of this attester in this slot was slashed already.
   error Slasher__EvidenceUsed(address attester, uint256 slot);
   /// @notice Thrown when the escrow no longer lets this slasher slash the attester.
@@ -135,6 +140,7 @@ interface ISlasher {
   /// @custom:reverts Slasher__SameArchive when the archives are equal.
   /// @custom:reverts Slasher__FutureSlot for a slot after the current one.
   /// @custom:reverts Slasher__InvalidSignature when a signature is not the attester's.
+  /// @custom:reverts Slasher__WrongCommittee when the packed committee does not match the stored hash.
   /// @custom:reverts Slasher__NotOnCommittee when the attester was not on the slot's epoch committee.
   /// @custom:reverts Slasher__EvidenceUsed when this attester and slot were slashed already.
   /// @custom:reverts Slasher__CannotSlash when the escrow no longer lets this slasher slash the attester.
