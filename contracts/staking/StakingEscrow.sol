@@ -150,7 +150,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   function slash(address attester, uint256 amount) external {
     if (amount == 0) revert StakingEscrow__ZeroAmount();
     Record storage record = _knownRecord(attester);
-    address rollup = record.rollup == address(0) ? ValidatorSetsLib.followersRollup() : record.rollup;
+    address rollup = _rollupOf(record);
     if (!_canSlash(attester, record, rollup, msg.sender)) {
       revert StakingEscrow__NotSlasher(IStakingRollup(rollup).getSlasher(), msg.sender);
     }
@@ -187,8 +187,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     // One migration per exit delay: the rollup left keeps its slasher's authority that long (audit F-2).
     uint48 pendingUntil = SlashAuthorityLib.previousOf(attester).until;
     if (pendingUntil > now_) revert StakingEscrow__MigrationPending(pendingUntil);
-    address left = from == address(0) ? ValidatorSetsLib.followersRollup() : from;
-    SlashAuthorityLib.recordMigration(attester, left, SafeCast.toUint48(now_ + _EXIT_DELAY));
+    SlashAuthorityLib.recordMigration(attester, _rollupOf(record), SafeCast.toUint48(now_ + _EXIT_DELAY));
     _removeFromSet(record, from, now_);
     record.index = uint40(ValidatorSetsLib.add(attester, newRollup, now_));
     record.joinedAt = now_;
@@ -302,8 +301,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   /// @inheritdoc IStakingEscrow
   function canSlash(address attester, address caller) external view returns (bool) {
     Record storage record = _knownRecord(attester);
-    address rollup = record.rollup == address(0) ? ValidatorSetsLib.followersRollup() : record.rollup;
-    return _canSlash(attester, record, rollup, caller);
+    return _canSlash(attester, record, _rollupOf(record), caller);
   }
 
   /// @inheritdoc IStakingEscrow
@@ -414,6 +412,13 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   ) private view returns (bool) {
     uint48 window = uint48(_EXIT_DELAY);
     return SlashAuthorityLib.isAuthorized(attester, rollup, !record.pinned, record.joinedAt, window, caller);
+  }
+
+  /// @dev The rollup whose slasher has authority now: the pinned one, the one left (out of the set), or for a
+  ///      follower in the set the followers' rollup.
+  function _rollupOf(Record storage record) private view returns (address) {
+    address rollup = record.rollup;
+    return rollup == address(0) ? ValidatorSetsLib.followersRollup() : rollup;
   }
 
   function _stakeOf(Record storage record) private view returns (uint256) {
