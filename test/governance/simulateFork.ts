@@ -1,13 +1,11 @@
-import { after, before, describe, it } from "mocha";
+import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { execFile } from "node:child_process";
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { promisify } from "node:util";
 import { getAddress } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
-import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode.js";
+import { useHardhatNode } from "../helpers/hardhatNode.js";
 import { deployRollup } from "./helpers/escrowRollup.js";
 
 /**
@@ -17,19 +15,10 @@ import { deployRollup } from "./helpers/escrowRollup.js";
  */
 describe("gov:simulate --network sepoliaFork (a local node standing in for Sepolia)", () => {
   const deploymentId = `simulate-fork-test-${process.pid}`;
-  let node: HardhatNode | undefined;
-
-  before(async () => {
-    node = await startHardhatNode();
-  });
-
-  after(async () => {
-    await node?.stop();
-    await rm(path.join(process.cwd(), "ignition", "deployments", deploymentId), { recursive: true, force: true });
-  });
+  const node = useHardhatNode(deploymentId);
 
   it("shows the hard fork's canonical-rollup change on the fork and sends nothing to the node", async () => {
-    const local = await network.create({ network: "localhost", override: { url: node!.url } });
+    const local = await network.create({ network: "localhost", override: { url: node().url } });
     const [deployer] = await local.viem.getWalletClients();
     const verifier = await local.viem.deployContract("TestVerifier", [deployer.account.address]);
     const s = await local.ignition.deploy(SystemModule, {
@@ -57,7 +46,7 @@ describe("gov:simulate --network sepoliaFork (a local node standing in for Sepol
         "--payload",
         hardFork.address,
       ],
-      { cwd: process.cwd(), env: { ...process.env, SEPOLIA_RPC_URL: node!.url } },
+      { cwd: process.cwd(), env: { ...process.env, SEPOLIA_RPC_URL: node().url } },
     );
 
     expect(stdout).to.include(

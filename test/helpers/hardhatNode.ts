@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { rm } from "node:fs/promises";
 import path from "node:path";
+import { after, before } from "mocha";
 
 /** A `npx hardhat node` started on a free loopback port; `stop()` kills it by its PID. */
 export type HardhatNode = { url: string; pid: number; stop: () => Promise<void> };
@@ -57,5 +59,24 @@ export async function startHardhatNode(timeoutMs = 60_000): Promise<HardhatNode>
       child.kill("SIGTERM");
       await exited;
     },
+  };
+}
+
+/**
+ * For a mocha suite: starts a node before its tests and, after them, stops it by its PID and deletes the Ignition
+ * deployment `deploymentId` the tests recorded for it. Returns the running node.
+ */
+export function useHardhatNode(deploymentId: string): () => HardhatNode {
+  let node: HardhatNode | undefined;
+  before(async () => {
+    node = await startHardhatNode();
+  });
+  after(async () => {
+    await node?.stop();
+    await rm(path.join(process.cwd(), "ignition", "deployments", deploymentId), { recursive: true, force: true });
+  });
+  return () => {
+    if (node === undefined) throw new Error("the hardhat node is not running (use it inside a test)");
+    return node;
   };
 }

@@ -1,15 +1,13 @@
-import { describe, it, before, after } from "mocha";
+import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { execFile } from "node:child_process";
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { promisify } from "node:util";
 import { getAddress } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
 import { addValidators } from "../../src/validators/addValidators.js";
 import { parseValidatorList } from "../../src/validators/readValidatorList.js";
-import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode.js";
+import { useHardhatNode } from "../helpers/hardhatNode.js";
 
 /**
  * The participant's side of onboarding: `validators:consent` signs, as the attester, its stake consent and prints
@@ -19,19 +17,10 @@ import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode.js";
  */
 describe("validators:consent (a participant's signed entry, staked by the operator)", () => {
   const deploymentId = `consent-command-test-${process.pid}`;
-  let node: HardhatNode | undefined;
-
-  before(async () => {
-    node = await startHardhatNode();
-  });
-
-  after(async () => {
-    await node?.stop();
-    await rm(path.join(process.cwd(), "ignition", "deployments", deploymentId), { recursive: true, force: true });
-  });
+  const node = useHardhatNode(deploymentId);
 
   it("prints an entry that addValidators accepts, and refuses an attester the network cannot sign for", async () => {
-    const local = await network.create({ network: "localhost", override: { url: node!.url } });
+    const local = await network.create({ network: "localhost", override: { url: node().url } });
     const wallets = await local.viem.getWalletClients();
     const [operator] = wallets;
     const attester = wallets[3].account.address;
@@ -44,7 +33,7 @@ describe("validators:consent (a participant's signed entry, staked by the operat
     const run = (args: string[]) =>
       promisify(execFile)("npx", ["hardhat", "validators:consent", "--network", "localhost", ...args], {
         cwd: process.cwd(),
-        env: { ...process.env, LOCALHOST_RPC_URL: node!.url },
+        env: { ...process.env, LOCALHOST_RPC_URL: node().url },
       });
     const common = ["--escrow", s.stakingEscrow.address, "--withdrawer", operator.account.address];
     const { stdout } = await run(["--attester", attester, ...common]);
