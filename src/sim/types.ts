@@ -1,0 +1,78 @@
+/**
+ * What a simulated run records and reports (`npm run testnet`): one row per slot (the timeline the charts draw)
+ * and the summary in `report.json`. Figures are plain numbers so the JSON is readable; wall-clock fields are the
+ * only ones two runs with the same arguments and seed may differ in.
+ */
+
+/** Something that happened in a slot, marked on the charts. */
+export type SlotEventKind = "reorg" | "prune" | "proof" | "slash" | "softFork" | "hardFork" | "withheld" | "offline";
+
+export type SlotEvent = { kind: SlotEventKind; detail: string };
+
+/** One slot of the run, as the nodes' followers saw L1 at the slot's end. */
+export type SlotRecord = {
+  slot: number;
+  epoch: number;
+  /** A block of this slot is on the pending chain at the end of the slot. */
+  proposed: boolean;
+  pendingTip: number;
+  provenTip: number;
+  /** Gas and blob gas of the slot's proposal transaction (null: no proposal landed). */
+  l1Gas: number | null;
+  blobGas: number | null;
+  /** Transactions in the slot's block (0 when none). */
+  txs: number;
+  /** Which Rollup produced (1 before a hard fork, 2 after). */
+  rollupVersion: number;
+  events: SlotEvent[];
+};
+
+/** One gate check: its measured figure against its threshold. */
+export type GateCheck = {
+  name: string;
+  pass: boolean;
+  figure: number | string;
+  threshold: number | string;
+  /** Why it passed or failed, in a sentence. */
+  detail: string;
+};
+
+export type FaultCounts = { injected: number; recovered: number };
+
+/** `DIR/report.json` (SPEC section 13, plus the issue's fields). */
+export type SimulationReport = {
+  phase: string;
+  seed: string;
+  network: string;
+  slots: number;
+  epochs: number;
+  validators: number;
+  committeeSize: number;
+  nodes: number;
+  txsPerBlock: number;
+  blocksProposed: number;
+  missedSlots: number;
+  epochsProven: number;
+  prunes: number;
+  reorgsInjected: number;
+  reorgsRecovered: number;
+  provenTipLagSlots: { max: number; mean: number };
+  l1GasPerBlock: { mean: number; p95: number };
+  blobGasPerBlock: { mean: number };
+  tps: number;
+  faults: {
+    reorgs: FaultCounts & { maxDepth: number };
+    offline: { validatorSlots: number };
+    proverDown: { epochs: number };
+    withheld: FaultCounts;
+    equivocations: FaultCounts;
+    softFork: { atSlot: number | null; resyncedAtSlot: number | null };
+    hardFork: { atSlot: number | null; executedAtSlot: number | null; firstBlockOnNewRollupSlot: number | null };
+  };
+  slashes: { slot: number; validators: number; amount: string; reason: string }[];
+  /** A fatal error (the run stopped), or null. */
+  fatal: string | null;
+  gate: "pass" | "fail";
+  checks: GateCheck[];
+  wallSeconds: number;
+};
