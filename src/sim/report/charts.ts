@@ -150,7 +150,7 @@ export function tipsSpec(timeline: readonly SlotRecord[]): TopLevelSpec {
         data: { values: eventMarks(timeline) },
         mark: { type: "rule", strokeWidth: 1, opacity: 0.8 },
         encoding: {
-          x: { field: "slot", type: "quantitative" },
+          x: { field: "slot", type: "quantitative", title: "Slot" },
           color: {
             field: "kind",
             type: "nominal",
