@@ -25,6 +25,9 @@ const EVENT_COLOURS: Record<(typeof MARKED_EVENT_KINDS)[number], string> = {
   slash: "#111111",
 };
 
+/** Blue and green: no event kind uses them, so a tip line is never mistaken for a rule (prune is orange). */
+const TIP_COLOURS = ["#4c78a8", "#54a24b"];
+
 /** Longest a tips line or the L1 gas points get before they are downsampled (12,000 slots render in ~1 s). */
 export const MAX_CHART_POINTS = 2_000;
 
@@ -142,7 +145,12 @@ export function tipsSpec(timeline: readonly SlotRecord[]): TopLevelSpec {
         encoding: {
           x: { field: "slot", type: "quantitative", title: "Slot", axis: INTEGER_AXIS },
           y: { field: "block", type: "quantitative", title: "Block number", axis: INTEGER_AXIS },
-          color: { field: "tip", type: "nominal", title: "Tip", scale: { domain: ["pending", "proven"] } },
+          color: {
+            field: "tip",
+            type: "nominal",
+            title: "Tip",
+            scale: { domain: ["pending", "proven"], range: TIP_COLOURS },
+          },
         },
       },
       {
