@@ -206,6 +206,7 @@ describe("sim/report: writeReport", () => {
     expect(md).to.contain("| 50 | 3 | 3000000000000000000 | withheld data |");
     for (const file of ["tips.svg", "l1-gas.svg", "missed-slots.svg"])
       expect(md).to.match(new RegExp(`!\\[[^\\]]+\\]\\(${file}\\)`));
+    expect(md).to.contain("| Soft fork | — | — | not injected |");
     expect(md).to.not.contain("Fatal error");
   });
 
@@ -230,11 +231,18 @@ describe("sim/report: pure parts", () => {
       gate: "fail",
       fatal: "Rollup reverted\nRollup__InvalidArchive()",
       checks: [{ ...report.checks[0], pass: false, figure: 12 }],
+      faults: {
+        ...report.faults,
+        softFork: { atSlot: 20, resyncedAtSlot: null },
+        hardFork: { atSlot: 40, executedAtSlot: 41, firstBlockOnNewRollupSlot: 42 },
+      },
     };
     const md = renderMarkdown(failed, []);
     expect(md.split("\n")[0]).to.equal("# Testnet simulation: phase 2 — FAIL");
     expect(md).to.contain("| missed-slots | 12 | 8 | FAIL |");
     expect(md).to.contain("## Fatal error\n\nThe run stopped:\n\n    Rollup reverted\n    Rollup__InvalidArchive()");
+    expect(md).to.contain("| Soft fork | slot 20 | — | nodes did not resync |");
+    expect(md).to.contain("| Hard fork | slot 40 | executed at slot 41 | first block on the new Rollup at slot 42 |");
     expect(md).to.not.contain("## Charts");
   });
 

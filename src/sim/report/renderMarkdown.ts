@@ -75,15 +75,21 @@ function faultsSection(r: SimulationReport): string {
       "Soft fork",
       f.softFork.atSlot === null ? null : `slot ${f.softFork.atSlot}`,
       f.softFork.resyncedAtSlot === null ? null : `slot ${f.softFork.resyncedAtSlot}`,
-      f.softFork.atSlot === null ? "not injected" : "nodes resynced",
+      f.softFork.atSlot === null
+        ? "not injected"
+        : f.softFork.resyncedAtSlot === null
+          ? "nodes did not resync"
+          : "nodes resynced",
     ],
     [
       "Hard fork",
       f.hardFork.atSlot === null ? null : `slot ${f.hardFork.atSlot}`,
       f.hardFork.executedAtSlot === null ? null : `executed at slot ${f.hardFork.executedAtSlot}`,
-      f.hardFork.firstBlockOnNewRollupSlot === null
-        ? "no block on the new Rollup"
-        : `first block on the new Rollup at slot ${f.hardFork.firstBlockOnNewRollupSlot}`,
+      f.hardFork.atSlot === null
+        ? "not injected"
+        : f.hardFork.firstBlockOnNewRollupSlot === null
+          ? "no block on the new Rollup"
+          : `first block on the new Rollup at slot ${f.hardFork.firstBlockOnNewRollupSlot}`,
     ],
   ];
   return `## Faults\n\n${table(["Fault", "Injected", "Recovered", "Detail"], rows)}`;
