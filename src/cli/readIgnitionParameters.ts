@@ -13,7 +13,11 @@ export async function readIgnitionParameters(phase: string, root = process.cwd()
   if (!(PHASES as readonly string[]).includes(phase)) {
     throw new CommandError("--phase is not a parameter set.", PHASES.join(", "), JSON.stringify(phase));
   }
-  const text = await readFile(path.join(root, "ignition", "parameters", `${phase}.json`), "utf8");
+  return parseIgnitionParameters(await readFile(path.join(root, "ignition", "parameters", `${phase}.json`), "utf8"));
+}
+
+/** Parses an Ignition parameters file's text: strings like "100n" are bigints. */
+export function parseIgnitionParameters(text: string): DeploymentParameters {
   return JSON.parse(text, (_, value) =>
     typeof value === "string" && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value,
   ) as DeploymentParameters;

@@ -24,6 +24,11 @@ export class InProcessCollector implements AttestationCollector {
     this.attesters.push(attester);
   }
 
+  /** Forgets every attester (their nodes stopped). */
+  clear(): void {
+    this.attesters.length = 0;
+  }
+
   async collect(request: AttestationRequest): Promise<CollectedAttestations> {
     const collected: CollectedAttestations = { signatures: [], refusals: [] };
     for (const attester of this.attesters) {

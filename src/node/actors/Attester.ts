@@ -25,7 +25,9 @@ export type AttesterRefusal =
   /** None of the attester's keys sits on the committee. */
   | "notInCommittee"
   /** Its keys signed another proposal in this slot (signing protection). */
-  | "alreadySigned";
+  | "alreadySigned"
+  /** Its committee keys are paused by the operator. */
+  | "paused";
 
 /** What one attester did with a request. */
 export type AttesterResult =
@@ -42,6 +44,8 @@ export type AttesterParameters = {
   accounts: readonly LocalAccount[];
   /** The current time in L1 seconds (e.g. the latest L1 block's timestamp + 1). */
   now: () => Promise<bigint>;
+  /** Keys the operator paused (maintenance, a simulated outage): they sign nothing while paused. */
+  paused?: (account: Address, slot: bigint) => boolean;
 };
 
 /**
@@ -82,8 +86,10 @@ export class Attester {
         ? "the blobs do not hash to the header's blobsHash"
         : verifyBlobs(blobs, versionedHashes as Hex[]);
     if (blobError !== null) return refuse("blobsInvalid", blobError);
-    const members = this.p.accounts.filter((a) => committee.some((m) => m.toLowerCase() === a.address.toLowerCase()));
-    if (members.length === 0) return refuse("notInCommittee", `none of ${this.p.accounts.length} keys`);
+    const seated = this.p.accounts.filter((a) => committee.some((m) => m.toLowerCase() === a.address.toLowerCase()));
+    if (seated.length === 0) return refuse("notInCommittee", `none of ${this.p.accounts.length} keys`);
+    const members = seated.filter((a) => this.p.paused?.(a.address, slot) !== true);
+    if (members.length === 0) return refuse("paused", `all ${seated.length} committee keys are paused`);
     for (const account of members) {
       const other = this.protection.signed(account.address, slot);
       if (other !== undefined && other !== headerHash)

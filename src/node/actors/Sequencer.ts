@@ -1,7 +1,8 @@
 import type { Address, Hex, LocalAccount, PublicClient, WalletClient } from "viem";
 import { rollupAbi } from "../../chain/abi.js";
 import type { ReadRollupConfigReturnType } from "../../chain/readRollupConfig.js";
-import { epochOf, slotAt, slotStart } from "../../chain/time.js";
+import { epochOf, proofDeadline, slotAt, slotStart } from "../../chain/time.js";
+import { emptyInboxRoot, inboxRoots } from "../../messaging/inboxTrees.js";
 import { computeCommittee, proposerOf } from "../../committee/computeCommittee.js";
 import {
   type EncodedAttestations,
@@ -22,8 +23,10 @@ export type SentProposal = { block: BuiltBlock; attestations: EncodedAttestation
 /** What one `tick` did. */
 export type SequencerTick =
   | { status: "notProposer"; slot: bigint; proposer: Address | undefined } // another node's slot
+  | { status: "paused"; slot: bigint; proposer: Address } // our key's slot, but the key is paused
   | { status: "alreadyProposed"; slot: bigint; blockNumber: bigint } // the tip already holds this slot's block
   | { status: "tipUnavailable"; slot: bigint; blockNumber: bigint } // the tip's blobs were not had: no building on it
+  | { status: "pruned"; slot: bigint; epoch: bigint; txHash: Hex } // the unproven epoch's window passed: pruned first
   | { status: "notEnoughAttestations"; slot: bigint; got: number; needed: number; refusals: string[] }
   | {
       status: "proposed";
@@ -54,6 +57,10 @@ export type SequencerParameters = {
   now?: () => Promise<bigint>;
   txCount?: number;
   txSize?: number;
+  /** Keys the operator paused (maintenance, a simulated outage): they propose nothing while paused. */
+  paused?: (account: Address, slot: bigint) => boolean;
+  /** The height of the Rollup's Inbox trees (`Inbox.HEIGHT()`); without it blocks consume no Inbox (`inHash` 0). */
+  inboxHeight?: number;
 };
 
 /**
@@ -62,7 +69,9 @@ export type SequencerParameters = {
  * that tip, collects the committee's signatures through the collector and sends the type-3 proposal. A reorg that
  * dropped the proposal leaves the tip below the slot again, so the next tick in the same slot sends the same
  * block again (the attesters sign it again; a different one they would refuse); once the slot passed, the next
- * slot's proposer builds on whatever tip the follower holds.
+ * slot's proposer builds on whatever tip the follower holds. When the proof window of the first unproven epoch has
+ * closed, the slot's proposer prunes the chain first (`Rollup.prune`) and the next tick builds on the proven tip.
+ * With `inboxHeight` the block's `inHash` is the root of the Inbox tree it consumes, from the follower's messages.
  */
 export class Sequencer {
   /** Blocks built per slot, with the tip they extend (a re-proposal reuses them). */
@@ -81,11 +90,6 @@ export class Sequencer {
     const proposerBefore = committeeBefore === undefined ? undefined : proposerOf(committeeBefore, slot);
     if (committeeBefore !== undefined && this.own(proposerBefore) === undefined)
       return { status: "notProposer", slot, proposer: proposerBefore };
-    const tip = await this.p.reader.pendingTip();
-    const tipRow = this.p.reader.block(tip.blockNumber);
-    if (tipRow !== undefined && tipRow.slot >= slot)
-      return { status: "alreadyProposed", slot, blockNumber: tip.blockNumber };
-    if (tipRow?.availability === "unavailable") return { status: "tipUnavailable", slot, blockNumber: tip.blockNumber };
     if (!seedFixed) {
       // Nobody set up the previous epoch: the seed is fixed by this epoch's first setup, so set up before sampling.
       const wallet = await this.p.walletFor(this.p.accounts[0]);
@@ -101,6 +105,31 @@ export class Sequencer {
     const proposerAddress = proposerOf(committee, slot);
     const proposer = this.own(proposerAddress);
     if (proposer === undefined) return { status: "notProposer", slot, proposer: proposerAddress };
+    if (this.p.paused?.(proposer.address, slot) === true) return { status: "paused", slot, proposer: proposer.address };
+
+    const due = await this.pruneDue(now);
+    if (due !== undefined) {
+      // Nothing built on an unprovable epoch can be proven: roll the chain back first (the next tick builds).
+      const wallet = await this.p.walletFor(proposer);
+      try {
+        const txHash = await wallet.writeContract({
+          ...read,
+          functionName: "prune",
+          account: wallet.account!,
+          chain: wallet.chain,
+        });
+        const receipt = await this.p.publicClient.waitForTransactionReceipt({ hash: txHash });
+        if (receipt.status !== "success") return { status: "failed", slot, txHash, reason: "prune reverted" };
+        return { status: "pruned", slot, epoch: due, txHash };
+      } catch (error) {
+        return { status: "failed", slot, reason: `prune: ${(error as Error).message.split("\n")[0]}` };
+      }
+    }
+    const tip = await this.p.reader.pendingTip();
+    const tipRow = this.p.reader.block(tip.blockNumber);
+    if (tipRow !== undefined && tipRow.slot >= slot)
+      return { status: "alreadyProposed", slot, blockNumber: tip.blockNumber };
+    if (tipRow?.availability === "unavailable") return { status: "tipUnavailable", slot, blockNumber: tip.blockNumber };
 
     const cached = this.built.get(slot);
     const reproposal = cached !== undefined && cached.parent === tip.archive && cached.sent;
@@ -113,6 +142,7 @@ export class Sequencer {
             timestamp: slotStart(clock, slot),
             coinbase: proposer.address,
             txs: randomTxPayloads({ txCount: this.p.txCount ?? 1, txSize: this.p.txSize ?? 128 }),
+            inHash: this.inHash(tip.blockNumber + 1n),
           });
     this.built.set(slot, { parent: tip.archive, block, sent: cached?.sent ?? false });
     for (const old of this.built.keys()) if (old + clock.epochDuration < slot) this.built.delete(old);
@@ -165,6 +195,25 @@ export class Sequencer {
     this.built.get(slot)!.sent = true;
     const { blockNumber, archive } = block.header;
     return { status: "proposed", slot, blockNumber, archive, txHash, reproposal, attestations: byIndex.size, proposal };
+  }
+
+  /** The epoch whose proof window closed with blocks of it unproven (the chain must be pruned), if any. */
+  private async pruneDue(now: bigint): Promise<bigint | undefined> {
+    const { proven, pending } = await this.p.reader.tips();
+    if (pending <= proven) return undefined;
+    const first = this.p.reader.block(proven + 1n);
+    if (first === undefined) return undefined;
+    const { clock, proofs } = this.p.config;
+    const epoch = epochOf(clock, first.slot);
+    return now >= proofDeadline(clock, proofs.proofSubmissionEpochs, epoch) ? epoch : undefined;
+  }
+
+  /** The root of Inbox tree `blockNumber` from the messages the follower stored (zero without an Inbox). */
+  private inHash(blockNumber: bigint): Hex | undefined {
+    const height = this.p.inboxHeight;
+    if (height === undefined) return undefined;
+    const messages = this.p.reader.inboxMessages(blockNumber);
+    return messages.length === 0 ? emptyInboxRoot(height) : inboxRoots(messages, height).get(blockNumber)!;
   }
 
   private committee(epoch: bigint) {

@@ -4,6 +4,7 @@ import type { ProvableBlock } from "../../prover/buildEpochProof.js";
 import type { ProverChainReader } from "../../prover/proverClient.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import type { L2BlockRow } from "../store/types.js";
+import type { InboxMessageSent } from "../../messaging/inboxTrees.js";
 
 /** A block of the pending chain the follower stored (the genesis block is `{ blockNumber: 0, archive }`). */
 export type ChainTip = { blockNumber: bigint; archive: Hex };
@@ -14,6 +15,8 @@ export type FollowerChainReader = ProverChainReader & {
   pendingTip(): Promise<ChainTip>;
   /** The stored row of pending block `n` (undefined for genesis or a block the chain does not hold). */
   block(n: bigint): L2BlockRow | undefined;
+  /** The Inbox messages of tree `l2BlockNumber` the follower stored, in index order (what block n consumes). */
+  inboxMessages(l2BlockNumber: bigint): InboxMessageSent[];
 };
 
 export type FollowerChainReaderParameters = {
@@ -78,6 +81,12 @@ export function followerChainReader({ store, genesisArchive }: FollowerChainRead
     block(n) {
       const chain = view();
       return n <= chain.pending ? chain.blocks.get(n) : undefined;
+    },
+    inboxMessages(l2BlockNumber) {
+      return store
+        .rows("inboxMessages")
+        .filter((m) => m.l2BlockNumber === l2BlockNumber)
+        .sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0));
     },
     async blocks(from, to) {
       const chain = view();

@@ -1,0 +1,174 @@
+import type { Account, Address, Chain, LocalAccount, PublicClient, Transport, WalletClient } from "viem";
+import type { ReadRollupConfigReturnType } from "../chain/readRollupConfig.js";
+import type { CKzg } from "../prover/loadCKzg.js";
+import type { ProverTick } from "../prover/proverClient.js";
+import { BlobFetcher } from "./blobs/BlobFetcher.js";
+import type { LocalBlobStore } from "./blobs/LocalBlobStore.js";
+import { type BlobSource, BlobSourceError } from "./blobs/types.js";
+import type { AttestationCollector } from "./actors/AttestationCollector.js";
+import { Attester } from "./actors/Attester.js";
+import { createProverActor } from "./actors/createProverActor.js";
+import { type FollowerChainReader, followerChainReader } from "./actors/followerChainReader.js";
+import { Sequencer } from "./actors/Sequencer.js";
+import type { FollowedContracts } from "./follower/decodeLogs.js";
+import { L1Follower, type L1FollowerParameters } from "./follower/L1Follower.js";
+import { NodeStore, type StoreOpening } from "./store/NodeStore.js";
+
+export type RollupNodeParameters = {
+  /** A name for logs and reports (e.g. `node-3`). */
+  name: string;
+  client: PublicClient;
+  chainId: number;
+  contracts: FollowedContracts;
+  /** The first L1 block to read (the deployment block). */
+  startBlock: bigint;
+  config: ReadRollupConfigReturnType;
+  /** The store's file (or `:memory:`) and the client version that writes it. */
+  storePath: string;
+  clientVersion: string;
+  /** Where the node checks blobs, in order (its own blob store first, then e.g. a Beacon node). */
+  blobSources: readonly BlobSource[];
+  /** Where its sequencer keeps the blobs it sends (served to the network by the node). */
+  blobStore?: LocalBlobStore;
+  /** The validator keys the node runs (sequencer and attester); none: a follower (and prover) only. */
+  validators: readonly LocalAccount[];
+  /** How its sequencer reaches the committee (in process, or the network). */
+  collector: AttestationCollector;
+  /** A funded wallet client for one of its keys (blob transactions are signed locally). */
+  walletFor: (account: LocalAccount) => Promise<WalletClient>;
+  /** The current time in L1 seconds. */
+  now: () => Promise<bigint>;
+  /** Transactions per block and their size (random payloads). */
+  txCount?: number;
+  txSize?: number;
+  /** Keys paused by the operator (or a simulated outage): they neither propose nor attest while paused. */
+  paused?: (account: Address, slot: bigint) => boolean;
+  /** The height of the Rollup Inbox's trees: blocks consume them (`inHash`). */
+  inboxHeight?: number;
+  /** Run a prover, sending from this wallet. */
+  prover?: { walletClient: WalletClient<Transport, Chain, Account>; kzg: CKzg };
+  /** Further follower options (horizon, ranges, retries). */
+  follower?: Partial<Omit<L1FollowerParameters, "client" | "store" | "contracts" | "startBlock" | "blobs">>;
+};
+
+/**
+ * One node: its store (SQLite), the L1 follower that writes it — the one view of L1 its actors read — and the
+ * actors it runs: an attester and a sequencer for its validator keys, and optionally a prover. A node hosts many
+ * validators with one follower and one blob check per block. `open` reopens an existing store (a restart
+ * continues where it stopped); after a client upgrade that changed the schema, the store is rebuilt from L1.
+ */
+export class RollupNode {
+  readonly reader: FollowerChainReader;
+  readonly attester: Attester | undefined;
+  readonly sequencer: Sequencer | undefined;
+  private readonly proverActor: ReturnType<typeof createProverActor> | undefined;
+
+  private constructor(
+    readonly name: string,
+    readonly store: NodeStore,
+    readonly follower: L1Follower,
+    p: RollupNodeParameters,
+  ) {
+    const { config } = p;
+    this.reader = followerChainReader({ store, genesisArchive: config.genesisArchive });
+    const domain = { chainId: p.chainId, rollup: p.contracts.rollup };
+    const keyed = p.validators.length > 0;
+    this.attester = keyed
+      ? new Attester({
+          store,
+          reader: this.reader,
+          clock: config.clock,
+          domain,
+          accounts: p.validators,
+          now: p.now,
+          paused: p.paused,
+        })
+      : undefined;
+    this.sequencer = keyed
+      ? new Sequencer({
+          publicClient: p.client,
+          rollup: p.contracts.rollup,
+          config,
+          reader: this.reader,
+          collector: p.collector,
+          accounts: p.validators,
+          walletFor: p.walletFor,
+          blobStore: p.blobStore,
+          now: p.now,
+          txCount: p.txCount,
+          txSize: p.txSize,
+          inboxHeight: p.inboxHeight,
+          paused: p.paused,
+        })
+      : undefined;
+    this.proverActor =
+      p.prover === undefined
+        ? undefined
+        : createProverActor({
+            publicClient: p.client,
+            walletClient: p.prover.walletClient,
+            rollup: p.contracts.rollup,
+            clock: config.clock,
+            kzg: p.prover.kzg,
+            proofSubmissionEpochs: config.proofs.proofSubmissionEpochs,
+            store,
+            reader: this.reader,
+            blobs: new BlobFetcherSource(p.blobSources),
+          });
+  }
+
+  /** Opens (or creates) the node's store and wires its follower and actors. */
+  static open(p: RollupNodeParameters): RollupNode {
+    const store = NodeStore.open({
+      path: p.storePath,
+      clientVersion: p.clientVersion,
+      identity: { chainId: p.chainId, contracts: p.contracts, startBlock: p.startBlock },
+      onSchemaChange: "resync",
+    });
+    const follower = new L1Follower({
+      ...p.follower,
+      client: p.client,
+      store,
+      contracts: p.contracts,
+      startBlock: p.startBlock,
+      blobs: new BlobFetcher(p.blobSources),
+      clock: p.config.clock,
+    });
+    return new RollupNode(p.name, store, follower, p);
+  }
+
+  /** How the store was found when the node opened (created, reopened, migrated, resynced). */
+  get opening(): StoreOpening {
+    return this.store.opening;
+  }
+
+  /** Whether the node runs a prover. */
+  get proves(): boolean {
+    return this.proverActor !== undefined;
+  }
+
+  /** One prover step (none when the node runs no prover). */
+  async proverTick(): Promise<ProverTick | undefined> {
+    return this.proverActor?.tick();
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}
+
+/** The node's blob sources as one source for its prover: the first that serves matching blobs. */
+class BlobFetcherSource implements BlobSource {
+  readonly name = "node";
+  private readonly fetcher: BlobFetcher;
+
+  constructor(sources: readonly BlobSource[]) {
+    this.fetcher = new BlobFetcher(sources);
+  }
+
+  async blobsFor(query: Parameters<BlobSource["blobsFor"]>[0]) {
+    const check = await this.fetcher.check(query);
+    if (check.availability === "unavailable") throw new BlobSourceError(this.name, check.reason);
+    return check.blobs.map((blob) => ({ blob }));
+  }
+}

@@ -1,0 +1,80 @@
+import { toHex, type Hex } from "viem";
+import {
+  type Eip1193Provider,
+  type ForkPoint,
+  markForkPoint,
+  mineCompetingBranch,
+  type ReorgResult,
+} from "../node/testing/reorg.js";
+
+type RpcBlock = { number: Hex; timestamp: Hex };
+
+/**
+ * L1 in simulated time, over a development network's RPC (the in-process network or `npx hardhat node`): the
+ * run decides every block's timestamp, so no wall-clock second leaks into the chain and a run is reproducible.
+ * `provider` is what every client of the run uses: a transaction is mined one second after the head (never
+ * before the current L1 slot's time). `mineAt` mines the empty block that opens an L1 slot; `reorg` replaces the
+ * last L1 slots with a competing branch (`evm_revert` to a fork point taken at an L1 slot's start).
+ */
+export class SimulatedL1 {
+  /** The earliest time the next block may get (the start of the current L1 slot). */
+  private floor = 0n;
+  /** Fork points at the start of recent L1 slots, newest last (only while reorgs are simulated). */
+  private readonly forkPoints: ForkPoint[] = [];
+
+  readonly provider: Eip1193Provider;
+
+  constructor(
+    readonly raw: Eip1193Provider,
+    private readonly keepForkPoints = 0,
+  ) {
+    this.provider = {
+      request: async (args) => {
+        if (args.method === "eth_sendRawTransaction" || args.method === "eth_sendTransaction") await this.pinNext();
+        return this.raw.request(args);
+      },
+    };
+  }
+
+  /** The head block's number and timestamp. */
+  async head(): Promise<{ number: bigint; timestamp: bigint }> {
+    const block = (await this.raw.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as RpcBlock;
+    return { number: BigInt(block.number), timestamp: BigInt(block.timestamp) };
+  }
+
+  /** The time the actors see: the next block's timestamp. */
+  async now(): Promise<bigint> {
+    const { timestamp } = await this.head();
+    return timestamp + 1n > this.floor ? timestamp + 1n : this.floor;
+  }
+
+  /** Mines the empty block that opens the L1 slot at `timestamp` (later than the head), and marks a fork point. */
+  async mineAt(timestamp: bigint): Promise<void> {
+    this.floor = timestamp;
+    await this.pinNext();
+    await this.raw.request({ method: "evm_mine" });
+    if (this.keepForkPoints > 0) {
+      this.forkPoints.push(await markForkPoint(this.raw));
+      if (this.forkPoints.length > this.keepForkPoints + 1) this.forkPoints.shift();
+    }
+  }
+
+  /**
+   * Reorganises L1 from the fork point `depth` L1 slots back (1: the start of the previous one): its later blocks
+   * are dropped with their transactions and an empty competing branch one block longer replaces them. Returns
+   * null when no fork point that deep is kept yet (e.g. right after the previous reorg, which consumed them).
+   */
+  async reorg(depth: number): Promise<ReorgResult | null> {
+    const fork = this.forkPoints[this.forkPoints.length - 1 - depth];
+    if (fork === undefined) return null;
+    const head = await this.head();
+    const result = await mineCompetingBranch(this.raw, fork, { length: Number(head.number - fork.number) + 1 });
+    this.forkPoints.length = 0; // a revert consumes the snapshot and invalidates every later one
+    return result;
+  }
+
+  private async pinNext(): Promise<void> {
+    const next = await this.now();
+    await this.raw.request({ method: "evm_setNextBlockTimestamp", params: [toHex(next)] });
+  }
+}

@@ -1,0 +1,218 @@
+import { parseArgs } from "node:util";
+import { CommandError } from "../cli/CommandError.js";
+
+/** The phases a run can simulate (their Ignition parameters are `ignition/parameters/<phase>.json`). */
+export const SIM_PHASES = ["phase1", "phase2", "phase3", "phase4", "stress"] as const;
+export type SimPhase = (typeof SIM_PHASES)[number];
+
+/** What each phase runs (shared/SPEC.md's phase table): validators, transactions per block, the TPS goal. */
+export const PHASE_PROFILES: Record<SimPhase, { validators: number; txsPerBlock: number; tps: number }> = {
+  phase1: { validators: 48, txsPerBlock: 1, tps: 0.02 },
+  phase2: { validators: 128, txsPerBlock: 4, tps: 0.1 },
+  phase3: { validators: 128, txsPerBlock: 4, tps: 0.1 },
+  phase4: { validators: 300, txsPerBlock: 36, tps: 1 },
+  stress: { validators: 3000, txsPerBlock: 36, tps: 1 },
+};
+
+/** Everything a run is told. Slot and epoch numbers of faults count from the run's first slot (0). */
+export type SimulationOptions = {
+  phase: SimPhase;
+  slots: number;
+  seed: string;
+  out: string;
+  network: "hardhat" | "localhost";
+  /** Nodes the validators are spread over (one follower, store and blob check each). */
+  nodes: number;
+  validators: number;
+  txsPerBlock: number;
+  reorgRate: number;
+  reorgMaxDepth: number;
+  offlineRate: number;
+  /** Run epochs `[from, to]` during which the prover is down. */
+  proverDown: { from: number; to: number } | null;
+  withholdRate: number;
+  equivocate: number;
+  softForkAt: number | null;
+  hardForkAt: number | null;
+  /** Ignition parameters overriding the phase's (a JSON file of the same shape). */
+  parameters: string | null;
+  /** Non-TTY progress: one line every this many slots. */
+  progressEvery: number;
+};
+
+export const TESTNET_USAGE = `Usage: npm run testnet -- [options]
+
+Runs a phase of the network slot by slot in simulated L1 time and prints the gate's verdict.
+Exit code: 0 the gate passed, 1 it failed, 2 bad arguments.
+
+Run:
+  --phase 1|2|3|4|stress     phase to simulate (default 1)
+  --slots N | --epochs N | --hours H
+                             length of the run (default 2 epochs; 1 hour = 100 slots of 36 s)
+  --seed S                   seed of every random choice (default 1)
+  --out DIR                  where report.json, report.md, slots.json and the charts go
+                             (default reports/<phase>-seed-<S>)
+  --network hardhat|localhost
+                             in-process network (default) or \`npx hardhat node\` (LOCALHOST_RPC_URL)
+  --nodes N                  nodes the validators are spread over (default 4)
+  --validators N             validators to onboard (default: the phase's)
+  --txs-per-block N          transactions per block (default: the phase's)
+  --parameters FILE          Ignition parameters overriding the phase's file (same shape)
+  --progress-every N         without a terminal, one progress line every N slots (default 32)
+Faults (slots and epochs count from the run's first slot, 0):
+  --reorg-rate r             chance per slot of an L1 reorg (default 0)
+  --reorg-max-depth D        deepest reorg, in 12-second L1 slots (default 3)
+  --offline-rate r           share of validators offline in each slot (default 0)
+  --prover-down-epochs a:b   the prover is down during run epochs a..b
+  --withhold-rate r          chance a proposer withholds its block's blobs (default 0)
+  --equivocate K             validators that sign two proposals in one slot (default 0)
+  --soft-fork-at SLOT        every node stops, upgrades its client, resyncs from L1 and continues
+  --hard-fork-at SLOT        governance moves the validators to a new Rollup (signal, vote, execute)
+  --help                     this text`;
+
+const RATE_OPTIONS = ["reorg-rate", "offline-rate", "withhold-rate"] as const;
+
+/**
+ * Parses `npm run testnet` arguments. Throws a `CommandError` naming the option, what it takes and what was
+ * given (the command prints it on one line and exits 2); `{ help: true }` for `--help`.
+ */
+export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | { help: true } {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: "boolean" },
+        phase: { type: "string" },
+        slots: { type: "string" },
+        epochs: { type: "string" },
+        hours: { type: "string" },
+        seed: { type: "string" },
+        out: { type: "string" },
+        network: { type: "string" },
+        nodes: { type: "string" },
+        validators: { type: "string" },
+        "txs-per-block": { type: "string" },
+        parameters: { type: "string" },
+        "progress-every": { type: "string" },
+        "reorg-rate": { type: "string" },
+        "reorg-max-depth": { type: "string" },
+        "offline-rate": { type: "string" },
+        "prover-down-epochs": { type: "string" },
+        "withhold-rate": { type: "string" },
+        equivocate: { type: "string" },
+        "soft-fork-at": { type: "string" },
+        "hard-fork-at": { type: "string" },
+      },
+    }));
+  } catch (error) {
+    throw new CommandError(
+      (error as Error).message.split("\n")[0].replace(/\. To specify.*$/, "."),
+      "the options of --help",
+    );
+  }
+  if (values.help === true) return { help: true };
+  const text = (name: string) => values[name] as string | undefined;
+
+  const phaseText = text("phase") ?? "1";
+  const phase = (/^[1-4]$/.test(phaseText) ? `phase${phaseText}` : phaseText) as SimPhase;
+  if (!SIM_PHASES.includes(phase)) throw new CommandError("--phase is not a phase.", "1, 2, 3, 4 or stress", phaseText);
+  const profile = PHASE_PROFILES[phase];
+
+  const lengths = (["slots", "epochs", "hours"] as const).filter((n) => text(n) !== undefined);
+  if (lengths.length > 1)
+    throw new CommandError(
+      "Give one run length.",
+      "one of --slots, --epochs, --hours",
+      lengths.map((n) => `--${n}`).join(" "),
+    );
+  const slots =
+    text("hours") !== undefined
+      ? Math.round(positive("hours", text("hours")!, false) * 100)
+      : text("epochs") !== undefined
+        ? integer("epochs", text("epochs")!, 1) * 32
+        : text("slots") !== undefined
+          ? integer("slots", text("slots")!, 1)
+          : 64;
+  if (slots < 1)
+    throw new CommandError("--hours is shorter than one slot.", "at least 0.01 (one 36-second slot)", text("hours"));
+
+  const network = text("network") ?? "hardhat";
+  if (network !== "hardhat" && network !== "localhost")
+    throw new CommandError("--network is not a network the simulator runs on.", "hardhat or localhost", network);
+  const seed = text("seed") ?? "1";
+  if (!/^[\w.-]{1,64}$/.test(seed))
+    throw new CommandError("--seed is not a seed.", "1 to 64 letters, digits, '.', '_' or '-'", seed);
+
+  const rates = Object.fromEntries(
+    RATE_OPTIONS.map((n) => [n, text(n) === undefined ? 0 : rate(n, text(n)!)]),
+  ) as Record<(typeof RATE_OPTIONS)[number], number>;
+  const validators =
+    text("validators") === undefined ? profile.validators : integer("validators", text("validators")!, 1);
+  const nodes = text("nodes") === undefined ? Math.min(4, validators) : integer("nodes", text("nodes")!, 1);
+  if (nodes > validators)
+    throw new CommandError("--nodes exceeds the validators they run.", `at most ${validators}`, String(nodes));
+  const equivocate = text("equivocate") === undefined ? 0 : integer("equivocate", text("equivocate")!, 0);
+  if (equivocate > validators)
+    throw new CommandError("--equivocate exceeds the validators.", `at most ${validators}`, String(equivocate));
+
+  return {
+    phase,
+    slots,
+    seed,
+    out: text("out") ?? `reports/${phase}-seed-${seed}`,
+    network,
+    nodes,
+    validators,
+    txsPerBlock:
+      text("txs-per-block") === undefined ? profile.txsPerBlock : integer("txs-per-block", text("txs-per-block")!, 1),
+    reorgRate: rates["reorg-rate"],
+    reorgMaxDepth: text("reorg-max-depth") === undefined ? 3 : integer("reorg-max-depth", text("reorg-max-depth")!, 1),
+    offlineRate: rates["offline-rate"],
+    proverDown: text("prover-down-epochs") === undefined ? null : epochRange(text("prover-down-epochs")!),
+    withholdRate: rates["withhold-rate"],
+    equivocate,
+    softForkAt: slotOption("soft-fork-at", text("soft-fork-at"), slots),
+    hardForkAt: slotOption("hard-fork-at", text("hard-fork-at"), slots),
+    parameters: text("parameters") ?? null,
+    progressEvery: text("progress-every") === undefined ? 32 : integer("progress-every", text("progress-every")!, 1),
+  };
+}
+
+function integer(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min)
+    throw new CommandError(`--${name} is not a whole number of at least ${min}.`, `an integer ≥ ${min}`, value);
+  return n;
+}
+
+function positive(name: string, value: string, allowZero: boolean): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || (!allowZero && n === 0))
+    throw new CommandError(`--${name} is not a positive number.`, "a number > 0", value);
+  return n;
+}
+
+function rate(name: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d*\.?\d+$/.test(value) || !(n >= 0 && n <= 1))
+    throw new CommandError(`--${name} is not a rate.`, "a number from 0 to 1", value);
+  return n;
+}
+
+function epochRange(value: string): { from: number; to: number } {
+  const match = /^(\d+):(\d+)$/.exec(value);
+  if (match === null || Number(match[1]) > Number(match[2]))
+    throw new CommandError("--prover-down-epochs is not an epoch range.", "a:b with a ≤ b (run epochs, from 0)", value);
+  return { from: Number(match[1]), to: Number(match[2]) };
+}
+
+function slotOption(name: string, value: string | undefined, slots: number): number | null {
+  if (value === undefined) return null;
+  const slot = integer(name, value, 0);
+  if (slot >= slots)
+    throw new CommandError(`--${name} is after the run's last slot.`, `a slot in 0..${slots - 1}`, value);
+  return slot;
+}
