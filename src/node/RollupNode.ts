@@ -41,6 +41,8 @@ export type RollupNodeParameters = {
   /** Transactions per block and their size (random payloads). */
   txCount?: number;
   txSize?: number;
+  /** Payloads drawn from this seed and the slot (reproducible simulated runs). */
+  payloadSeed?: string;
   /** Keys paused by the operator (or a simulated outage): they neither propose nor attest while paused. */
   paused?: (account: Address, slot: bigint) => boolean;
   /** The height of the Rollup Inbox's trees: blocks consume them (`inHash`). */
@@ -97,6 +99,7 @@ export class RollupNode {
           now: p.now,
           txCount: p.txCount,
           txSize: p.txSize,
+          payloadSeed: p.payloadSeed,
           inboxHeight: p.inboxHeight,
           paused: p.paused,
         })

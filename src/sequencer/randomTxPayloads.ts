@@ -1,5 +1,5 @@
 import { randomBytes as nodeRandomBytes } from "node:crypto";
-import { bytesToHex, type Hex } from "viem";
+import { bytesToHex, type Hex, hexToBytes, keccak256, toHex } from "viem";
 import { InvalidParameterError } from "../errors/BaseError.js";
 
 export type RandomTxPayloadsParameters = {
@@ -25,4 +25,20 @@ export function randomTxPayloads({ txCount, txSize, randomBytes }: RandomTxPaylo
   }
   const draw = randomBytes ?? ((length: number) => new Uint8Array(nodeRandomBytes(length)));
   return Array.from({ length: txCount }, () => bytesToHex(draw(txSize)));
+}
+
+/**
+ * A reproducible byte source for `randomTxPayloads`: keccak256(seed ‖ counter) blocks, so a simulated run with the
+ * same seed builds the same payloads (and the same blobs, headers and gas).
+ */
+export function seededRandomBytes(seed: string): (length: number) => Uint8Array {
+  let counter = 0;
+  return (length) => {
+    const out = new Uint8Array(length);
+    for (let offset = 0; offset < length; offset += 32) {
+      const block = hexToBytes(keccak256(toHex(`${seed}/${counter++}`)));
+      out.set(block.subarray(0, Math.min(32, length - offset)), offset);
+    }
+    return out;
+  };
 }

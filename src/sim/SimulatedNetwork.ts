@@ -41,6 +41,8 @@ export type SimulatedNetworkParameters = {
   txsPerBlock: number;
   inboxHeight: number;
   clientVersion: string;
+  /** The run's seed (payloads are drawn from it). */
+  seed: string;
   /** Keys offline in a slot (the run's fault). */
   offline: (account: Address, slot: bigint) => boolean;
 };
@@ -100,6 +102,7 @@ export class SimulatedNetwork {
       walletFor: async (account) => this.walletFor(account),
       now: () => this.p.l1.now(),
       txCount: this.p.txsPerBlock,
+      payloadSeed: `${this.p.seed}/payloads`,
       inboxHeight: this.p.inboxHeight,
       paused: this.p.offline,
       prover: k === 0 ? { walletClient: this.walletFor(PROVER_ACCOUNT), kzg: loadCKzg() } : undefined,

@@ -1,6 +1,10 @@
 import { parseArgs } from "node:util";
 import { CommandError } from "../cli/CommandError.js";
 
+/** A refusal of an argument: what it takes and what was given (quoted, as the other commands quote). */
+const refuse = (message: string, expected: string, given?: string) =>
+  new CommandError(message, expected, given === undefined ? undefined : JSON.stringify(given));
+
 /** The phases a run can simulate (their Ignition parameters are `ignition/parameters/<phase>.json`). */
 export const SIM_PHASES = ["phase1", "phase2", "phase3", "phase4", "stress"] as const;
 export type SimPhase = (typeof SIM_PHASES)[number];
@@ -108,26 +112,19 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
       },
     }));
   } catch (error) {
-    throw new CommandError(
-      (error as Error).message.split("\n")[0].replace(/\. To specify.*$/, "."),
-      "the options of --help",
-    );
+    throw refuse((error as Error).message.split("\n")[0].replace(/\. To specify.*$/, "."), "the options of --help");
   }
   if (values.help === true) return { help: true };
   const text = (name: string) => values[name] as string | undefined;
 
   const phaseText = text("phase") ?? "1";
   const phase = (/^[1-4]$/.test(phaseText) ? `phase${phaseText}` : phaseText) as SimPhase;
-  if (!SIM_PHASES.includes(phase)) throw new CommandError("--phase is not a phase.", "1, 2, 3, 4 or stress", phaseText);
+  if (!SIM_PHASES.includes(phase)) throw refuse("--phase is not a phase.", "1, 2, 3, 4 or stress", phaseText);
   const profile = PHASE_PROFILES[phase];
 
   const lengths = (["slots", "epochs", "hours"] as const).filter((n) => text(n) !== undefined);
   if (lengths.length > 1)
-    throw new CommandError(
-      "Give one run length.",
-      "one of --slots, --epochs, --hours",
-      lengths.map((n) => `--${n}`).join(" "),
-    );
+    throw refuse("Give one run length.", "one of --slots, --epochs, --hours", lengths.map((n) => `--${n}`).join(" "));
   const slots =
     text("hours") !== undefined
       ? Math.round(positive("hours", text("hours")!, false) * 100)
@@ -136,15 +133,14 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
         : text("slots") !== undefined
           ? integer("slots", text("slots")!, 1)
           : 64;
-  if (slots < 1)
-    throw new CommandError("--hours is shorter than one slot.", "at least 0.01 (one 36-second slot)", text("hours"));
+  if (slots < 1) throw refuse("--hours is shorter than one slot.", "at least 0.01 (one 36-second slot)", text("hours"));
 
   const network = text("network") ?? "hardhat";
   if (network !== "hardhat" && network !== "localhost")
-    throw new CommandError("--network is not a network the simulator runs on.", "hardhat or localhost", network);
+    throw refuse("--network is not a network the simulator runs on.", "hardhat or localhost", network);
   const seed = text("seed") ?? "1";
   if (!/^[\w.-]{1,64}$/.test(seed))
-    throw new CommandError("--seed is not a seed.", "1 to 64 letters, digits, '.', '_' or '-'", seed);
+    throw refuse("--seed is not a seed.", "1 to 64 letters, digits, '.', '_' or '-'", seed);
 
   const rates = Object.fromEntries(
     RATE_OPTIONS.map((n) => [n, text(n) === undefined ? 0 : rate(n, text(n)!)]),
@@ -153,10 +149,10 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
     text("validators") === undefined ? profile.validators : integer("validators", text("validators")!, 1);
   const nodes = text("nodes") === undefined ? Math.min(4, validators) : integer("nodes", text("nodes")!, 1);
   if (nodes > validators)
-    throw new CommandError("--nodes exceeds the validators they run.", `at most ${validators}`, String(nodes));
+    throw refuse("--nodes exceeds the validators they run.", `at most ${validators}`, String(nodes));
   const equivocate = text("equivocate") === undefined ? 0 : integer("equivocate", text("equivocate")!, 0);
   if (equivocate > validators)
-    throw new CommandError("--equivocate exceeds the validators.", `at most ${validators}`, String(equivocate));
+    throw refuse("--equivocate exceeds the validators.", `at most ${validators}`, String(equivocate));
 
   return {
     phase,
@@ -184,35 +180,34 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
 function integer(name: string, value: string, min: number): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min)
-    throw new CommandError(`--${name} is not a whole number of at least ${min}.`, `an integer ≥ ${min}`, value);
+    throw refuse(`--${name} is not a whole number of at least ${min}.`, `an integer ≥ ${min}`, value);
   return n;
 }
 
 function positive(name: string, value: string, allowZero: boolean): number {
   const n = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || (!allowZero && n === 0))
-    throw new CommandError(`--${name} is not a positive number.`, "a number > 0", value);
+    throw refuse(`--${name} is not a positive number.`, "a number > 0", value);
   return n;
 }
 
 function rate(name: string, value: string): number {
   const n = Number(value);
   if (!/^\d*\.?\d+$/.test(value) || !(n >= 0 && n <= 1))
-    throw new CommandError(`--${name} is not a rate.`, "a number from 0 to 1", value);
+    throw refuse(`--${name} is not a rate.`, "a number from 0 to 1", value);
   return n;
 }
 
 function epochRange(value: string): { from: number; to: number } {
   const match = /^(\d+):(\d+)$/.exec(value);
   if (match === null || Number(match[1]) > Number(match[2]))
-    throw new CommandError("--prover-down-epochs is not an epoch range.", "a:b with a ≤ b (run epochs, from 0)", value);
+    throw refuse("--prover-down-epochs is not an epoch range.", "a:b with a ≤ b (run epochs, from 0)", value);
   return { from: Number(match[1]), to: Number(match[2]) };
 }
 
 function slotOption(name: string, value: string | undefined, slots: number): number | null {
   if (value === undefined) return null;
   const slot = integer(name, value, 0);
-  if (slot >= slots)
-    throw new CommandError(`--${name} is after the run's last slot.`, `a slot in 0..${slots - 1}`, value);
+  if (slot >= slots) throw refuse(`--${name} is after the run's last slot.`, `a slot in 0..${slots - 1}`, value);
   return slot;
 }

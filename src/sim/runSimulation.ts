@@ -111,6 +111,7 @@ export async function runSimulation(
     txsPerBlock: o.txsPerBlock,
     inboxHeight,
     clientVersion: CLIENT_VERSIONS[0],
+    seed: o.seed,
     offline,
   });
   await net.start();

@@ -20,6 +20,8 @@ export type RunLog = {
   fatal: string | null;
 };
 
+const GAS_PER_BLOB = 131_072n;
+
 /** Runs of at most this many slots check every node against a resync; longer ones check node 0 (it proves). */
 const CHECK_ALL_NODES_UP_TO = 256;
 
@@ -68,7 +70,8 @@ export async function summarize(p: {
     Object.assign(record, {
       proposed: true,
       l1Gas: Number(receipt.gasUsed),
-      blobGas: Number(receipt.blobGasUsed ?? 0n),
+      // EIP-4844: 2^17 blob gas per blob (the receipt's own figure when the node reports one).
+      blobGas: Number(receipt.blobGasUsed ?? BigInt(row.versionedHashes.length) * GAS_PER_BLOB),
       txs: o.txsPerBlock,
     });
   }
@@ -96,12 +99,18 @@ export async function summarize(p: {
 
   const proofs = store.rows("epochProofs");
   const prunes = store.rows("prunes");
-  const outcomes = epochOutcomes({ records, clock, proofs, prunes, log });
+  const final = blocks.filter((b) => net.nodes[0].reader.block(b.blockNumber)?.archive === b.archive);
+  const outcomes = epochOutcomes({
+    records,
+    clock,
+    proofs,
+    prunes,
+    log,
+    finalSlots: new Set(final.map((b) => Number(b.slot))),
+  });
   const gasOf = records.flatMap((r) => (r.l1Gas === null ? [] : [r.l1Gas]));
   const blobGas = records.flatMap((r) => (r.blobGas === null ? [] : [r.blobGas]));
-  const finalChainTxs = blocks.filter((b) => net.nodes[0].reader.block(b.blockNumber)?.archive === b.archive).length;
-  const tps =
-    records.length === 0 ? 0 : (finalChainTxs * o.txsPerBlock) / (records.length * Number(clock.slotDuration));
+  const tps = records.length === 0 ? 0 : (final.length * o.txsPerBlock) / (records.length * Number(clock.slotDuration));
   const lags = records.map((r) => {
     const provenSlot =
       r.provenTip === 0
@@ -114,7 +123,7 @@ export async function summarize(p: {
     options: o,
     records,
     outcomes,
-    tps,
+    slotSeconds: Number(clock.slotDuration),
     tpsGoal: PHASE_PROFILES[o.phase].tps,
     fatal: log.fatal,
     consistency: { checked: checked.length, consistent: consistentNodes },

@@ -12,7 +12,7 @@ import {
 } from "../../sequencer/attestations.js";
 import { buildBlock, type BuiltBlock } from "../../sequencer/buildBlock.js";
 import { proposeBlock } from "../../sequencer/proposeBlock.js";
-import { randomTxPayloads } from "../../sequencer/randomTxPayloads.js";
+import { randomTxPayloads, seededRandomBytes } from "../../sequencer/randomTxPayloads.js";
 import type { LocalBlobStore } from "../blobs/LocalBlobStore.js";
 import type { AttestationCollector } from "./AttestationCollector.js";
 import type { FollowerChainReader } from "./followerChainReader.js";
@@ -57,6 +57,8 @@ export type SequencerParameters = {
   now?: () => Promise<bigint>;
   txCount?: number;
   txSize?: number;
+  /** Payloads drawn from this seed and the slot (a reproducible simulated run); default: random. */
+  payloadSeed?: string;
   /** Keys the operator paused (maintenance, a simulated outage): they propose nothing while paused. */
   paused?: (account: Address, slot: bigint) => boolean;
   /** The height of the Rollup's Inbox trees (`Inbox.HEIGHT()`); without it blocks consume no Inbox (`inHash` 0). */
@@ -141,7 +143,12 @@ export class Sequencer {
             slot,
             timestamp: slotStart(clock, slot),
             coinbase: proposer.address,
-            txs: randomTxPayloads({ txCount: this.p.txCount ?? 1, txSize: this.p.txSize ?? 128 }),
+            txs: randomTxPayloads({
+              txCount: this.p.txCount ?? 1,
+              txSize: this.p.txSize ?? 128,
+              randomBytes:
+                this.p.payloadSeed === undefined ? undefined : seededRandomBytes(`${this.p.payloadSeed}/${slot}`),
+            }),
             inHash: this.inHash(tip.blockNumber + 1n),
           });
     this.built.set(slot, { parent: tip.archive, block, sent: cached?.sent ?? false });

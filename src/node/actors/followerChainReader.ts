@@ -34,7 +34,14 @@ type ChainView = { proven: bigint; pending: bigint; blocks: Map<bigint, L2BlockR
  * transitions the Rollup made — so it is whatever the follower last synced to, reorgs rolled back included.
  */
 export function followerChainReader({ store, genesisArchive }: FollowerChainReaderParameters): FollowerChainReader {
+  let cached: { revision: number; view: ChainView } | undefined;
+  // Replaying is linear in the store's rows: do it once per store revision, not once per read.
   const view = (): ChainView => {
+    if (cached?.revision === store.revision) return cached.view;
+    cached = { revision: store.revision, view: replay() };
+    return cached.view;
+  };
+  const replay = (): ChainView => {
     const events = [
       ...store.rows("l2Blocks").map((row) => ({ kind: "block" as const, row })),
       ...store.rows("epochProofs").map((row) => ({ kind: "proof" as const, row })),

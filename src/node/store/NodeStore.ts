@@ -44,6 +44,9 @@ export type StoreOpening = {
  * leaves half a block or half a rollback.
  */
 export class NodeStore {
+  /** Bumped by every write of rows (applied block, rollback, availability): readers cache what they derive by it. */
+  revision = 0;
+
   private constructor(
     private readonly db: DatabaseSync,
     readonly opening: StoreOpening,
@@ -130,6 +133,7 @@ export class NodeStore {
         }
         this.setMeta("tip", block.number.toString());
       });
+      if (DATA_TABLE_NAMES.some((t) => rows[t].length > 0)) this.revision++;
     } catch (error) {
       throw new NodeError(
         "StoreWrite",
@@ -160,6 +164,7 @@ export class NodeStore {
       this.db.prepare("DELETE FROM l1_blocks WHERE number > ?").run(number);
       this.setMeta("tip", number.toString());
     });
+    this.revision++;
     return dropped;
   }
 
@@ -197,6 +202,7 @@ export class NodeStore {
     this.db
       .prepare("UPDATE l2_blocks SET availability = ?, availability_reason = ? WHERE l1_block = ? AND log_index = ?")
       .run(availability, reason, l1Block, logIndex);
+    this.revision++;
   }
 
   /** Drops headers that carry no data below `number` (kept: the tip and blocks with rows). */
