@@ -42,6 +42,8 @@ export type SimulationOptions = {
   parameters: string | null;
   /** Non-TTY progress: one line every this many slots. */
   progressEvery: number;
+  /** The Ignition deployment id on a persistent network (not a command-line option; default: a fresh one). */
+  deploymentId?: string;
 };
 
 export const TESTNET_USAGE = `Usage: npm run testnet -- [options]

@@ -63,7 +63,7 @@ export async function runSimulation(
     connection,
     o.phase,
     o.parameters,
-    o.network === "localhost" ? `testnet-${o.phase}-${Date.now()}` : undefined,
+    o.deploymentId ?? (o.network === "localhost" ? `testnet-${o.phase}-${Date.now()}` : undefined),
   );
   const [deployerClient] = await connection.viem.getWalletClients();
   const deployer = createWalletClient({
