@@ -27,11 +27,19 @@ export class SimulatedL1 {
   constructor(
     readonly raw: Eip1193Provider,
     private readonly keepForkPoints = 0,
+    /** Told how long each RPC call of the run's clients took (benchmarks). */
+    observe?: (method: string, ms: number) => void,
   ) {
     this.provider = {
       request: async (args) => {
         if (args.method === "eth_sendRawTransaction" || args.method === "eth_sendTransaction") await this.pinNext();
-        return this.raw.request(args);
+        if (observe === undefined) return this.raw.request(args);
+        const started = performance.now();
+        try {
+          return await this.raw.request(args);
+        } finally {
+          observe(args.method, performance.now() - started);
+        }
       },
     };
   }

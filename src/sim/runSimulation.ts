@@ -25,6 +25,9 @@ export type SimulationProgress = {
   slashes: number;
 };
 
+/** Where a run's wall-clock time went (milliseconds): deploy and onboarding, the slots, the drain, the checks. */
+export type RunTimings = { setupMs: number; slotsMs: number; drainMs: number; checkMs: number };
+
 /** L1 slots (12 s) per L2 slot (36 s): the proposer acts in the first, the prover and retries in every one. */
 const L1_SLOT_SECONDS = 12n;
 /** The client version nodes run, and the one the soft fork upgrades them to. */
@@ -40,7 +43,8 @@ export async function runSimulation(
   connection: NetworkConnection<string>,
   o: SimulationOptions,
   onProgress: (p: SimulationProgress) => void = () => {},
-): Promise<{ report: SimulationReport; timeline: SlotRecord[] }> {
+  hooks: { observeRpc?: (method: string, ms: number) => void } = {},
+): Promise<{ report: SimulationReport; timeline: SlotRecord[]; timings: RunTimings }> {
   const started = performance.now();
   const log: RunLog = { options: o, slots: [], reorgs: [], withheld: [], softFork: null, fatal: null };
   const progress: SimulationProgress = {
@@ -56,7 +60,7 @@ export async function runSimulation(
   };
   onProgress(progress);
 
-  const l1 = new SimulatedL1(connection.provider, o.reorgRate > 0 ? o.reorgMaxDepth : 0);
+  const l1 = new SimulatedL1(connection.provider, o.reorgRate > 0 ? o.reorgMaxDepth : 0, hooks.observeRpc);
   const { chain } = await connection.viem.getPublicClient();
   const client = createPublicClient({ chain, transport: custom(l1.provider), pollingInterval: 10 }) as PublicClient;
   const deployed = await deployPhase(
@@ -136,6 +140,8 @@ export async function runSimulation(
     if (ticks.some((t) => t.status === "proposed" || t.status === "pruned")) await net.syncAll();
   };
 
+  const timings: RunTimings = { setupMs: performance.now() - started, slotsMs: 0, drainMs: 0, checkMs: 0 };
+  let mark = performance.now();
   try {
     await net.syncAll();
     for (let i = 0; i < o.slots; i++) {
@@ -174,6 +180,8 @@ export async function runSimulation(
       onProgress(progress);
     }
 
+    timings.slotsMs = performance.now() - mark;
+    mark = performance.now();
     // Drain: no more proposals; L1 goes on until every epoch with blocks is proven or its window has closed.
     progress.stage = "draining";
     onProgress(progress);
@@ -187,14 +195,17 @@ export async function runSimulation(
       await proverTick(slotAt(clock, t));
       await net.syncAll();
     }
+    timings.drainMs = performance.now() - mark;
   } catch (error) {
     log.fatal = (error as Error).message.split("\n")[0];
   }
+  mark = performance.now();
 
   log.offlineSeats = offlineSeats.size;
   progress.stage = "checking";
   onProgress(progress);
   const result = await summarize({ log, net, client, clock, startedMs: started });
   net.close();
-  return result;
+  timings.checkMs = performance.now() - mark;
+  return { ...result, timings };
 }
