@@ -20,13 +20,14 @@ contract Erc7201NamespacesTest is Test {
   }
 
   function _namespaces() internal view returns (Namespace[] memory all) {
-    all = new Namespace[](6);
+    all = new Namespace[](7);
     all[0] = Namespace("sp-testnet.rollup.chainState", slots.chainState());
     all[1] = Namespace("sp-testnet.rollup.validatorSelection", slots.validatorSelection());
     all[2] = Namespace("sp-testnet.rollup.prune", slots.prune());
     all[3] = Namespace("sp-testnet.rollup.rewards", slots.rewards());
     all[4] = Namespace("sp-testnet.staking.validatorSets", slots.validatorSets());
     all[5] = Namespace("sp-testnet.staking.slashAuthority", slots.slashAuthority());
+    all[6] = Namespace("sp-testnet.governance.roundSignalling", slots.roundSignalling());
   }
 
   /// @dev keccak256(abi.encode(uint256(keccak256(id)) - 1)) & ~bytes32(uint256(0xff))

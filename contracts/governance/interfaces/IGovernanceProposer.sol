@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IPayload} from "./IPayload.sol";
-import {IRegistry} from "./IRegistry.sol";
+import {IRoundSignalling} from "./IRoundSignalling.sol";
 import {IGovernance} from "./IGovernance.sol";
 
 /// @title IGovernanceProposer
@@ -15,7 +15,8 @@ import {IGovernance} from "./IGovernance.sol";
 ///      rollup's proposers can no longer signal, and its unfinished rounds can no longer be submitted.
 ///      In a slot without a proposer (an epoch with an empty committee, e.g. committee-less bootstrap) nobody can
 ///      signal: the rollup reports the zero address, which neither a sender nor a recovered signer can be.
-interface IGovernanceProposer {
+///      The round rules are `RoundSignalling`'s (execution delay 0: a round can be submitted once it ended).
+interface IGovernanceProposer is IRoundSignalling {
   /// @notice What a client can read of one round.
   struct RoundView {
     /// The payload with the most signals (the first to reach the highest count).
@@ -108,30 +109,12 @@ interface IGovernanceProposer {
   /// @notice The EIP-712 digest a proposer signs to signal `payload` on `rollup` in `slot`.
   function signalDigest(IPayload payload, address rollup, uint256 slot) external view returns (bytes32);
 
-  /// @notice The current round of the canonical rollup's clock.
-  function getCurrentRound() external view returns (uint256);
-
-  /// @notice The round that contains `slot`.
-  function computeRound(uint256 slot) external view returns (uint256);
-
   /// @notice What is known of `round` on `rollup`.
   function getRound(address rollup, uint256 round) external view returns (RoundView memory);
 
   /// @notice The signals `payload` received in `round` on `rollup`.
   function signalCount(address rollup, uint256 round, IPayload payload) external view returns (uint256);
 
-  /// @notice The Registry whose canonical rollup's proposers may signal.
-  function REGISTRY() external view returns (IRegistry);
-
   /// @notice The Governance that receives round winners.
   function GOVERNANCE() external view returns (IGovernance);
-
-  /// @notice Signals a payload needs in one round (N).
-  function QUORUM_SIZE() external view returns (uint256);
-
-  /// @notice Slots per round (M).
-  function ROUND_SIZE() external view returns (uint256);
-
-  /// @notice Rounds after a round's end during which its winner can still be submitted.
-  function LIFETIME_IN_ROUNDS() external view returns (uint256);
 }

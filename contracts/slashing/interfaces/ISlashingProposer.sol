@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IRegistry} from "../../governance/interfaces/IRegistry.sol";
+import {IRoundSignalling} from "../../governance/interfaces/IRoundSignalling.sol";
 import {ISlashPayload} from "./ISlashPayload.sol";
 import {ISlasher} from "./ISlasher.sol";
 
@@ -11,9 +11,9 @@ import {ISlasher} from "./ISlasher.sol";
 ///         or through a relayed EIP-712 signature. A payload with at least `QUORUM_SIZE` signals wins its round;
 ///         anyone may hand it to the Slasher once `EXECUTION_DELAY_IN_ROUNDS` rounds have passed after the round
 ///         (the veto window) and at most `LIFETIME_IN_ROUNDS` rounds after it.
-/// @dev The same round rules as `GovernanceProposer` (rounds keyed by (rollup, round), one storage word per round
-///      for leader, executed flag and last signalled slot).
-interface ISlashingProposer {
+/// @dev The round rules are `RoundSignalling`'s, shared with `GovernanceProposer` (rounds keyed by (rollup, round),
+///      one storage word per round for leader, executed flag and last signalled slot).
+interface ISlashingProposer is IRoundSignalling {
   /// @notice What a client can read of one round.
   struct RoundView {
     ISlashPayload leader;
@@ -97,33 +97,12 @@ interface ISlashingProposer {
   /// @notice The EIP-712 digest a proposer signs to signal `payload` on `rollup` in `slot`.
   function signalDigest(ISlashPayload payload, address rollup, uint256 slot) external view returns (bytes32);
 
-  /// @notice The current round of the canonical rollup's clock.
-  function getCurrentRound() external view returns (uint256);
-
-  /// @notice The round that contains `slot`.
-  function computeRound(uint256 slot) external view returns (uint256);
-
   /// @notice What is known of `round` on `rollup`.
   function getRound(address rollup, uint256 round) external view returns (RoundView memory);
 
   /// @notice The signals `payload` received in `round` on `rollup`.
   function signalCount(address rollup, uint256 round, ISlashPayload payload) external view returns (uint256);
 
-  /// @notice The Registry whose canonical rollup's proposers signal.
-  function REGISTRY() external view returns (IRegistry);
-
   /// @notice The Slasher that executes winners.
   function SLASHER() external view returns (ISlasher);
-
-  /// @notice Signals a payload needs in a round (N).
-  function QUORUM_SIZE() external view returns (uint256);
-
-  /// @notice Slots per round (M).
-  function ROUND_SIZE() external view returns (uint256);
-
-  /// @notice Rounds after a round during which its winner can be executed.
-  function LIFETIME_IN_ROUNDS() external view returns (uint256);
-
-  /// @notice Rounds that must pass after a round before its winner executes (the veto window).
-  function EXECUTION_DELAY_IN_ROUNDS() external view returns (uint256);
 }
