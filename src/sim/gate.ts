@@ -118,6 +118,7 @@ export function gateChecks(p: {
   const unproven = p.outcomes.filter((e) => e.status === "unproven");
   const unexplainedPrunes = p.outcomes.filter((e) => e.status === "pruned" && !e.withheld && !e.proverDown);
   const proven = p.outcomes.filter((e) => e.status === "proven").length;
+  const prunedCount = p.outcomes.filter((e) => e.status === "pruned").length;
   const withBlocks = p.outcomes.filter((e) => e.status !== "empty").length;
   check(
     "provingKeepsUp",
@@ -128,7 +129,9 @@ export function gateChecks(p: {
       ? `epochs ${unproven.map((e) => e.epoch).join(", ")} were neither proven nor pruned by the end of the run`
       : unexplainedPrunes.length > 0
         ? `epochs ${unexplainedPrunes.map((e) => e.epoch).join(", ")} were pruned without an injected fault to explain it`
-        : `${proven} proven; ${p.outcomes.filter((e) => e.status === "pruned").length} pruned, each after withheld data or prover downtime`,
+        : prunedCount === 0
+          ? `every epoch with blocks (${proven}) was proven inside its window`
+          : `${proven} proven; ${prunedCount} pruned, each after withheld data or prover downtime`,
   );
 
   // Throughput on the final chain, over the epochs no injected fault stalled or had pruned.
