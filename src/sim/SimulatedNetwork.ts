@@ -23,6 +23,9 @@ import { loadCKzg } from "../prover/loadCKzg.js";
 import { validatorAccount } from "../system/validatorKeys.js";
 import type { SimulatedL1 } from "./SimulatedL1.js";
 
+/** What a node follows: a Rollup's contracts, their deployment block and the Rollup's configuration. */
+export type FollowedChain = { contracts: FollowedContracts; startBlock: bigint; config: ReadRollupConfigReturnType };
+
 /** The client version of the check that rebuilds a node's state from L1 at the end of a run. */
 const CHECK_VERSION = "sp-testnet-node/resync-check";
 
@@ -57,6 +60,11 @@ export class SimulatedNetwork {
   readonly beacon = new LocalBlobStore();
   readonly collector = new InProcessCollector();
   nodes: RollupNode[] = [];
+  /** Node 0 of the Rollup before a hard fork: it keeps following and proving the old chain to its end. */
+  retired: RollupNode | undefined;
+  /** 1 before a hard fork, 2 after. */
+  version = 1;
+  private retiredChain: FollowedChain | undefined;
   private readonly ownBlobs: LocalBlobStore[];
   private readonly keys: LocalAccount[][];
   private readonly wallets = new Map<string, WalletClient<Transport, Chain, Account>>();
@@ -65,6 +73,11 @@ export class SimulatedNetwork {
     this.keys = Array.from({ length: p.nodes }, () => []);
     for (let i = 0; i < p.validators; i++) this.keys[i % p.nodes].push(validatorAccount(i));
     this.ownBlobs = this.keys.map(() => new LocalBlobStore());
+  }
+
+  /** The contracts the nodes follow now. */
+  get contracts(): FollowedContracts {
+    return this.p.contracts;
   }
 
   /** Funds every key (validators and the prover) and opens the nodes. */
@@ -110,6 +123,19 @@ export class SimulatedNetwork {
   }
 
   /**
+   * The hard fork's switch: every node moves to the new Rollup (a new store for its chain), except that node 0's
+   * old instance stays open as `retired` to prove the old chain's last epochs.
+   */
+  async switchRollup(next: FollowedChain) {
+    this.nodes.forEach((node, k) => (k === 0 ? (this.retired = node) : node.close()));
+    this.retiredChain = { contracts: this.p.contracts, startBlock: this.p.startBlock, config: this.p.config };
+    Object.assign(this.p, next);
+    this.version++;
+    this.open(this.nodes[0].store.meta("client_version") ?? this.p.clientVersion);
+    return this.syncAll();
+  }
+
+  /**
    * The soft fork: every node stops, upgrades to `clientVersion` and rebuilds its state from L1 on an empty
    * store (blobs checked again). Returns each node's resync report.
    */
@@ -123,6 +149,7 @@ export class SimulatedNetwork {
   async syncAll(): Promise<FollowReport[]> {
     const reports = [];
     for (const node of this.nodes) reports.push(await node.follower.sync());
+    await this.retired?.follower.sync();
     return reports;
   }
 
@@ -137,9 +164,10 @@ export class SimulatedNetwork {
    * The dump of node `k`'s state rebuilt from L1 alone: a fresh node with the same blob sources reads the whole
    * chain. Equal to node k's own dump when nothing was lost or counted twice on its way through reorgs and prunes.
    */
-  async resyncDump(k: number): Promise<string> {
+  async resyncDump(k: number, chain: "current" | "retired" = "current"): Promise<string> {
     const fresh = RollupNode.open({
       ...this.nodeParameters(k, CHECK_VERSION),
+      ...(chain === "retired" ? this.retiredChain : {}),
       validators: [],
       prover: undefined,
       follower: { maxRange: 97 }, // other ranges than the run's follower read with
@@ -169,6 +197,7 @@ export class SimulatedNetwork {
 
   close(): void {
     for (const node of this.nodes) node.close();
+    this.retired?.close();
     for (const store of [...this.ownBlobs, this.beacon]) store.close();
   }
 }

@@ -74,6 +74,8 @@ export async function onboardValidators(p: {
   deployed: DeployedPhase;
   count: number;
   onBatch?: (added: number) => void;
+  /** Validators pinned to the Rollup they join (they move at a hard fork only by `migrate`); others follow. */
+  pinned?: (index: number) => boolean;
 }): Promise<{ gasUsed: bigint; transactions: number }> {
   const signers = Array.from({ length: p.count }, (_, i) => validatorAccount(i));
   const result = await addValidators({
@@ -86,6 +88,7 @@ export async function onboardValidators(p: {
       escrow: p.deployed.stakingEscrow,
       signers,
       withdrawer: p.walletClient.account.address,
+      followCanonical: (i) => !(p.pinned?.(i) ?? false),
     }),
     batchSize: 100, // stays under the per-transaction gas cap
     onBatch: ({ added }) => p.onBatch?.(added),

@@ -84,6 +84,14 @@ export function gateChecks(p: {
   consistency: { checked: number; consistent: number };
   reorgs: RunLog["reorgs"];
   softFork: RunLog["softFork"];
+  hardFork: {
+    atSlot: number;
+    stage: string;
+    failure: string | null;
+    executedAtSlot: number | null;
+    firstBlockOnNewRollupSlot: number | null;
+    newRollupEpochsProven: number;
+  } | null;
 }): GateCheck[] {
   const checks: GateCheck[] = [];
   const check = (name: string, pass: boolean, figure: number | string, threshold: number | string, detail: string) =>
@@ -187,6 +195,23 @@ export function gateChecks(p: {
       recovery === null
         ? "no block landed after the nodes upgraded and resynced"
         : `every node resynced from L1 at slot ${fork!.resyncedAtSlot}; the next block landed ${recovery} slots after the fork`,
+    );
+  }
+  if (p.hardFork !== null) {
+    const f = p.hardFork;
+    const pass = f.executedAtSlot !== null && f.firstBlockOnNewRollupSlot !== null && f.newRollupEpochsProven > 0;
+    check(
+      "hardForkSucceeded",
+      pass,
+      f.executedAtSlot === null ? f.stage : `v2 from slot ${f.firstBlockOnNewRollupSlot ?? "—"}`,
+      "executed; validators producing and proving on the new Rollup",
+      f.failure !== null
+        ? `the upgrade failed while ${f.stage}: ${f.failure}`
+        : f.executedAtSlot === null
+          ? `the upgrade was still ${f.stage} when the run ended (signal round, voting delay and period, timelock: give the run more slots or shorter periods with --parameters)`
+          : f.firstBlockOnNewRollupSlot === null
+            ? `executed at slot ${f.executedAtSlot}, but no block landed on the new Rollup`
+            : `executed at slot ${f.executedAtSlot}; the first v2 block landed at slot ${f.firstBlockOnNewRollupSlot}; ${f.newRollupEpochsProven} v2 epochs proven`,
     );
   }
   return checks;

@@ -8,7 +8,9 @@ import { deployPhase, onboardValidators } from "./deployPhase.js";
 import type { SimulationOptions } from "./options.js";
 import { draw, drawInt } from "./random.js";
 import { SimulatedL1 } from "./SimulatedL1.js";
+import { SimulatedHardFork } from "./SimulatedHardFork.js";
 import { SimulatedNetwork } from "./SimulatedNetwork.js";
+import { validatorAccount } from "../system/validatorKeys.js";
 import { summarize, type RunLog } from "./summarize.js";
 import type { SimulationReport, SlotRecord } from "./types.js";
 
@@ -27,6 +29,9 @@ export type SimulationProgress = {
 
 /** Where a run's wall-clock time went (milliseconds): deploy and onboarding, the slots, the drain, the checks. */
 export type RunTimings = { setupMs: number; slotsMs: number; drainMs: number; checkMs: number };
+
+/** Every fourth validator is pinned to the Rollup it joined (it migrates at a hard fork); the rest follow. */
+const pinned = (index: number) => index % 4 === 0;
 
 /** L1 slots (12 s) per L2 slot (36 s): the proposer acts in the first, the prover and retries in every one. */
 const L1_SLOT_SECONDS = 12n;
@@ -77,7 +82,7 @@ export async function runSimulation(
   });
   progress.stage = "onboarding";
   onProgress(progress);
-  await onboardValidators({ publicClient: client, walletClient: deployer, deployed, count: o.validators });
+  await onboardValidators({ publicClient: client, walletClient: deployer, deployed, count: o.validators, pinned });
   const config = await readRollupConfig(client, deployed.rollup);
   const inboxHeight = Number(
     await client.readContract({ address: deployed.inbox, abi: inboxAbi, functionName: "HEIGHT" }),
@@ -120,14 +125,42 @@ export async function runSimulation(
   });
   await net.start();
   progress.stage = "running";
+  const hardFork =
+    o.hardForkAt === null
+      ? undefined
+      : new SimulatedHardFork({
+          connection,
+          l1,
+          client,
+          deployer,
+          deployed,
+          config,
+          validators: o.validators,
+          pinned,
+          offline,
+          walletFor: (i) => net.walletFor(validatorAccount(i)),
+        });
+  const forkStep = async (i: number, slot: bigint, sub: bigint) => {
+    if (hardFork === undefined || i < o.hardForkAt! || !(await hardFork.tick(slot, sub))) return;
+    const v2 = hardFork.v2!;
+    await net.switchRollup({
+      contracts: { ...net.contracts, rollup: v2.rollup, inbox: v2.inbox, outbox: v2.outbox },
+      startBlock: v2.startBlock,
+      config: await readRollupConfig(client, v2.rollup),
+    });
+    log.hardFork!.switchedAtSlot = Number(slot);
+  };
+  if (hardFork !== undefined)
+    log.hardFork = { atSlot: Number(firstSlot) + o.hardForkAt!, fork: hardFork, switchedAtSlot: null };
 
   const proverTick = async (slot: bigint) => {
     if (o.proverDown !== null && runEpoch(slot) >= o.proverDown.from && runEpoch(slot) <= o.proverDown.to) return;
-    try {
-      await net.nodes[0].proverTick();
-    } catch {
-      // The prover could not have an unproven block's blobs (withheld): it retries next L1 slot.
-    }
+    for (const node of [net.retired, net.nodes[0]])
+      try {
+        await node?.proverTick();
+      } catch {
+        // The prover could not have an unproven block's blobs (withheld): it retries next L1 slot.
+      }
   };
   const act = async (slot: bigint, ticks: SequencerTick[]) => {
     for (const tick of ticks) {
@@ -169,11 +202,17 @@ export async function runSimulation(
         }
         if (!(sub === 0n && o.softForkAt === i)) await l1.mineAt(t0 + sub * L1_SLOT_SECONDS);
         await net.syncAll();
+        await forkStep(i, slot, sub);
         await proverTick(slot);
         await act(slot, await net.sequencerTicks());
       }
       const { pending, proven } = await net.nodes[0].reader.tips();
-      log.slots.push({ slot: Number(slot), pendingTip: Number(pending), provenTip: Number(proven) });
+      log.slots.push({
+        slot: Number(slot),
+        pendingTip: Number(pending),
+        provenTip: Number(proven),
+        version: net.version,
+      });
       Object.assign(progress, { slot: i + 1, pendingTip: Number(pending), provenTip: Number(proven) });
       progress.blocks = net.nodes[0].store.rows("l2Blocks").filter((r) => r.slot >= firstSlot).length;
       progress.prunes = net.nodes[0].store.rows("prunes").length;
@@ -188,8 +227,9 @@ export async function runSimulation(
     const endSlot = firstSlot + BigInt(o.slots);
     const deadline = slotStart(clock, endSlot) + clock.slotDuration * clock.epochDuration * 2n;
     for (let t = slotStart(clock, endSlot); t < deadline; t += L1_SLOT_SECONDS) {
-      const { pending, proven } = await net.nodes[0].reader.tips();
-      if (pending === proven) break;
+      const chains = [net.nodes[0], ...(net.retired === undefined ? [] : [net.retired])];
+      const tips = await Promise.all(chains.map((n) => n.reader.tips()));
+      if (tips.every(({ pending, proven }) => pending === proven)) break;
       await l1.mineAt(t);
       await net.syncAll();
       await proverTick(slotAt(clock, t));

@@ -2,6 +2,9 @@ import type { PublicClient } from "viem";
 import { epochOf, slotAt, type SlotClock } from "../chain/time.js";
 import { epochOutcomes, gateChecks } from "./gate.js";
 import { PHASE_PROFILES, type SimulationOptions } from "./options.js";
+import type { RollupNode } from "../node/RollupNode.js";
+import type { EpochProofRow, L2BlockRow, PruneRow } from "../node/store/types.js";
+import type { SimulatedHardFork } from "./SimulatedHardFork.js";
 import type { SimulatedNetwork } from "./SimulatedNetwork.js";
 import type { SimulationReport, SlotEvent, SlotRecord } from "./types.js";
 
@@ -13,10 +16,11 @@ export type RunLog = {
   /** Committee seats (slot, validator) that were offline when asked to propose or attest. */
   offlineSeats?: number;
   /** Tips as node 0's follower saw them at the end of each slot. */
-  slots: { slot: number; pendingTip: number; provenTip: number }[];
+  slots: { slot: number; pendingTip: number; provenTip: number; version: number }[];
   reorgs: { slot: number; depth: number; detectedByAll: boolean; l2BlocksDropped: number }[];
   withheld: { slot: number; blockNumber: number }[];
   softFork: { slot: number; resyncedAtSlot: number } | null;
+  hardFork?: { atSlot: number; fork: SimulatedHardFork; switchedAtSlot: number | null };
   fatal: string | null;
 };
 
@@ -39,11 +43,11 @@ export async function summarize(p: {
 }): Promise<{ report: SimulationReport; timeline: SlotRecord[] }> {
   const { log, net, client, clock } = p;
   const o = log.options;
-  const store = net.nodes[0].store;
-  const slotOfL1 = (l1Block: bigint) => {
-    const ts = store.l1Block(l1Block)?.timestamp;
-    return ts === null || ts === undefined ? null : Number(slotAt(clock, ts));
-  };
+  // One chain per Rollup the run produced on: v1 (node 0 of the time, retired at a hard fork), then v2.
+  const chains = [
+    { version: 1, node: net.retired ?? net.nodes[0] },
+    ...(net.retired === undefined ? [] : [{ version: 2, node: net.nodes[0] }]),
+  ];
 
   const timeline = new Map<number, SlotRecord>();
   for (const s of log.slots)
@@ -56,68 +60,110 @@ export async function summarize(p: {
       l1Gas: null,
       blobGas: null,
       txs: 0,
-      rollupVersion: 1,
+      rollupVersion: s.version,
       events: [],
     });
   const mark = (slot: number | null, event: SlotEvent) => {
     if (slot !== null) timeline.get(slot)?.events.push(event);
   };
 
-  const blocks = store.rows("l2Blocks").filter((r) => timeline.has(Number(r.slot)));
-  for (const row of blocks) {
-    const record = timeline.get(Number(row.slot))!;
-    const receipt = await client.getTransactionReceipt({ hash: row.txHash });
-    Object.assign(record, {
-      proposed: true,
-      l1Gas: Number(receipt.gasUsed),
-      // EIP-4844: 2^17 blob gas per blob (the receipt's own figure when the node reports one).
-      blobGas: Number(receipt.blobGasUsed ?? BigInt(row.versionedHashes.length) * GAS_PER_BLOB),
-      txs: o.txsPerBlock,
-    });
+  const perChain: {
+    version: number;
+    reader: RollupNode["reader"];
+    blocks: L2BlockRow[];
+    final: L2BlockRow[];
+    proofs: EpochProofRow[];
+    prunes: PruneRow[];
+  }[] = [];
+  for (const { version, node } of chains) {
+    const { store, reader } = node;
+    const slotOfL1 = (l1Block: bigint) => {
+      const ts = store.l1Block(l1Block)?.timestamp;
+      return ts === null || ts === undefined ? null : Number(slotAt(clock, ts));
+    };
+    const blocks = store.rows("l2Blocks").filter((r) => timeline.has(Number(r.slot)));
+    for (const row of blocks) {
+      const receipt = await client.getTransactionReceipt({ hash: row.txHash });
+      Object.assign(timeline.get(Number(row.slot))!, {
+        proposed: true,
+        l1Gas: Number(receipt.gasUsed),
+        // EIP-4844: 2^17 blob gas per blob (the receipt's own figure when the node reports one).
+        blobGas: Number(receipt.blobGasUsed ?? BigInt(row.versionedHashes.length) * GAS_PER_BLOB),
+        txs: o.txsPerBlock,
+      });
+    }
+    const proofs = store.rows("epochProofs");
+    const prunes = store.rows("prunes");
+    for (const proof of proofs)
+      mark(slotOfL1(proof.l1Block), {
+        kind: "proof",
+        detail: `v${version} epoch ${proof.epoch}: blocks ${proof.startBlock}..${proof.endBlock}`,
+      });
+    for (const prune of prunes)
+      mark(slotOfL1(prune.l1Block), {
+        kind: "prune",
+        detail: `v${version} epoch ${prune.epoch}: pending ${prune.prunedPendingTip} back to ${prune.provenTip}`,
+      });
+    const final = blocks.filter((b) => reader.block(b.blockNumber)?.archive === b.archive);
+    perChain.push({ version, reader, blocks, final, proofs, prunes });
   }
-  for (const proof of store.rows("epochProofs"))
-    mark(slotOfL1(proof.l1Block), {
-      kind: "proof",
-      detail: `epoch ${proof.epoch}: blocks ${proof.startBlock}..${proof.endBlock}`,
-    });
-  for (const prune of store.rows("prunes"))
-    mark(slotOfL1(prune.l1Block), {
-      kind: "prune",
-      detail: `epoch ${prune.epoch}: pending ${prune.prunedPendingTip} back to ${prune.provenTip}`,
-    });
   for (const r of log.reorgs)
     mark(r.slot, { kind: "reorg", detail: `depth ${r.depth} L1 blocks, ${r.l2BlocksDropped} L2 blocks dropped` });
   for (const w of log.withheld) mark(w.slot, { kind: "withheld", detail: `block ${w.blockNumber}: blobs withheld` });
   if (log.softFork !== null) mark(log.softFork.slot, { kind: "softFork", detail: "nodes upgraded and resynced" });
+  const fork = log.hardFork?.fork;
+  if (fork?.executedAtSlot !== undefined) mark(fork.executedAtSlot, { kind: "hardFork", detail: "executed" });
+  if (log.hardFork?.switchedAtSlot != null)
+    mark(log.hardFork.switchedAtSlot, { kind: "hardFork", detail: "nodes moved to Rollup v2" });
   const records = [...timeline.values()];
 
   // Nothing lost or counted twice: each node's state equals a resync from L1.
-  const checked = net.nodes.length === 0 || records.length > CHECK_ALL_NODES_UP_TO ? [0] : net.nodes.map((_, k) => k);
+  const checked = records.length > CHECK_ALL_NODES_UP_TO ? [0] : net.nodes.map((_, k) => k);
+  let checkedNodes = checked.length;
   let consistentNodes = 0;
-  if (log.fatal === null)
+  if (log.fatal === null) {
     for (const k of checked) if ((await net.resyncDump(k)) === net.nodes[k].store.dump()) consistentNodes++;
+    if (net.retired !== undefined) {
+      checkedNodes++;
+      if ((await net.resyncDump(0, "retired")) === net.retired.store.dump()) consistentNodes++;
+    }
+  }
 
-  const proofs = store.rows("epochProofs");
-  const prunes = store.rows("prunes");
-  const final = blocks.filter((b) => net.nodes[0].reader.block(b.blockNumber)?.archive === b.archive);
-  const outcomes = epochOutcomes({
-    records,
-    clock,
-    proofs,
-    prunes,
-    log,
-    finalSlots: new Set(final.map((b) => Number(b.slot))),
-  });
+  const outcomes = perChain.flatMap((c) =>
+    epochOutcomes({
+      records: records.filter((r) => r.rollupVersion === c.version),
+      clock,
+      proofs: c.proofs,
+      prunes: c.prunes,
+      log,
+      finalSlots: new Set(c.final.map((b) => Number(b.slot))),
+    }),
+  );
+  const blocks = perChain.flatMap((c) => c.blocks);
+  const proofs = perChain.flatMap((c) => c.proofs);
+  const prunes = perChain.flatMap((c) => c.prunes);
+  const finalBlocks = perChain.reduce((n, c) => n + c.final.length, 0);
   const gasOf = records.flatMap((r) => (r.l1Gas === null ? [] : [r.l1Gas]));
   const blobGas = records.flatMap((r) => (r.blobGas === null ? [] : [r.blobGas]));
-  const tps = records.length === 0 ? 0 : (final.length * o.txsPerBlock) / (records.length * Number(clock.slotDuration));
+  const tps = records.length === 0 ? 0 : (finalBlocks * o.txsPerBlock) / (records.length * Number(clock.slotDuration));
   const lags = records.map((r) => {
+    const reader = perChain.find((c) => c.version === r.rollupVersion)?.reader ?? perChain[0].reader;
     const provenSlot =
-      r.provenTip === 0
-        ? log.firstSlot!
-        : Number(net.nodes[0].reader.block(BigInt(r.provenTip))?.slot ?? log.firstSlot!);
+      r.provenTip === 0 ? log.firstSlot! : Number(reader.block(BigInt(r.provenTip))?.slot ?? log.firstSlot!);
     return r.slot - Math.min(provenSlot, r.slot);
   });
+  const v2 = perChain.find((c) => c.version === 2);
+  const hardFork =
+    log.hardFork === undefined
+      ? null
+      : {
+          atSlot: log.hardFork.atSlot,
+          stage: log.hardFork.fork.stage,
+          failure: log.hardFork.fork.failure ?? null,
+          executedAtSlot: log.hardFork.fork.executedAtSlot ?? null,
+          firstBlockOnNewRollupSlot: v2?.blocks.length ? Number(v2.blocks[0].slot) : null,
+          newRollupEpochsProven: new Set(v2?.proofs.map((x) => x.epoch) ?? []).size,
+        };
   const checks = gateChecks({
     phase: o.phase,
     options: o,
@@ -126,7 +172,8 @@ export async function summarize(p: {
     slotSeconds: Number(clock.slotDuration),
     tpsGoal: PHASE_PROFILES[o.phase].tps,
     fatal: log.fatal,
-    consistency: { checked: checked.length, consistent: consistentNodes },
+    consistency: { checked: checkedNodes, consistent: consistentNodes },
+    hardFork,
     reorgs: log.reorgs,
     softFork: log.softFork,
   });
@@ -164,7 +211,11 @@ export async function summarize(p: {
       },
       equivocations: { injected: 0, recovered: 0 },
       softFork: { atSlot: log.softFork?.slot ?? null, resyncedAtSlot: log.softFork?.resyncedAtSlot ?? null },
-      hardFork: { atSlot: null, executedAtSlot: null, firstBlockOnNewRollupSlot: null },
+      hardFork: {
+        atSlot: hardFork?.atSlot ?? null,
+        executedAtSlot: hardFork?.executedAtSlot ?? null,
+        firstBlockOnNewRollupSlot: hardFork?.firstBlockOnNewRollupSlot ?? null,
+      },
     },
     slashes: [],
     fatal: log.fatal,

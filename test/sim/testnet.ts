@@ -86,13 +86,30 @@ describe("npm run testnet (simulator)", () => {
     expect(proving.detail).to.match(/^epochs \d+(, \d+)* were neither proven nor pruned by the end of the run$/);
   });
 
-  it("phase 2 soft fork: every node stops, upgrades, resyncs from L1 and a block lands again within the bound", async () => {
-    const { report, timeline } = await simulate("--phase", "2", "--slots", "24", "--soft-fork-at", "12");
-    expect(report.faults.softFork.atSlot).to.equal(timeline[12].slot);
-    expect(report.faults.softFork.resyncedAtSlot).to.equal(timeline[12].slot);
+  it("phase 2 with the soft fork and the governance hard fork: nodes resync and produce again; the upgrade is signalled, voted, executed, and validators (followers and migrated) produce and prove on Rollup v2", async () => {
+    const { report, timeline } = await simulate(
+      ...["--phase", "2", "--slots", "140", "--soft-fork-at", "2", "--hard-fork-at", "4"],
+      ...["--parameters", "ignition/parameters/overrides/fast-governance.json"],
+    );
+    expect(report.faults.softFork).to.deep.equal({ atSlot: timeline[2].slot, resyncedAtSlot: timeline[2].slot });
     expect(check(report, "softForkRecovered")).to.include({ pass: true, figure: "0 slots" });
-    expect(check(report, "stateMatchesResync").pass).to.equal(true);
+    const hardFork = check(report, "hardForkSucceeded");
+    expect(hardFork.pass, hardFork.detail).to.equal(true);
+    const { executedAtSlot, firstBlockOnNewRollupSlot } = report.faults.hardFork;
+    expect(executedAtSlot).to.be.greaterThan(timeline[4].slot);
+    // v2's first committee is sampled two epochs after the execution: the nodes switch at that epoch's first slot
+    expect(firstBlockOnNewRollupSlot).to.equal((Math.floor(executedAtSlot! / 32) + 2) * 32);
+    const v2 = timeline.filter((r) => r.rollupVersion === 2);
+    expect(v2.length).to.be.greaterThan(0);
+    expect(v2.every((r) => r.proposed)).to.equal(true);
+    expect(v2[0].pendingTip).to.equal(1); // block numbers start again on the new Rollup
+    expect(timeline.flatMap((r) => r.events.filter((e) => e.kind === "hardFork").map((e) => e.detail))).to.deep.equal([
+      "executed",
+      "nodes moved to Rollup v2",
+    ]);
+    expect(check(report, "stateMatchesResync")).to.include({ pass: true, figure: "5/5 nodes" }); // 4 on v2, v1's prover
     expect(report.missedSlots).to.equal(0);
+    expect(report.gate).to.equal("pass");
   });
 
   it("writes report.json, report.md, slots.json and the charts; bad arguments get one line and exit code 2", async () => {
