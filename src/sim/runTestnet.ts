@@ -3,7 +3,8 @@ import { oneLineMessage } from "../cli/runCommandLine.js";
 import { parseTestnetArgs, type SimulationOptions, TESTNET_USAGE } from "./options.js";
 import { progressReporter } from "./progress.js";
 import { writeReport } from "./report/writeReport.js";
-import { runSimulation } from "./runSimulation.js";
+import { runSimulation, type SimulationProgress } from "./runSimulation.js";
+import { scalingCheck, STRESS_BASELINE_VALIDATORS } from "./stressBaseline.js";
 
 /** Exit codes of `npm run testnet`. */
 export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
@@ -35,8 +36,7 @@ export async function runTestnet(
   }
   const progress = progressReporter({ tty: io.tty, every: options.progressEvery, stream: io.err });
   try {
-    const connection = await connect(options.network);
-    const { report, timeline } = await runSimulation(connection, options, (p) => progress.update(p));
+    const { report, timeline } = await runPhase(options, connect, (p) => progress.update(p));
     progress.stop();
     const { files } = await writeReport(options.out, report, timeline);
     io.out(`${report.phase}: gate ${report.gate.toUpperCase()} after ${report.slots} slots (${report.wallSeconds} s)`);
@@ -49,4 +49,40 @@ export async function runTestnet(
     io.err.write(`error: ${oneLineMessage(error)}\n`);
     return EXIT.fail;
   }
+}
+
+/**
+ * Runs the phase; for `stress`, first the same run at the baseline's 300 validators, whose report is compared with
+ * the large set's (`scalesWithValidators`, part of the gate).
+ */
+export async function runPhase(
+  options: SimulationOptions,
+  connect: (network: SimulationOptions["network"]) => Promise<NetworkConnection<string>>,
+  onProgress: (p: SimulationProgress) => void = () => {},
+) {
+  const baseline =
+    options.phase === "stress" && options.validators > STRESS_BASELINE_VALIDATORS
+      ? await runSimulation(
+          await connect(options.network),
+          { ...options, validators: STRESS_BASELINE_VALIDATORS },
+          onProgress,
+        )
+      : undefined;
+  const run = await runSimulation(await connect(options.network), options, onProgress);
+  if (baseline === undefined) return run;
+  const check = scalingCheck(run.report, baseline.report);
+  const checks = [...run.report.checks, check];
+  const report = {
+    ...run.report,
+    checks,
+    gate: checks.every((c) => c.pass) ? ("pass" as const) : ("fail" as const),
+    baseline: {
+      validators: baseline.report.validators,
+      missedSlots: baseline.report.missedSlots,
+      l1GasPerBlock: baseline.report.l1GasPerBlock,
+      gate: baseline.report.gate,
+    },
+    wallSeconds: Math.round((run.report.wallSeconds + baseline.report.wallSeconds) * 10) / 10,
+  };
+  return { ...run, report };
 }

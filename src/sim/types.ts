@@ -74,5 +74,12 @@ export type SimulationReport = {
   fatal: string | null;
   gate: "pass" | "fail";
   checks: GateCheck[];
+  /** Stress only: the same run at 300 validators, which the large set is compared with. */
+  baseline?: {
+    validators: number;
+    missedSlots: number;
+    l1GasPerBlock: { mean: number; p95: number };
+    gate: "pass" | "fail";
+  };
   wallSeconds: number;
 };
