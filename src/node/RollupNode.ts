@@ -1,13 +1,12 @@
 import type { Account, Address, Chain, LocalAccount, PublicClient, Transport, WalletClient } from "viem";
 import type { ReadRollupConfigReturnType } from "../chain/readRollupConfig.js";
 import type { CKzg } from "../prover/loadCKzg.js";
-import type { ProverTick } from "../prover/proverClient.js";
 import { BlobFetcher } from "./blobs/BlobFetcher.js";
 import type { LocalBlobStore } from "./blobs/LocalBlobStore.js";
 import { type BlobSource, BlobSourceError } from "./blobs/types.js";
 import type { AttestationCollector } from "./actors/AttestationCollector.js";
 import { Attester } from "./actors/Attester.js";
-import { createProverActor } from "./actors/createProverActor.js";
+import { createProverActor, type ProverActorTick } from "./actors/createProverActor.js";
 import { type FollowerChainReader, followerChainReader } from "./actors/followerChainReader.js";
 import { Sequencer } from "./actors/Sequencer.js";
 import type { FollowedContracts } from "./follower/decodeLogs.js";
@@ -151,7 +150,7 @@ export class RollupNode {
   }
 
   /** One prover step (none when the node runs no prover). */
-  async proverTick(): Promise<ProverTick | undefined> {
+  async proverTick(): Promise<ProverActorTick | undefined> {
     return this.proverActor?.tick();
   }
 

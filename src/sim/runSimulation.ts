@@ -155,12 +155,8 @@ export async function runSimulation(
 
   const proverTick = async (slot: bigint) => {
     if (o.proverDown !== null && runEpoch(slot) >= o.proverDown.from && runEpoch(slot) <= o.proverDown.to) return;
-    for (const node of [net.retired, net.nodes[0]])
-      try {
-        await node?.proverTick();
-      } catch {
-        // The prover could not have an unproven block's blobs (withheld): it retries next L1 slot.
-      }
+    // A withheld block's blobs are `blobsUnavailable` to the prover: it retries every L1 slot until the prune.
+    for (const node of [net.retired, net.nodes[0]]) await node?.proverTick();
   };
   const act = async (slot: bigint, ticks: SequencerTick[]) => {
     for (const tick of ticks) {

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { proofDeadline } from "../../src/chain/time.js";
 import { createProverActor } from "../../src/node/actors/createProverActor.js";
+import { LocalBlobStore } from "../../src/node/blobs/LocalBlobStore.js";
 import { markForkPoint, mineCompetingBranch } from "../../src/node/testing/reorg.js";
 import { loadCKzg } from "../../src/prover/loadCKzg.js";
 import { deployFollowedSystem } from "./helpers/followedSystem.js";
@@ -65,5 +66,34 @@ describe("node actors: prover", () => {
     ]); // one proof, not two
     expect((await s.system.rollup.read.getTips()).provenBlockNumber).to.equal(2n);
     expect(n.follower.store.dump()).to.equal(await resyncDump(s, n.blobs));
+  });
+
+  it("reports a block of the epoch whose blobs no source serves (withheld) as blobsUnavailable, and proves once they are served", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const n = await actorNodes(s);
+    const [, proverWallet] = await viem.getWalletClients();
+    const served = new LocalBlobStore();
+    const prover = createProverActor({
+      publicClient: s.publicClient,
+      walletClient: proverWallet as Parameters<typeof createProverActor>[0]["walletClient"],
+      rollup: s.system.rollup.address,
+      store: n.follower.store,
+      reader: n.reader,
+      blobs: served, // not the sequencers' store: nothing is served until the test publishes it
+      clock: n.config.clock,
+      kzg: loadCKzg(),
+      proofSubmissionEpochs: n.config.proofs.proofSubmissionEpochs,
+    });
+    await networkHelpers.time.increaseTo(await s.system.slotStart(SLOT0));
+    const block = proposedOf(await n.step()).proposal.block;
+    await s.system.warpToEpoch(3n);
+    await n.follower.sync();
+    const tick = await prover.tick();
+    expect(tick).to.include({ status: "blobsUnavailable", epoch: 2n, blockNumber: 1n });
+    expect((tick as { reason: string }).reason).to.match(/^local: no blob 0x01[0-9a-f]{62}$/);
+    expect((await s.system.rollup.read.getTips()).provenBlockNumber).to.equal(0n);
+
+    block.blobs.blobs.forEach((b, i) => served.put(b, { commitment: block.blobs.commitments[i] }));
+    expect(await prover.tick()).to.include({ status: "proven", epoch: 2n, startBlock: 1n, endBlock: 1n });
   });
 });
