@@ -148,8 +148,9 @@ export async function summarize(p: {
   const tps = records.length === 0 ? 0 : (finalBlocks * o.txsPerBlock) / (records.length * Number(clock.slotDuration));
   const lags = records.map((r) => {
     const reader = perChain.find((c) => c.version === r.rollupVersion)?.reader ?? perChain[0].reader;
-    const provenSlot =
-      r.provenTip === 0 ? log.firstSlot! : Number(reader.block(BigInt(r.provenTip))?.slot ?? log.firstSlot!);
+    // Before a chain's first proof, the lag counts from its first slot in the run (v2's, after a hard fork).
+    const chainStart = records.find((x) => x.rollupVersion === r.rollupVersion)!.slot;
+    const provenSlot = r.provenTip === 0 ? chainStart : Number(reader.block(BigInt(r.provenTip))?.slot ?? chainStart);
     return r.slot - Math.min(provenSlot, r.slot);
   });
   const v2 = perChain.find((c) => c.version === 2);

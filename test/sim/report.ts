@@ -59,7 +59,7 @@ function timelineOf(slots: number, missed: (slot: number) => boolean, events: Re
 const timeline = timelineOf(64, (s) => MISSED.has(s), EVENTS);
 
 const report: SimulationReport = {
-  phase: "2",
+  phase: "phase2",
   seed: "0x5eed",
   network: "hardhat",
   slots: 64,

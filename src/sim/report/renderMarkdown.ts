@@ -133,7 +133,7 @@ export function renderMarkdown(report: SimulationReport, charts: readonly ChartR
     `Gate **${verdict(pass)}**: ${passed} of ${report.checks.length} checks passed.`,
   ].join(" ");
   const sections = [
-    `# Testnet simulation: phase ${report.phase} — ${verdict(pass)}`,
+    `# Testnet simulation: ${report.phase.replace(/^phase(\d)$/, "phase $1")} — ${verdict(pass)}`,
     run,
     checksSection(report),
     summarySection(report),
