@@ -1,7 +1,7 @@
 /**
  * Gas of `signal`, `slashSignal` and `castVote` (SPEC section 13 and issue 14 keys) on the whole System module: the
  * real Rollup (committee of 16 sampled from the 20 node accounts staked in the StakingEscrow), Registry, Governance,
- * GovernanceProposer and a SlashingProposer on the same Registry. The signals are in an epoch that was set up (as the
+ * GovernanceProposer and SlashingProposer (with its Slasher and payload factory). The signals are in an epoch that was set up (as the
  * network does at each epoch's first slot, and every first `propose` of an epoch does), so the Rollup's
  * `getCurrentProposer` reads the epoch's proposer table instead of re-sampling the committee; each figure is the
  * second signal of a round, by the slot's proposer directly. `castVote` is a first vote with one validator's stake.
@@ -44,12 +44,11 @@ export default async function governanceGas(connection: NetworkConnection): Prom
   const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
 
   const { clock } = await readRollupConfig(publicClient, s.rollup.address);
-  // A SlashingProposer on the same Registry: one 32-slot (one epoch) round; the slasher is only named here.
-  const slashingProposer = await viem.deployContract("SlashingProposer", [s.registry.address, me, 17n, 32n, 3n, 1n]);
-  const factory = await viem.deployContract("SlashPayloadFactory");
+  // The System's SlashingProposer (64-slot rounds) and a payload of its factory.
+  const slashingProposer = s.slashingProposer;
   const entries = [{ attester: wallets[1].account.address, amount: 1n, offence: 0 }];
-  await factory.write.createPayload([entries]);
-  const slashPayload = await factory.read.predictAddress([entries]);
+  await s.slashPayloadFactory.write.createPayload([entries]);
+  const slashPayload = await s.slashPayloadFactory.read.predictAddress([entries]);
 
   // the first round that starts in epoch 2, the first epoch whose committee samples the staked set
   const first = ((2n * clock.epochDuration) / 5n + 1n) * 5n;
