@@ -73,6 +73,7 @@ contract Rollup is IRollup, IStakingRollup, EIP712, Ownable {
     PROVER_REWARD = proofs.proverReward;
     INBOX = config.inbox;
     ChainStateLib.initialize(config.genesisArchive);
+    ValidatorSelectionLib.initialize(config.epochDuration);
   }
 
   /// @inheritdoc IRollup

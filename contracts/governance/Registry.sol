@@ -17,6 +17,9 @@ contract Registry is Ownable, IRegistry {
   address[] private _rollups;
   mapping(address rollup => uint256 versionPlusOne) private _versionPlusOne;
   Checkpoints.Trace208 private _canonicalHistory;
+  /// @dev The last rollup added (`_rollups[length - 1]`), kept in its own slot so the round-signalling contracts'
+  ///      per-signal lookup is one storage read.
+  address private _canonical;
 
   constructor(address owner_) Ownable(owner_) {}
 
@@ -26,6 +29,7 @@ contract Registry is Ownable, IRegistry {
     if (_versionPlusOne[rollup] != 0) revert Registry__RollupAlreadyRegistered(rollup);
     version = _rollups.length;
     _rollups.push(rollup);
+    _canonical = rollup;
     _versionPlusOne[rollup] = version + 1;
     _canonicalHistory.push(SafeCast.toUint48(block.timestamp), SafeCast.toUint208(version + 1));
     emit CanonicalRollupUpdated(rollup, version);
@@ -33,9 +37,9 @@ contract Registry is Ownable, IRegistry {
 
   /// @inheritdoc IRegistry
   function getCanonicalRollup() external view returns (address) {
-    uint256 count = _rollups.length;
-    if (count == 0) revert Registry__NoRollup();
-    return _rollups[count - 1];
+    address canonical = _canonical;
+    if (canonical == address(0)) revert Registry__NoRollup();
+    return canonical;
   }
 
   /// @inheritdoc IRegistry

@@ -28,8 +28,6 @@ contract Slasher is ISlasher, Ownable {
   /// @inheritdoc ISlasher
   ISlashPayloadFactory public immutable FACTORY;
   /// @inheritdoc ISlasher
-  address public immutable PROPOSER;
-  /// @inheritdoc ISlasher
   address public immutable VETOER;
   /// @inheritdoc ISlasher
   uint256 public immutable MAX_PAUSE_DURATION;
@@ -37,24 +35,22 @@ contract Slasher is ISlasher, Ownable {
   uint256 public immutable EQUIVOCATION_AMOUNT;
   IERC20 private immutable _ASSET;
   uint256 private immutable _EPOCH_DURATION;
+  address private immutable _DEPLOYER;
 
   /// @inheritdoc ISlasher
   address public sink;
   /// @inheritdoc ISlasher
   uint256 public pausedUntil;
+  address private _proposer;
   mapping(ISlashPayload payload => PayloadState) private _states;
   mapping(ISlashPayload payload => bool) private _vetoed;
   mapping(bytes32 attesterAndSlot => bool) private _usedEvidence;
 
-  /// @param config See `SlasherConfig`; the escrow and epoch length are read from the Rollup.
+  /// @param config See `SlasherConfig`; the escrow and epoch length are read from the Rollup. A zero `proposer`
+  ///        leaves it to `initializeProposer` (the SlashingProposer names this contract, so one of the two is
+  ///        deployed first; a deployment that cannot predict addresses, like Ignition, sets it afterwards).
   constructor(SlasherConfig memory config) Ownable(config.owner) {
-    if (
-      address(config.rollup) == address(0) ||
-      address(config.factory) == address(0) ||
-      config.proposer == address(0) ||
-      config.vetoer == address(0) ||
-      config.sink == address(0)
-    ) revert Slasher__ZeroAddress();
+    if (address(config.rollup) == address(0) || address(config.factory) == address(0)) revert Slasher__ZeroAddress();
     IStakingEscrow escrow = config.rollup.getConfig().escrow;
     if (
       config.maxPauseDuration == 0 ||
@@ -65,18 +61,30 @@ contract Slasher is ISlasher, Ownable {
     ROLLUP = config.rollup;
     ESCROW = escrow;
     FACTORY = config.factory;
-    PROPOSER = config.proposer;
-    VETOER = config.vetoer;
+    _proposer = config.proposer;
+    _DEPLOYER = msg.sender;
+    // Not named: the owner (the timelock) vetoes and receives; a deployment names a faster vetoer where it wants one.
+    VETOER = config.vetoer == address(0) ? config.owner : config.vetoer;
     MAX_PAUSE_DURATION = config.maxPauseDuration;
     EQUIVOCATION_AMOUNT = config.equivocationAmount;
     _ASSET = IERC20(escrow.asset());
     _EPOCH_DURATION = config.rollup.getConfig().epochDuration;
-    sink = config.sink;
+    sink = config.sink == address(0) ? config.owner : config.sink;
+  }
+
+  /// @inheritdoc ISlasher
+  function initializeProposer(address proposer) external override {
+    if (msg.sender != _DEPLOYER) revert Slasher__OnlyDeployer(_DEPLOYER, msg.sender);
+    if (_proposer != address(0)) revert Slasher__ProposerAlreadySet(_proposer);
+    if (proposer == address(0)) revert Slasher__ZeroAddress();
+    _proposer = proposer;
+    emit ProposerInitialized(proposer);
   }
 
   /// @inheritdoc ISlasher
   function slash(ISlashPayload payload) external override returns (uint256 slashed) {
-    if (msg.sender != PROPOSER) revert Slasher__OnlyProposer(PROPOSER, msg.sender);
+    address proposer = _proposer;
+    if (msg.sender != proposer || proposer == address(0)) revert Slasher__OnlyProposer(proposer, msg.sender);
     _whenNotPaused();
     if (_vetoed[payload]) revert Slasher__PayloadVetoed(payload);
     if (_states[payload] != PayloadState.NONE) revert Slasher__AlreadyExecuted(payload, _states[payload]);
@@ -157,6 +165,11 @@ contract Slasher is ISlasher, Ownable {
     uint256 taken = _ASSET.balanceOf(address(this)) - balanceBefore;
     if (taken != 0) _ASSET.safeTransfer(sink, taken);
     emit EquivocationSlashed(attester, slot, taken);
+  }
+
+  /// @inheritdoc ISlasher
+  function PROPOSER() external view override returns (address) {
+    return _proposer;
   }
 
   /// @inheritdoc ISlasher

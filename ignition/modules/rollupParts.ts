@@ -8,9 +8,16 @@ import { INBOX_DEFAULTS, ROLLUP_DEFAULTS } from "../../src/system/rollupDefaults
  * (default none: the owner sets one), verifier (required:
  * the address of an IVerifier; local deployments use the test-only TestVerifier module), proofSubmissionEpochs (1),
  * rewardPool, blockReward, proverReward (default: no rewards), inboxHeight (5), maxPendingTrees (16),
- * rollupVersion (1), messageFee (0.0001 ETH per L1→L2 message: the spam bound; paid to the Rollup's owner). The Inbox is bound to the Rollup in the same deployment, so no one else can bind it.
+ * rollupVersion (1), messageFee (0.0001 ETH per L1→L2 message: the spam bound; paid to `owner`). The Inbox is bound to the Rollup in the same deployment, so no one else can bind it.
+ * `rollupOwner` (default `owner`) owns the Rollup: the System module deploys it owned by the deployer, wires the
+ * Slasher and hands it to `owner`.
  */
-export function addRollupParts(m: IgnitionModuleBuilder, escrow: ArgumentType, owner: ArgumentType) {
+export function addRollupParts(
+  m: IgnitionModuleBuilder,
+  escrow: ArgumentType,
+  owner: ArgumentType,
+  rollupOwner: ArgumentType = owner,
+) {
   const inbox = m.contract("Inbox", [
     m.getParameter("inboxHeight", INBOX_DEFAULTS.height),
     m.getParameter("maxPendingTrees", INBOX_DEFAULTS.maxPendingTrees),
@@ -27,8 +34,8 @@ export function addRollupParts(m: IgnitionModuleBuilder, escrow: ArgumentType, o
       targetCommitteeSize: m.getParameter("targetCommitteeSize", ROLLUP_DEFAULTS.targetCommitteeSize),
       bootstrap: m.getParameter<boolean>("bootstrap", ROLLUP_DEFAULTS.bootstrap),
       genesisArchive: m.getParameter<string>("genesisArchive", ROLLUP_DEFAULTS.genesisArchive),
-      slasher: m.getParameter<string>("slasher", ROLLUP_DEFAULTS.slasher), // none unless named (audit F-7); governance can set one
-      owner,
+      slasher: m.getParameter<string>("slasher", ROLLUP_DEFAULTS.slasher), // none unless named (audit F-7); the System module sets its Slasher
+      owner: rollupOwner,
       proofs: {
         verifier: m.getParameter<string>("verifier"),
         proofSubmissionEpochs: m.getParameter("proofSubmissionEpochs", ROLLUP_DEFAULTS.proofs.proofSubmissionEpochs),

@@ -24,3 +24,6 @@ export const governanceAbi = abiOf("contracts/governance/Governance.sol:Governan
 export const governanceProposerAbi = abiOf("contracts/governance/GovernanceProposer.sol:GovernanceProposer");
 export const stakingEscrowAbi = abiOf("contracts/staking/StakingEscrow.sol:StakingEscrow");
 export const testStakingAssetAbi = abiOf("contracts/staking/TestStakingAsset.sol:TestStakingAsset");
+export const slasherAbi = abiOf("contracts/slashing/Slasher.sol:Slasher");
+export const slashingProposerAbi = abiOf("contracts/slashing/SlashingProposer.sol:SlashingProposer");
+export const slashPayloadFactoryAbi = abiOf("contracts/slashing/SlashPayloadFactory.sol:SlashPayloadFactory");

@@ -1,7 +1,7 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { keccak256, type Address } from "viem";
+import { encodeFunctionData, keccak256, type Address } from "viem";
 import { RollupSystemBuilder } from "../../src/system/RollupSystemBuilder.js";
 import { validatorAccount } from "../../src/system/validatorKeys.js";
 import type { RollupSystem } from "../../src/system/RollupSystem.js";
@@ -89,6 +89,36 @@ describe("Rollup committees", () => {
     }
     expect((await s.rollup.read.getPendingTip())[0]).to.equal(2n);
     expect(await s.rollup.read.getCurrentProposer()).to.equal(proposers[32]);
+  });
+
+  it("reads a set-up epoch's proposers from the proposer ring: the same proposers, without re-sampling", async () => {
+    const s = await networkHelpers.loadFixture(system48);
+    const client = await viem.getPublicClient();
+    const genesis = await s.genesisTime();
+    const at = (slot: bigint) => genesis + slot * 36n + 35n;
+    const gasOf = async (slot: bigint) =>
+      client.estimateGas({
+        to: s.rollup.address,
+        data: encodeFunctionData({ abi: s.rollup.abi, functionName: "getProposerAt", args: [at(slot)] }),
+      });
+    // Epoch 2 is not set up yet in this fixture (its seed is fixed): computed by sampling.
+    const computed: Address[] = [];
+    for (let slot = 64n; slot < 96n; slot++) computed.push(await s.rollup.read.getProposerAt([at(slot)]));
+    const sampledGas = await gasOf(70n);
+    await s.rollup.write.setupEpoch();
+    for (let slot = 64n; slot < 96n; slot++) {
+      expect(await s.rollup.read.getProposerAt([at(slot)])).to.equal(computed[Number(slot - 64n)], `slot ${slot}`);
+    }
+    const tableGas = await gasOf(70n);
+    expect(tableGas < sampledGas - 20_000n, `table ${tableGas} vs sampling ${sampledGas}`).to.equal(true);
+    expect(tableGas < 32_000n, `table lookup ${tableGas} gas (21,000 of it the call)`).to.equal(true);
+    // Epoch 4 reuses epoch 2's half of the ring: epoch 2's proposers are computed again, unchanged.
+    await s.warpToEpoch(4n);
+    await s.rollup.write.setupEpoch();
+    for (const slot of [64n, 70n, 95n]) {
+      expect(await s.rollup.read.getProposerAt([at(slot)])).to.equal(computed[Number(slot - 64n)], `slot ${slot}`);
+    }
+    expect((await gasOf(70n)) > tableGas + 20_000n, "sampled again").to.equal(true);
   });
 
   it("fixes each seed one epoch ahead, after its snapshot closed: later randomness does not move a committee", async () => {

@@ -47,19 +47,66 @@ describe("System (Ignition module)", () => {
     expect(await s.timelock.read.getMinDelay()).to.equal(172_800n);
   });
 
+  it("wires slashing: the Slasher is the Rollup's slasher, names its SlashingProposer, and the deployer holds no role", async () => {
+    const s = await networkHelpers.loadFixture(deployPhase2);
+    const [deployer] = await viem.getWalletClients();
+    const timelock = getAddress(s.timelock.address);
+    const slasher = getAddress(s.slasher.address);
+
+    expect(await s.rollup.read.getSlasher()).to.equal(slasher);
+    expect(await s.slasher.read.ROLLUP()).to.equal(getAddress(s.rollup.address));
+    expect(await s.slasher.read.ESCROW()).to.equal(getAddress(s.stakingEscrow.address));
+    expect(await s.slasher.read.FACTORY()).to.equal(getAddress(s.slashPayloadFactory.address));
+    expect(await s.slasher.read.PROPOSER()).to.equal(getAddress(s.slashingProposer.address));
+    expect(await s.slasher.read.owner()).to.equal(timelock);
+    // phase 2 names no vetoer and no sink: the timelock is both
+    expect(await s.slasher.read.VETOER()).to.equal(timelock);
+    expect(await s.slasher.read.sink()).to.equal(timelock);
+    expect(await s.slasher.read.MAX_PAUSE_DURATION()).to.equal(259_200n);
+    expect(await s.slasher.read.EQUIVOCATION_AMOUNT()).to.equal(10n * 10n ** 18n);
+
+    expect(await s.slashingProposer.read.SLASHER()).to.equal(slasher);
+    expect(await s.slashingProposer.read.REGISTRY()).to.equal(getAddress(s.registry.address));
+    expect(await s.slashingProposer.read.ROUND_SIZE()).to.equal(64n);
+    expect(await s.slashingProposer.read.QUORUM_SIZE()).to.equal(33n);
+    expect(await s.slashingProposer.read.LIFETIME_IN_ROUNDS()).to.equal(4n);
+    expect(await s.slashingProposer.read.EXECUTION_DELAY_IN_ROUNDS()).to.equal(1n);
+
+    // The escrow lets the Rollup's slasher slash its validators (and nobody else).
+    const me = deployer.account.address;
+    expect(await s.rollup.read.owner()).to.equal(timelock);
+    expect(await s.stakingEscrow.read.getFollowersRollup()).to.equal(getAddress(s.rollup.address));
+    await viem.assertions.revertWithCustomError(
+      s.slasher.write.initializeProposer([me]),
+      s.slasher,
+      "Slasher__ProposerAlreadySet",
+    );
+  });
+
   it("every phase's parameters file deploys", async () => {
     for (const phase of ["phase1", "phase3", "phase4", "stress", "sepolia"]) {
       const s = await ignition.deploy(SystemModule, {
         parameters: await withTestVerifier(ignition, await readIgnitionParameters(phase)),
       });
       expect(await s.registry.read.getCanonicalRollup(), phase).to.equal(getAddress(s.rollup.address));
+      expect(await s.rollup.read.getSlasher(), phase).to.equal(getAddress(s.slasher.address));
+      expect(await s.slasher.read.PROPOSER(), phase).to.equal(getAddress(s.slashingProposer.address));
     }
   });
 
   it("deploy:system deploys a phase from the command line and refuses an unknown phase", async () => {
     const run = promisify(execFile);
     const { stdout } = await run("npx", ["hardhat", "deploy:system", "--phase", "phase2"], { cwd: process.cwd() });
-    for (const name of ["registry", "stakingEscrow", "rollup", "timelock", "governance", "governanceProposer"]) {
+    for (const name of [
+      "registry",
+      "stakingEscrow",
+      "rollup",
+      "timelock",
+      "governance",
+      "governanceProposer",
+      "slasher",
+      "slashingProposer",
+    ]) {
       expect(stdout).to.match(new RegExp(`${name}\\s+0x[0-9a-fA-F]{40}`));
     }
     try {

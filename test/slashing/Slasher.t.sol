@@ -5,7 +5,13 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {SlashingBase} from "./SlashingBase.sol";
 import {Slasher} from "../../contracts/slashing/Slasher.sol";
 import {ISlasher, SlasherConfig} from "../../contracts/slashing/interfaces/ISlasher.sol";
-import {ISlashPayload, SlashEntry, Offence} from "../../contracts/slashing/interfaces/ISlashPayload.sol";
+import {
+  ISlashPayload,
+  ISlashPayloadFactory,
+  SlashEntry,
+  Offence
+} from "../../contracts/slashing/interfaces/ISlashPayload.sol";
+import {IRollup} from "../../contracts/core/interfaces/IRollup.sol";
 import {IStakingEscrow, Status} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
 
 /// @dev A payload the factory did not create: it can report any list.
@@ -26,12 +32,60 @@ contract SlasherTest is SlashingBase {
 
   function test_constructor_refusesZeroAddresses() public {
     SlasherConfig memory config = _config(proposerAddress);
-    config.sink = address(0);
+    config.factory = ISlashPayloadFactory(address(0));
     vm.expectRevert(ISlasher.Slasher__ZeroAddress.selector);
     new Slasher(config);
-    config = _config(address(0));
+    config = _config(proposerAddress);
+    config.rollup = IRollup(address(0));
     vm.expectRevert(ISlasher.Slasher__ZeroAddress.selector);
     new Slasher(config);
+  }
+
+  function test_constructor_defaultsVetoerAndSinkToTheOwner() public {
+    SlasherConfig memory config = _config(proposerAddress);
+    (config.vetoer, config.sink) = (address(0), address(0));
+    Slasher defaulted = new Slasher(config);
+    assertEq(defaulted.VETOER(), owner);
+    assertEq(defaulted.sink(), owner);
+  }
+
+  // ---- initializeProposer (a zero proposer at construction: the Ignition module's order) ----
+
+  function test_initializeProposer_onlyTheDeployerOnceAndNotZero() public {
+    Slasher late = _deploySlasher(address(0));
+    address intruder = makeAddr("intruder");
+    vm.expectRevert(abi.encodeWithSelector(ISlasher.Slasher__OnlyDeployer.selector, address(this), intruder));
+    vm.prank(intruder);
+    late.initializeProposer(intruder);
+    vm.expectRevert(ISlasher.Slasher__ZeroAddress.selector);
+    late.initializeProposer(address(0));
+    assertEq(late.PROPOSER(), address(0), "unchanged");
+
+    vm.expectEmit(address(late));
+    emit ISlasher.ProposerInitialized(proposerAddress);
+    late.initializeProposer(proposerAddress);
+    assertEq(late.PROPOSER(), proposerAddress);
+    vm.expectRevert(abi.encodeWithSelector(ISlasher.Slasher__ProposerAlreadySet.selector, proposerAddress));
+    late.initializeProposer(intruder);
+    assertEq(late.PROPOSER(), proposerAddress, "unchanged");
+  }
+
+  function test_initializeProposer_refusedWhenNamedAtConstruction() public {
+    vm.expectRevert(abi.encodeWithSelector(ISlasher.Slasher__ProposerAlreadySet.selector, proposerAddress));
+    slasher.initializeProposer(makeAddr("other"));
+    assertEq(slasher.PROPOSER(), proposerAddress, "unchanged");
+  }
+
+  function test_slash_refusesEveryoneBeforeTheProposerIsNamed() public {
+    Slasher late = _deploySlasher(address(0));
+    vm.prank(owner);
+    rollup.setSlasher(address(late));
+    ISlashPayload payload = _payload(_one(validators[0]), 5e18);
+    vm.expectRevert(abi.encodeWithSelector(ISlasher.Slasher__OnlyProposer.selector, address(0), address(0)));
+    vm.prank(address(0));
+    late.slash(payload);
+    assertEq(_stake(validators[0]), 100e18);
+    assertEq(uint8(late.getPayloadState(payload)), uint8(ISlasher.PayloadState.NONE));
   }
 
   function test_constructor_refusesPauseBoundsOutOfRange() public {

@@ -16,6 +16,7 @@ const { viem, ignition, networkHelpers } = connection;
 const ROLES = [
   "deployer",
   "guardian",
+  "vetoer",
   "slasher",
   "withdrawer",
   "stranger",
@@ -23,6 +24,7 @@ const ROLES = [
   "governance",
   "governanceProposer",
   "rollup",
+  "slashingProposer",
 ] as const;
 type Role = (typeof ROLES)[number];
 
@@ -37,14 +39,17 @@ type Action = {
   observe: () => Promise<unknown>;
 };
 
-/** The System as deployed (test verifier), one follower staked by `withdrawer`, and the role addresses. */
+/**
+ * The System as deployed (test verifier), one follower staked by `withdrawer`, a slash payload of that follower, and
+ * the role addresses (the slasher is the System's Slasher, impersonated like the other contract roles).
+ */
 async function systemFixture() {
-  const [deployer, guardian, slasher, withdrawer, stranger] = await viem.getWalletClients();
+  const [deployer, guardian, vetoer, withdrawer, stranger] = await viem.getWalletClients();
   // two stakes of genesis allocation: the staked follower's, and the one the `deposit` action pulls from the deployer
   const twoStakes = 2n * 100n * 10n ** 18n;
   const s = await ignition.deploy(SystemModule, {
     parameters: await withTestVerifier(ignition, {
-      System: { guardian: guardian.account.address, slasher: slasher.account.address, genesisAllocation: twoStakes },
+      System: { guardian: guardian.account.address, slashVetoer: vetoer.account.address, genesisAllocation: twoStakes },
     }),
   });
   const attester = validatorAccount(0).address;
@@ -68,22 +73,34 @@ async function systemFixture() {
     followCanonical: true,
   });
   const payload = await viem.deployContract("GovernanceParametersPayload", [s.governance.address, 1, 7_200, 10n]);
+  const slashEntries = [{ attester, amount: 1n, offence: 0 }];
+  await s.slashPayloadFactory.write.createPayload([slashEntries]);
+  const slashPayload = await s.slashPayloadFactory.read.predictAddress([slashEntries]);
   const addresses: Record<Role, Address> = {
     deployer: deployer.account.address,
     guardian: guardian.account.address,
-    slasher: slasher.account.address,
+    vetoer: vetoer.account.address,
+    slasher: s.slasher.address,
     withdrawer: withdrawer.account.address,
     stranger: stranger.account.address,
     timelock: s.timelock.address,
     governance: s.governance.address,
     governanceProposer: s.governanceProposer.address,
     rollup: s.rollup.address,
+    slashingProposer: s.slashingProposer.address,
   };
-  for (const role of ["timelock", "governance", "governanceProposer", "rollup"] as const) {
+  for (const role of [
+    "timelock",
+    "governance",
+    "governanceProposer",
+    "rollup",
+    "slasher",
+    "slashingProposer",
+  ] as const) {
     await networkHelpers.impersonateAccount(addresses[role]);
     await networkHelpers.setBalance(addresses[role], parseEther("10"));
   }
-  return { ...s, attester, payload, addresses, newcomer: newcomer.address, newcomerConsent };
+  return { ...s, attester, payload, slashPayload, addresses, newcomer: newcomer.address, newcomerConsent };
 }
 
 type System = Awaited<ReturnType<typeof systemFixture>>;
@@ -193,6 +210,49 @@ function actions(s: System): Action[] {
       observe: () => s.inbox.read.getInProgress(),
     },
     {
+      name: "Slasher.slash",
+      allowed: ["slashingProposer"],
+      send: (account) => s.slasher.write.slash([s.slashPayload], { account }),
+      refusal: (caller) => ({
+        contract: s.slasher,
+        error: "Slasher__OnlyProposer",
+        args: [s.addresses.slashingProposer, caller],
+      }),
+      observe: () => s.slasher.read.getPayloadState([s.slashPayload]),
+    },
+    {
+      name: "Slasher.veto",
+      allowed: ["vetoer"],
+      send: (account) => s.slasher.write.veto([s.slashPayload], { account }),
+      refusal: (caller) => ({ contract: s.slasher, error: "Slasher__OnlyVetoer", args: [s.addresses.vetoer, caller] }),
+      observe: () => s.slasher.read.isVetoed([s.slashPayload]),
+    },
+    {
+      name: "Slasher.pause",
+      allowed: ["vetoer"],
+      send: (account) => s.slasher.write.pause([3_600n], { account }),
+      refusal: (caller) => ({ contract: s.slasher, error: "Slasher__OnlyVetoer", args: [s.addresses.vetoer, caller] }),
+      observe: () => s.slasher.read.pausedUntil(),
+    },
+    {
+      name: "Slasher.setSink",
+      allowed: ["timelock"],
+      send: (account) => s.slasher.write.setSink([newcomer], { account }),
+      refusal: ownable(s.slasher),
+      observe: () => s.slasher.read.sink(),
+    },
+    {
+      // named once at deployment: the deployer is refused now, everyone else always
+      name: "Slasher.initializeProposer",
+      allowed: [],
+      send: (account) => s.slasher.write.initializeProposer([newcomer], { account }),
+      refusal: (caller, role) =>
+        role === "deployer"
+          ? { contract: s.slasher, error: "Slasher__ProposerAlreadySet", args: [s.addresses.slashingProposer] }
+          : { contract: s.slasher, error: "Slasher__OnlyDeployer", args: [s.addresses.deployer, caller] },
+      observe: () => s.slasher.read.PROPOSER(),
+    },
+    {
       name: "TestStakingAsset.mint",
       allowed: ["timelock"], // audit F-7: the deployer could mint without limit, then stake seats and votes
       send: (account) => s.stakingAsset.write.mint([newcomer, 1n], { account }),
@@ -217,7 +277,10 @@ describe("access control matrix (System as deployed)", () => {
       expect(await s.timelock.read.hasRole([role as Hex, me]), `timelock role ${role}`).to.equal(false);
     }
     expect(await s.governance.read.guardian()).to.equal(zeroAddress, "no guardian unless the parameters name one");
-    expect(await s.rollup.read.getSlasher()).to.equal(zeroAddress, "no slasher unless the parameters name one");
+    // The Rollup's slasher is the System's Slasher (a contract the timelock owns), never the deployer.
+    expect(await s.rollup.read.getSlasher()).to.equal(getAddress(s.slasher.address));
+    expect(await s.slasher.read.owner()).to.equal(getAddress(s.timelock.address));
+    expect(await s.slasher.read.VETOER()).to.equal(getAddress(s.timelock.address), "no vetoer named: the timelock");
     // The faucet stays open to everyone and rate-limited: a second draw inside the cooldown is refused.
     await s.stakingAsset.write.faucet();
     await viem.assertions.revertWithCustomError(

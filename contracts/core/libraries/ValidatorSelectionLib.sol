@@ -15,6 +15,12 @@ import {IStakingEscrow} from "../../staking/interfaces/IStakingEscrow.sol";
 ///           up E-1, the first setup in E fixes it. Either way the seed of E is fixed after the snapshot E samples
 ///           from has closed, so nobody can choose stake for a committee whose seed is known (audit F-1).
 ///         - Proposer of a slot: `committee[keccak256(abi.encode(epoch, slot, seed)) % committee.length]`.
+///         - Proposer ring: `setup` also writes the proposer of each slot of the epoch into a ring of
+///           2 x epochDuration words (one word a slot: epoch + 1 above the 160-bit proposer), so `proposerOf` for
+///           an epoch set up (the current or the previous one) is one storage read instead of re-sampling the
+///           committee (the round-signalling contracts ask for the current proposer at every signal). The
+///           constructor pre-fills the ring with non-zero words, so a setup rewrites words (5,000 gas each)
+///           rather than creating them (22,100). A word of another epoch is ignored: that slot is computed.
 library ValidatorSelectionLib {
   using Checkpoints for Checkpoints.Trace224;
 
@@ -24,6 +30,8 @@ library ValidatorSelectionLib {
     Checkpoints.Trace224 seeds;
     /// keccak256 of the packed 20-byte committee addresses; zero until the epoch is set up.
     mapping(Epoch epoch => bytes32 committeeHash) committeeHashes;
+    /// slot % (2 x epochDuration) => (epoch + 1) << 160 | proposer, written by `setup`.
+    mapping(uint256 index => uint256 word) proposerRing;
   }
 
   /// @dev keccak256(abi.encode(uint256(keccak256("sp-testnet.rollup.validatorSelection")) - 1))
@@ -57,6 +65,7 @@ library ValidatorSelectionLib {
     committee = committeeOf(time, escrow, targetCommitteeSize, epoch);
     committeeHash = hashCommittee(committee);
     s.committeeHashes[epoch] = committeeHash;
+    if (committee.length != 0) _writeProposers(time, epoch, committee);
     emit IRollup.EpochSetUp(epoch, committeeHash, committee.length);
   }
 
@@ -111,6 +120,8 @@ library ValidatorSelectionLib {
     Slot slot
   ) internal view returns (address) {
     Epoch epoch = TimeLib.epochOf(time, slot);
+    uint256 word = store().proposerRing[Slot.unwrap(slot) % (2 * uint256(time.epochDuration))];
+    if (word >> 160 == Epoch.unwrap(epoch) + 1) return address(uint160(word));
     address[] memory committee = committeeOf(time, escrow, targetCommitteeSize, epoch);
     if (committee.length == 0) return address(0);
     return committee[proposerIndex(epoch, slot, seedOf(epoch), committee.length)];
@@ -129,6 +140,25 @@ library ValidatorSelectionLib {
         mstore(add(out, mul(i, 20)), shl(96, mload(add(committee, mul(add(i, 1), 0x20)))))
       }
       h := keccak256(out, mul(n, 20))
+    }
+  }
+
+  /// @notice Pre-fills the proposer ring (constructor only) with words that match no epoch.
+  function initialize(uint32 epochDuration) internal {
+    ValidatorSelection storage s = store();
+    for (uint256 i = 0; i < 2 * uint256(epochDuration); ++i) s.proposerRing[i] = 1;
+  }
+
+  /// @dev Writes the proposer of every slot of `epoch` into its half of the ring.
+  function _writeProposers(TimeConfig memory time, Epoch epoch, address[] memory committee) private {
+    ValidatorSelection storage s = store();
+    uint256 seed = seedOf(epoch);
+    uint256 tag = (Epoch.unwrap(epoch) + 1) << 160;
+    uint256 first = Slot.unwrap(TimeLib.firstSlotOf(time, epoch));
+    uint256 ringSize = 2 * uint256(time.epochDuration);
+    for (uint256 slot = first; slot < first + time.epochDuration; ++slot) {
+      address proposer = committee[proposerIndex(epoch, Slot.wrap(slot), seed, committee.length)];
+      s.proposerRing[slot % ringSize] = tag | uint160(proposer);
     }
   }
 

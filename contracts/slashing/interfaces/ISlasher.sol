@@ -11,11 +11,11 @@ struct SlasherConfig {
   IRollup rollup;
   /// The factory whose payloads alone are executed.
   ISlashPayloadFactory factory;
-  /// The SlashingProposer that hands over round winners.
+  /// The SlashingProposer that hands over round winners; zero to set it once later (`initializeProposer`).
   address proposer;
-  /// May veto payloads and pause slashing for a bounded time, nothing else.
+  /// May veto payloads and pause slashing for a bounded time, nothing else; zero: the owner.
   address vetoer;
-  /// Receives slashed tokens.
+  /// Receives slashed tokens; zero: the owner.
   address sink;
   /// May change the sink (the Governance timelock).
   address owner;
@@ -63,11 +63,17 @@ interface ISlasher {
   event SlashingPaused(uint256 until);
   /// @notice Emitted when the owner changes the sink.
   event SinkUpdated(address previousSink, address newSink);
+  /// @notice Emitted when the deployer names the SlashingProposer (`initializeProposer`).
+  event ProposerInitialized(address proposer);
   /// @notice Emitted when an equivocation is slashed.
   event EquivocationSlashed(address indexed attester, uint256 indexed slot, uint256 amount);
 
   /// @notice Thrown by the constructor (and `setSink`) for a zero address.
   error Slasher__ZeroAddress();
+  /// @notice Thrown when `initializeProposer` is called by anyone but the deployer.
+  error Slasher__OnlyDeployer(address expected, address actual);
+  /// @notice Thrown when `initializeProposer` is called once the proposer is set.
+  error Slasher__ProposerAlreadySet(address proposer);
   /// @notice Thrown by the constructor for a pause bound or equivocation amount out of range.
   error Slasher__InvalidConfig(uint256 maxPauseDuration, uint256 equivocationAmount);
   /// @notice Thrown when someone else than the SlashingProposer hands over a payload.
@@ -102,6 +108,13 @@ interface ISlasher {
   error Slasher__EvidenceUsed(address attester, uint256 slot);
   /// @notice Thrown when the escrow no longer lets this slasher slash the attester.
   error Slasher__CannotSlash(address attester);
+
+  /// @notice Names the SlashingProposer once, for a Slasher constructed with a zero `proposer` (deployer only).
+  /// @param proposer The SlashingProposer whose round winners this Slasher executes.
+  /// @custom:reverts Slasher__OnlyDeployer when the caller is not the deployer.
+  /// @custom:reverts Slasher__ProposerAlreadySet when the proposer is set (at construction or before).
+  /// @custom:reverts Slasher__ZeroAddress for the zero address.
+  function initializeProposer(address proposer) external;
 
   /// @notice Executes `payload`, a round winner whose execution delay passed (SlashingProposer only). Entries
   ///         this slasher may no longer slash are skipped; slashed tokens go to the sink.
