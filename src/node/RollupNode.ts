@@ -12,6 +12,8 @@ import { Sequencer } from "./actors/Sequencer.js";
 import type { FollowedContracts } from "./follower/decodeLogs.js";
 import { L1Follower, type L1FollowerParameters } from "./follower/L1Follower.js";
 import { NodeStore, type StoreOpening } from "./store/NodeStore.js";
+import type { SlashPolicy } from "./slasher/buildPayload.js";
+import { SlasherActor } from "./slasher/SlasherActor.js";
 
 export type RollupNodeParameters = {
   /** A name for logs and reports (e.g. `node-3`). */
@@ -48,13 +50,16 @@ export type RollupNodeParameters = {
   inboxHeight?: number;
   /** Run a prover, sending from this wallet. */
   prover?: { walletClient: WalletClient<Transport, Chain, Account>; kzg: CKzg };
+  /** Run the slasher (detect offences, signal the round's payload when proposing, execute winners). */
+  slashing?: { slashingProposer: Address; slasher: Address; factory: Address; policy: SlashPolicy };
   /** Further follower options (horizon, ranges, retries). */
   follower?: Partial<Omit<L1FollowerParameters, "client" | "store" | "contracts" | "startBlock" | "blobs">>;
 };
 
 /**
  * One node: its store (SQLite), the L1 follower that writes it — the one view of L1 its actors read — and the
- * actors it runs: an attester and a sequencer for its validator keys, and optionally a prover. A node hosts many
+ * actors it runs: an attester, a sequencer and (with `slashing`) a slasher for its validator keys, and optionally a
+ * prover. A node hosts many
  * validators with one follower and one blob check per block. `open` reopens an existing store (a restart
  * continues where it stopped); after a client upgrade that changed the schema, the store is rebuilt from L1.
  */
@@ -62,6 +67,7 @@ export class RollupNode {
   readonly reader: FollowerChainReader;
   readonly attester: Attester | undefined;
   readonly sequencer: Sequencer | undefined;
+  readonly slasher: SlasherActor | undefined;
   private readonly proverActor: ReturnType<typeof createProverActor> | undefined;
 
   private constructor(
@@ -103,6 +109,20 @@ export class RollupNode {
           paused: p.paused,
         })
       : undefined;
+    this.slasher =
+      p.slashing === undefined || !keyed
+        ? undefined
+        : new SlasherActor({
+            ...p.slashing,
+            store,
+            publicClient: p.client,
+            rollup: p.contracts.rollup,
+            config,
+            domain,
+            accounts: p.validators,
+            walletFor: p.walletFor,
+            now: p.now,
+          });
     this.proverActor =
       p.prover === undefined
         ? undefined

@@ -19,6 +19,8 @@ import type { SequencerTick } from "../node/actors/Sequencer.js";
 import type { FollowedContracts } from "../node/follower/decodeLogs.js";
 import type { FollowReport } from "../node/follower/followReport.js";
 import { RollupNode, type RollupNodeParameters } from "../node/RollupNode.js";
+import type { EquivocationEvidence } from "../node/slasher/offences.js";
+import type { SlasherTick } from "../node/slasher/SlasherActor.js";
 import { loadCKzg } from "../prover/loadCKzg.js";
 import { validatorAccount } from "../system/validatorKeys.js";
 import type { SimulatedL1 } from "./SimulatedL1.js";
@@ -46,6 +48,8 @@ export type SimulatedNetworkParameters = {
   clientVersion: string;
   /** The run's seed (payloads are drawn from it). */
   seed: string;
+  /** The slashing contracts and the policy every node's slasher applies (absent: no slasher runs). */
+  slashing?: RollupNodeParameters["slashing"];
   /** Keys offline in a slot (the run's fault). */
   offline: (account: Address, slot: bigint) => boolean;
 };
@@ -119,6 +123,7 @@ export class SimulatedNetwork {
       inboxHeight: this.p.inboxHeight,
       paused: this.p.offline,
       prover: k === 0 ? { walletClient: this.walletFor(PROVER_ACCOUNT), kzg: loadCKzg() } : undefined,
+      slashing: this.p.slashing,
     };
   }
 
@@ -170,6 +175,7 @@ export class SimulatedNetwork {
       ...(chain === "retired" ? this.retiredChain : {}),
       validators: [],
       prover: undefined,
+      slashing: undefined,
       follower: { maxRange: 97 }, // other ranges than the run's follower read with
     });
     try {
@@ -178,6 +184,18 @@ export class SimulatedNetwork {
     } finally {
       fresh.close();
     }
+  }
+
+  /** One slasher step on every node (after the slot's proposal): signals when proposing, executes winners. */
+  async slasherTicks(): Promise<SlasherTick[]> {
+    const ticks: SlasherTick[] = [];
+    for (const node of this.nodes) if (node.slasher !== undefined) ticks.push(await node.slasher.tick());
+    return ticks;
+  }
+
+  /** Hands equivocation evidence the network saw to every node's slasher. */
+  async reportEquivocation(evidence: EquivocationEvidence): Promise<void> {
+    for (const node of this.nodes) await node.slasher?.reportEquivocation(evidence);
   }
 
   /** Publishes a proposal's blobs where every node can have them (an honest proposer). */

@@ -21,6 +21,9 @@ export type DeployedPhase = {
   timelock: Address;
   governance: Address;
   governanceProposer: Address;
+  slasher: Address;
+  slashingProposer: Address;
+  slashPayloadFactory: Address;
   startBlock: bigint;
   parameters: DeploymentParameters;
 };
@@ -59,6 +62,9 @@ export async function deployPhase(
     timelock: address("timelock"),
     governance: address("governance"),
     governanceProposer: address("governanceProposer"),
+    slasher: address("slasher"),
+    slashingProposer: address("slashingProposer"),
+    slashPayloadFactory: address("slashPayloadFactory"),
     startBlock,
     parameters: withVerifier,
   };

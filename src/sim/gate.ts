@@ -92,6 +92,8 @@ export function gateChecks(p: {
     firstBlockOnNewRollupSlot: number | null;
     newRollupEpochsProven: number;
   } | null;
+  /** Offenders the injected faults made, how many of them an executed payload slashed, and payloads executed. */
+  slashing: { expected: number; slashed: number; payloads: number };
 }): GateCheck[] {
   const checks: GateCheck[] = [];
   const check = (name: string, pass: boolean, figure: number | string, threshold: number | string, detail: string) =>
@@ -195,6 +197,18 @@ export function gateChecks(p: {
       recovery === null
         ? "no block landed after the nodes upgraded and resynced"
         : `every node resynced from L1 at slot ${fork!.resyncedAtSlot}; the next block landed ${recovery} slots after the fork`,
+    );
+  }
+  if (p.slashing.expected > 0) {
+    const { expected, slashed, payloads } = p.slashing;
+    check(
+      "offendersSlashed",
+      slashed === expected,
+      `${slashed}/${expected}`,
+      "every offender an injected fault made",
+      slashed === expected
+        ? `${payloads} slash payloads executed; every equivocator and every member of a pruned epoch's committee was slashed`
+        : `${expected - slashed} offenders were not slashed by the end of the run (a slash round, its quorum and the veto delay take at least three rounds: give the run more slots or shorter rounds with --parameters)`,
     );
   }
   if (p.hardFork !== null) {

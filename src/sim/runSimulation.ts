@@ -3,11 +3,13 @@ import { type Address, createPublicClient, createWalletClient, custom, type Publ
 import { inboxAbi } from "../chain/abi.js";
 import { readRollupConfig } from "../chain/readRollupConfig.js";
 import { epochAt, epochOf, slotAt, slotStart } from "../chain/time.js";
+import { computeCommittee } from "../committee/computeCommittee.js";
 import type { SequencerTick } from "../node/actors/Sequencer.js";
 import { deployPhase, onboardValidators } from "./deployPhase.js";
 import type { SimulationOptions } from "./options.js";
 import { draw, drawInt } from "./random.js";
 import { SimulatedL1 } from "./SimulatedL1.js";
+import { equivocationEvidence } from "./equivocation.js";
 import { SimulatedHardFork } from "./SimulatedHardFork.js";
 import { SimulatedNetwork } from "./SimulatedNetwork.js";
 import { validatorAccount } from "../system/validatorKeys.js";
@@ -30,6 +32,19 @@ export type SimulationProgress = {
 /** Where a run's wall-clock time went (milliseconds): deploy and onboarding, the slots, the drain, the checks. */
 export type RunTimings = { setupMs: number; slotsMs: number; drainMs: number; checkMs: number };
 
+/**
+ * What every node's slasher slashes: 10 tokens per offence (a tenth of the minimum stake) for a pruned epoch's
+ * committee, a withheld block's proposer and signers, and equivocation. Every operator applies the same rule to
+ * its own keys too: a node that spared its own would build a payload no other node signals, and no payload would
+ * reach quorum.
+ */
+export const SLASH_POLICY = {
+  amounts: { PRUNED_EPOCH: 10n * 10n ** 18n, INVALID_ATTESTATIONS: 10n * 10n ** 18n, EQUIVOCATION: 10n * 10n ** 18n },
+  maxOffenders: 128,
+  expiryRounds: 4n,
+  slashOwnKeys: true,
+};
+
 /** Every fourth validator is pinned to the Rollup it joined (it migrates at a hard fork); the rest follow. */
 const pinned = (index: number) => index % 4 === 0;
 
@@ -51,7 +66,16 @@ export async function runSimulation(
   hooks: { observeRpc?: (method: string, ms: number) => void } = {},
 ): Promise<{ report: SimulationReport; timeline: SlotRecord[]; timings: RunTimings }> {
   const started = performance.now();
-  const log: RunLog = { options: o, slots: [], reorgs: [], withheld: [], softFork: null, fatal: null };
+  const log: RunLog = {
+    options: o,
+    slots: [],
+    reorgs: [],
+    withheld: [],
+    equivocations: [],
+    slashes: [],
+    softFork: null,
+    fatal: null,
+  };
   const progress: SimulationProgress = {
     stage: "deploying",
     slot: 0,
@@ -122,6 +146,12 @@ export async function runSimulation(
     clientVersion: CLIENT_VERSIONS[0],
     seed: o.seed,
     offline,
+    slashing: {
+      slashingProposer: deployed.slashingProposer,
+      slasher: deployed.slasher,
+      factory: deployed.slashPayloadFactory,
+      policy: SLASH_POLICY,
+    },
   });
   await net.start();
   progress.stage = "running";
@@ -158,9 +188,21 @@ export async function runSimulation(
     // A withheld block's blobs are `blobsUnavailable` to the prover: it retries every L1 slot until the prune.
     for (const node of [net.retired, net.nodes[0]]) await node?.proverTick();
   };
+  const domain = { chainId: chain.id, rollup: deployed.rollup };
   const act = async (slot: bigint, ticks: SequencerTick[]) => {
     for (const tick of ticks) {
       if (tick.status !== "proposed") continue;
+      if (o.equivocate > 0 && log.equivocations.length === 0) {
+        const evidence = await equivocationEvidence({
+          seed: o.seed,
+          proposal: tick.proposal,
+          count: o.equivocate,
+          domain: { ...domain, rollup: net.contracts.rollup },
+          indexOf: (a) => indexOfValidator(a, o.validators),
+        });
+        for (const e of evidence) await net.reportEquivocation(e);
+        log.equivocations.push(...evidence.map((e) => ({ slot: Number(slot), attester: e.attester })));
+      }
       const { blobs } = tick.proposal.block;
       const withheld = o.withholdRate > 0 && draw(o.seed, "withhold", slot) < o.withholdRate;
       if (withheld) log.withheld.push({ slot: Number(slot), blockNumber: Number(tick.blockNumber) });
@@ -169,6 +211,20 @@ export async function runSimulation(
     if (ticks.some((t) => t.status === "proposed" || t.status === "pruned")) await net.syncAll();
   };
 
+  const slash = async (slot: bigint) => {
+    for (const tick of await net.slasherTicks())
+      for (const execution of tick.executions) {
+        if (execution.status !== "executed") continue;
+        const payload = net.nodes.map((n) => n.slasher?.payloadByAddress(execution.payload)).find((x) => x);
+        log.slashes.push({
+          slot: Number(slot),
+          payload: execution.payload,
+          entries: payload?.entries ?? [],
+          offences: payload?.offences.map((x) => x.kind) ?? [],
+        });
+        progress.slashes = log.slashes.length;
+      }
+  };
   const timings: RunTimings = { setupMs: performance.now() - started, slotsMs: 0, drainMs: 0, checkMs: 0 };
   let mark = performance.now();
   try {
@@ -201,6 +257,7 @@ export async function runSimulation(
         await forkStep(i, slot, sub);
         await proverTick(slot);
         await act(slot, await net.sequencerTicks());
+        if (sub === 1n) await slash(slot);
       }
       const { pending, proven } = await net.nodes[0].reader.tips();
       log.slots.push({
@@ -240,8 +297,20 @@ export async function runSimulation(
   log.offlineSeats = offlineSeats.size;
   progress.stage = "checking";
   onProgress(progress);
-  const result = await summarize({ log, net, client, clock, startedMs: started });
+  const committeeOf = async (version: number, epoch: bigint) => {
+    const rollup = version === 1 ? deployed.rollup : hardFork!.v2!.rollup;
+    const of = version === 1 ? config : await readRollupConfig(client, rollup);
+    return (await computeCommittee({ client, rollup, epoch, config: of })).committee;
+  };
+  const result = await summarize({ log, net, client, clock, startedMs: started, committeeOf });
   net.close();
   timings.checkMs = performance.now() - mark;
   return { ...result, timings };
+}
+
+/** The index of validator `address` among the run's deterministic keys. */
+function indexOfValidator(address: Address, validators: number): number {
+  for (let i = 0; i < validators; i++)
+    if (validatorAccount(i).address.toLowerCase() === address.toLowerCase()) return i;
+  throw new Error(`${address} is not a validator of the run`);
 }

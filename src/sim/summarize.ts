@@ -1,4 +1,5 @@
-import type { PublicClient } from "viem";
+import type { Address, PublicClient } from "viem";
+import type { SlashEntry } from "../node/slasher/buildPayload.js";
 import { epochOf, slotAt, type SlotClock } from "../chain/time.js";
 import { epochOutcomes, gateChecks } from "./gate.js";
 import { PHASE_PROFILES, type SimulationOptions } from "./options.js";
@@ -19,6 +20,9 @@ export type RunLog = {
   slots: { slot: number; pendingTip: number; provenTip: number; version: number }[];
   reorgs: { slot: number; depth: number; detectedByAll: boolean; l2BlocksDropped: number }[];
   withheld: { slot: number; blockNumber: number }[];
+  equivocations: { slot: number; attester: Address }[];
+  /** Slash payloads executed, as the node that executed them saw them. */
+  slashes: { slot: number; payload: Address; entries: SlashEntry[]; offences: string[] }[];
   softFork: { slot: number; resyncedAtSlot: number } | null;
   hardFork?: { atSlot: number; fork: SimulatedHardFork; switchedAtSlot: number | null };
   fatal: string | null;
@@ -40,6 +44,8 @@ export async function summarize(p: {
   client: PublicClient;
   clock: SlotClock;
   startedMs: number;
+  /** The committee of `epoch` on Rollup `version` (1, or 2 after a hard fork). */
+  committeeOf: (version: number, epoch: bigint) => Promise<readonly Address[]>;
 }): Promise<{ report: SimulationReport; timeline: SlotRecord[] }> {
   const { log, net, client, clock } = p;
   const o = log.options;
@@ -111,6 +117,11 @@ export async function summarize(p: {
     mark(r.slot, { kind: "reorg", detail: `depth ${r.depth} L1 blocks, ${r.l2BlocksDropped} L2 blocks dropped` });
   for (const w of log.withheld) mark(w.slot, { kind: "withheld", detail: `block ${w.blockNumber}: blobs withheld` });
   if (log.softFork !== null) mark(log.softFork.slot, { kind: "softFork", detail: "nodes upgraded and resynced" });
+  for (const x of log.slashes)
+    mark(x.slot, {
+      kind: "slash",
+      detail: `${x.entries.length} validators slashed (${[...new Set(x.offences)].join(", ")})`,
+    });
   const fork = log.hardFork?.fork;
   if (fork?.executedAtSlot !== undefined) mark(fork.executedAtSlot, { kind: "hardFork", detail: "executed" });
   if (log.hardFork?.switchedAtSlot != null)
@@ -165,6 +176,15 @@ export async function summarize(p: {
           firstBlockOnNewRollupSlot: v2?.blocks.length ? Number(v2.blocks[0].slot) : null,
           newRollupEpochsProven: new Set(v2?.proofs.map((x) => x.epoch) ?? []).size,
         };
+  // Offenders the run's faults made: every equivocator, and the committee of every epoch pruned after a fault.
+  const expected = new Set(log.equivocations.map((e) => e.attester.toLowerCase()));
+  for (const c of perChain)
+    for (const prune of c.prunes) {
+      const outcome = outcomes.find((e) => e.epoch === Number(prune.epoch) && e.status === "pruned");
+      if (outcome !== undefined && (outcome.withheld || outcome.proverDown))
+        for (const a of await p.committeeOf(c.version, prune.epoch)) expected.add(a.toLowerCase());
+    }
+  const slashed = new Set(log.slashes.flatMap((x) => x.entries.map((e) => e.attester.toLowerCase())));
   const checks = gateChecks({
     phase: o.phase,
     options: o,
@@ -177,6 +197,11 @@ export async function summarize(p: {
     hardFork,
     reorgs: log.reorgs,
     softFork: log.softFork,
+    slashing: {
+      expected: expected.size,
+      slashed: [...expected].filter((a) => slashed.has(a)).length,
+      payloads: log.slashes.length,
+    },
   });
   const report: SimulationReport = {
     phase: o.phase,
@@ -210,7 +235,10 @@ export async function summarize(p: {
         injected: log.withheld.length,
         recovered: outcomes.filter((e) => e.withheld && e.status !== "unproven").length,
       },
-      equivocations: { injected: 0, recovered: 0 },
+      equivocations: {
+        injected: log.equivocations.length,
+        recovered: log.equivocations.filter((e) => slashed.has(e.attester.toLowerCase())).length,
+      },
       softFork: { atSlot: log.softFork?.slot ?? null, resyncedAtSlot: log.softFork?.resyncedAtSlot ?? null },
       hardFork: {
         atSlot: hardFork?.atSlot ?? null,
@@ -218,7 +246,12 @@ export async function summarize(p: {
         firstBlockOnNewRollupSlot: hardFork?.firstBlockOnNewRollupSlot ?? null,
       },
     },
-    slashes: [],
+    slashes: log.slashes.map((x) => ({
+      slot: x.slot,
+      validators: x.entries.length,
+      amount: x.entries.reduce((sum, e) => sum + e.amount, 0n).toString(),
+      reason: [...new Set(x.offences)].join(", "),
+    })),
     fatal: log.fatal,
     gate: checks.every((c) => c.pass) ? "pass" : "fail",
     checks,

@@ -54,22 +54,37 @@ describe("npm run testnet (simulator)", () => {
     expect(c.timeline.map((r) => r.events)).to.not.deep.equal(a.timeline.map((r) => r.events));
   });
 
-  it("phase 3 with L1 reorgs, offline validators and withheld blobs: every reorg is rolled back, the withheld block's epoch is pruned, nothing is lost or counted twice", async () => {
+  it("phase 3 with L1 reorgs, offline validators, withheld blobs and equivocation: every reorg is rolled back, the withheld block's epoch is pruned and its committee and the equivocators are slashed, nothing is lost or counted twice", async () => {
     const { report, timeline } = await simulate(
-      ...["--phase", "3", "--slots", "80", "--nodes", "4", "--seed", "3"],
-      ...["--reorg-rate", "0.15", "--reorg-max-depth", "3", "--offline-rate", "0.05", "--withhold-rate", "0.04"],
+      ...["--phase", "3", "--slots", "150", "--seed", "193", "--reorg-rate", "0.1", "--offline-rate", "0.05"],
+      ...[
+        "--withhold-rate",
+        "0.02",
+        "--equivocate",
+        "2",
+        "--parameters",
+        "ignition/parameters/overrides/short-rounds.json",
+      ],
     );
-    expect(report.faults.withheld.injected).to.be.greaterThan(0);
-    expect(report.reorgsInjected).to.be.greaterThan(2);
+    expect(report.faults.withheld.injected).to.equal(1);
+    expect(report.reorgsInjected).to.be.greaterThan(5);
     expect(report.reorgsRecovered).to.equal(report.reorgsInjected);
     expect(report.faults.offline.validatorSlots).to.be.greaterThan(0);
-    expect(report.prunes).to.be.greaterThan(0);
+    expect(report.prunes).to.equal(1);
     const withheldSlot = timeline.find((r) => r.events.some((e) => e.kind === "withheld"))!.slot;
     const pruneSlot = timeline.find((r) => r.events.some((e) => e.kind === "prune"))!.slot;
-    expect(pruneSlot).to.be.greaterThan(withheldSlot);
+    expect(pruneSlot).to.equal((Math.floor(withheldSlot / 32) + 2) * 32); // the window of the withheld epoch closed
     expect(check(report, "stateMatchesResync")).to.include({ pass: true, figure: "4/4 nodes" });
     expect(check(report, "reorgsRecovered").pass).to.equal(true);
     expect(check(report, "provingKeepsUp").pass, check(report, "provingKeepsUp").detail).to.equal(true);
+    // the pruned epoch's committee (which includes the equivocators) is slashed through rounds signalled to quorum
+    expect(check(report, "offendersSlashed")).to.include({ pass: true, figure: "16/16" });
+    expect(report.faults.equivocations).to.deep.equal({ injected: 2, recovered: 2 });
+    expect(report.slashes.length).to.be.greaterThan(0);
+    expect(
+      report.slashes.every((x) => x.slot > pruneSlot && BigInt(x.amount) === BigInt(x.validators) * 10n ** 19n),
+    ).to.equal(true);
+    expect(timeline.some((r) => r.events.some((e) => e.kind === "slash"))).to.equal(true);
   });
 
   it("a prover down past the proof window: the epoch is pruned and production resumes (explained by the fault); down to the end, the gate fails naming the unproven epochs", async () => {
@@ -89,7 +104,7 @@ describe("npm run testnet (simulator)", () => {
   it("phase 2 with the soft fork and the governance hard fork: nodes resync and produce again; the upgrade is signalled, voted, executed, and validators (followers and migrated) produce and prove on Rollup v2", async () => {
     const { report, timeline } = await simulate(
       ...["--phase", "2", "--slots", "140", "--soft-fork-at", "2", "--hard-fork-at", "4"],
-      ...["--parameters", "ignition/parameters/overrides/fast-governance.json"],
+      ...["--parameters", "ignition/parameters/overrides/short-rounds.json"],
     );
     expect(report.faults.softFork).to.deep.equal({ atSlot: timeline[2].slot, resyncedAtSlot: timeline[2].slot });
     expect(check(report, "softForkRecovered")).to.include({ pass: true, figure: "0 slots" });

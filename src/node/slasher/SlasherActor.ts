@@ -99,6 +99,11 @@ export class SlasherActor {
     return { slot, round, payload, signal, executions };
   }
 
+  /** A payload this node built, by its address (undefined for one it never built). */
+  payloadByAddress(address: Address): RoundPayload | undefined {
+    return this.byAddress.get(address.toLowerCase());
+  }
+
   /** The round's payload (built once per round). */
   async payloadFor(round: bigint): Promise<RoundPayload | null> {
     if (this.built.has(round)) return this.built.get(round)!;
