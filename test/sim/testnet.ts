@@ -73,7 +73,9 @@ describe("npm run testnet (simulator)", () => {
     expect(report.prunes).to.equal(1);
     const withheldSlot = timeline.find((r) => r.events.some((e) => e.kind === "withheld"))!.slot;
     const pruneSlot = timeline.find((r) => r.events.some((e) => e.kind === "prune"))!.slot;
-    expect(pruneSlot).to.equal((Math.floor(withheldSlot / 32) + 2) * 32); // the window of the withheld epoch closed
+    // the window of the withheld epoch closes at the start of epoch E+2: the first online proposer after it prunes
+    const deadline = (Math.floor(withheldSlot / 32) + 2) * 32;
+    expect(pruneSlot).to.be.within(deadline, deadline + 8);
     expect(check(report, "stateMatchesResync")).to.include({ pass: true, figure: "4/4 nodes" });
     expect(check(report, "reorgsRecovered").pass).to.equal(true);
     expect(check(report, "provingKeepsUp").pass, check(report, "provingKeepsUp").detail).to.equal(true);
@@ -81,9 +83,9 @@ describe("npm run testnet (simulator)", () => {
     expect(check(report, "offendersSlashed")).to.include({ pass: true, figure: "16/16" });
     expect(report.faults.equivocations).to.deep.equal({ injected: 2, recovered: 2 });
     expect(report.slashes.length).to.be.greaterThan(0);
-    expect(
-      report.slashes.every((x) => x.slot > pruneSlot && BigInt(x.amount) === BigInt(x.validators) * 10n ** 19n),
-    ).to.equal(true);
+    expect(report.slashes.every((x) => BigInt(x.amount) === BigInt(x.validators) * 10n ** 19n)).to.equal(true);
+    const committeeSlash = report.slashes.find((x) => x.validators === 16)!;
+    expect(committeeSlash.slot).to.be.greaterThan(pruneSlot); // signalled after the prune, executed after the veto round
     expect(timeline.some((r) => r.events.some((e) => e.kind === "slash"))).to.equal(true);
   });
 
