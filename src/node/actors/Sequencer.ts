@@ -14,7 +14,9 @@ import { buildBlock, type BuiltBlock } from "../../sequencer/buildBlock.js";
 import { proposeBlock } from "../../sequencer/proposeBlock.js";
 import { randomTxPayloads, seededRandomBytes } from "../../sequencer/randomTxPayloads.js";
 import type { LocalBlobStore } from "../blobs/LocalBlobStore.js";
+import type { NodeStore } from "../store/NodeStore.js";
 import type { AttestationCollector } from "./AttestationCollector.js";
+import { CommitteeCache } from "./CommitteeCache.js";
 import type { FollowerChainReader } from "./followerChainReader.js";
 
 /** What the sequencer sent (or would send) in a slot: enough to resend it by hand. */
@@ -63,6 +65,8 @@ export type SequencerParameters = {
   paused?: (account: Address, slot: bigint) => boolean;
   /** The height of the Rollup's Inbox trees (`Inbox.HEIGHT()`); without it blocks consume no Inbox (`inHash` 0). */
   inboxHeight?: number;
+  /** The node's store: the committee cache checks there that L1 did not reorganise under it. */
+  store?: NodeStore;
 };
 
 /**
@@ -79,7 +83,12 @@ export class Sequencer {
   /** Blocks built per slot, with the tip they extend (a re-proposal reuses them). */
   private readonly built = new Map<bigint, { parent: Hex; block: BuiltBlock; sent: boolean }>();
 
-  constructor(private readonly p: SequencerParameters) {}
+  /** The committee of each epoch whose seed is fixed, read once (see `CommitteeCache`). */
+  private readonly committees: CommitteeCache;
+
+  constructor(private readonly p: SequencerParameters) {
+    this.committees = new CommitteeCache(p);
+  }
 
   async tick(): Promise<SequencerTick> {
     const { clock } = this.p.config;
@@ -87,8 +96,8 @@ export class Sequencer {
     const slot = slotAt(clock, now);
     const epoch = epochOf(clock, slot);
     const read = { address: this.p.rollup, abi: rollupAbi } as const;
-    const seedFixed = await this.p.publicClient.readContract({ ...read, functionName: "isSeedFixed", args: [epoch] });
-    const committeeBefore = seedFixed ? await this.committee(epoch) : undefined;
+    const committeeBefore = (await this.committees.get(epoch)) ?? (await this.committees.read(epoch));
+    const seedFixed = committeeBefore !== undefined;
     const proposerBefore = committeeBefore === undefined ? undefined : proposerOf(committeeBefore, slot);
     if (committeeBefore !== undefined && this.own(proposerBefore) === undefined)
       return { status: "notProposer", slot, proposer: proposerBefore };
@@ -103,7 +112,7 @@ export class Sequencer {
       });
       await this.p.publicClient.waitForTransactionReceipt({ hash });
     }
-    const committee = committeeBefore ?? (await this.committee(epoch));
+    const committee = committeeBefore ?? (await this.committees.read(epoch)) ?? (await this.committee(epoch));
     const proposerAddress = proposerOf(committee, slot);
     const proposer = this.own(proposerAddress);
     if (proposer === undefined) return { status: "notProposer", slot, proposer: proposerAddress };
