@@ -3,7 +3,7 @@ import { type Address, createPublicClient, createWalletClient, custom, type Publ
 import { inboxAbi } from "../chain/abi.js";
 import { readRollupConfig } from "../chain/readRollupConfig.js";
 import { epochAt, epochOf, slotAt, slotStart } from "../chain/time.js";
-import type { SequencerTick } from "../node/actors/Sequencer.js";
+import { type SequencerTick, sidecarsOf } from "../node/actors/Sequencer.js";
 import { deployPhase, onboardValidators } from "./deployPhase.js";
 import type { SimulationOptions } from "./options.js";
 import { draw, drawInt } from "./random.js";
@@ -132,10 +132,9 @@ export async function runSimulation(
   const act = async (slot: bigint, ticks: SequencerTick[]) => {
     for (const tick of ticks) {
       if (tick.status !== "proposed") continue;
-      const { blobs } = tick.proposal.block;
       const withheld = o.withholdRate > 0 && draw(o.seed, "withhold", slot) < o.withholdRate;
       if (withheld) log.withheld.push({ slot: Number(slot), blockNumber: Number(tick.blockNumber) });
-      else net.publish(blobs.blobs.map((blob, i) => ({ blob, commitment: blobs.commitments[i] })));
+      else net.publish(sidecarsOf(tick.proposal.block));
     }
     if (ticks.some((t) => t.status === "proposed" || t.status === "pruned")) await net.syncAll();
   };

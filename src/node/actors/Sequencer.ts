@@ -165,7 +165,7 @@ export class Sequencer {
 
     const collected = await this.p.collector.collect({
       header: block.header,
-      blobs: block.blobs.blobs.map((blob, i) => ({ blob, commitment: block.blobs.commitments[i] })),
+      blobs: sidecarsOf(block),
       committee: committee.committee,
     });
     const byIndex = new Map<number, Hex>();
@@ -191,7 +191,7 @@ export class Sequencer {
     };
     const store = this.p.blobStore;
     if (store !== undefined)
-      block.blobs.blobs.forEach((b, i) => store.put(b, { commitment: block.blobs.commitments[i] }));
+      for (const { blob, commitment, proof } of sidecarsOf(block)) store.put(blob, { commitment, proof });
     let txHash: Hex | undefined;
     try {
       txHash = await proposeBlock({
@@ -202,6 +202,7 @@ export class Sequencer {
         committee: proposal.committee,
         blobs: block.blobs.blobs,
         packedCommitments: block.blobs.packedCommitments,
+        sidecars: block.blobs,
       });
       const receipt = await this.p.publicClient.waitForTransactionReceipt({ hash: txHash });
       if (receipt.status !== "success") return { status: "failed", slot, txHash, reason: "reverted" };
@@ -240,4 +241,10 @@ export class Sequencer {
     if (address === undefined) return undefined;
     return this.p.accounts.find((a) => a.address.toLowerCase() === address.toLowerCase());
   }
+}
+
+/** A built block's blobs with the commitment and KZG proof computed when it was built (each computed once). */
+export function sidecarsOf(block: BuiltBlock): { blob: Hex; commitment: Hex; proof: Hex }[] {
+  const { blobs, commitments, proofs } = block.blobs;
+  return blobs.map((blob, i) => ({ blob, commitment: commitments[i], proof: proofs[i] }));
 }
