@@ -174,8 +174,8 @@ export async function runSimulation(
       const { pending, proven } = await net.nodes[0].reader.tips();
       log.slots.push({ slot: Number(slot), pendingTip: Number(pending), provenTip: Number(proven) });
       Object.assign(progress, { slot: i + 1, pendingTip: Number(pending), provenTip: Number(proven) });
-      progress.blocks = net.nodes[0].store.rows("l2Blocks").filter((r) => r.slot >= firstSlot).length;
-      progress.prunes = net.nodes[0].store.rows("prunes").length;
+      progress.blocks = net.nodes[0].store.count("l2Blocks", firstSlot);
+      progress.prunes = net.nodes[0].store.count("prunes");
       onProgress(progress);
     }
 
