@@ -1,5 +1,6 @@
-import { blobsToCommitments, commitmentsToVersionedHashes, concat, keccak256, toBlobs, type Hex } from "viem";
-import { getKzg } from "./kzg.js";
+import { commitmentsToVersionedHashes, concat, keccak256, toBlobs, type Hex } from "viem";
+import { fastBytesToHex } from "./hexBytes.js";
+import { getCKzg } from "./kzg.js";
 import { InvalidParameterError } from "../errors/BaseError.js";
 
 /** Bytes of data one transaction's blobs can carry with viem's encoding (6 blobs of 4096 × 31 bytes, minus 1). */
@@ -15,6 +16,8 @@ export type EncodedBlobs = {
   blobs: Hex[];
   /** 48-byte KZG commitments, one per blob. */
   commitments: Hex[];
+  /** 48-byte KZG blob proofs (EIP-4844 `computeBlobKzgProof`), one per blob: the sidecars of the type-3 transaction. */
+  proofs: Hex[];
   /** `0x01 ‖ sha256(commitment)[1:]`, what `blobhash(i)` returns on chain. */
   versionedHashes: Hex[];
   /** keccak256 of the packed versioned hashes: the header's `blobsHash`. */
@@ -23,7 +26,11 @@ export type EncodedBlobs = {
   packedCommitments: Hex;
 };
 
-/** Splits `data` over as many blobs as it needs (at most the per-transaction limit) and commits to them. */
+/**
+ * Splits `data` over as many blobs as it needs (at most the per-transaction limit), commits to them and proves
+ * each commitment: computed once here, the commitments and proofs are what the transaction's sidecars carry, what
+ * the committee checks and what the sequencer's blob store serves.
+ */
 export function encodeBlobs({ data }: EncodeBlobsParameters): EncodedBlobs {
   const size = (data.length - 2) / 2;
   if (size > MAX_BYTES_PER_TRANSACTION) {
@@ -32,13 +39,17 @@ export function encodeBlobs({ data }: EncodeBlobsParameters): EncodedBlobs {
       given: `${size} bytes`,
     });
   }
-  const kzg = getKzg();
-  const blobs = toBlobs({ data, to: "hex" });
-  const commitments = blobsToCommitments({ blobs, kzg, to: "hex" });
+  const kzg = getCKzg();
+  const bytes = toBlobs({ data, to: "bytes" });
+  const blobs = bytes.map(fastBytesToHex);
+  const commitmentBytes = bytes.map((b) => kzg.blobToKzgCommitment(b));
+  const commitments = commitmentBytes.map(fastBytesToHex);
+  const proofs = bytes.map((b, i) => fastBytesToHex(kzg.computeBlobKzgProof(b, commitmentBytes[i])));
   const versionedHashes = commitmentsToVersionedHashes({ commitments, to: "hex" });
   return {
-    blobs: [...blobs],
-    commitments: [...commitments],
+    blobs,
+    commitments,
+    proofs,
     versionedHashes: [...versionedHashes],
     blobsHash: hashVersionedHashes(versionedHashes),
     packedCommitments: concat(commitments),

@@ -11,6 +11,8 @@ export type ComputeCommitteeParameters = {
   epoch: bigint;
   /** The Rollup's configuration, if the caller has read it already (`readRollupConfig`). */
   config?: ReadRollupConfigReturnType;
+  /** Read at this L1 block (default: the latest). */
+  blockNumber?: bigint;
 };
 
 export type EpochCommittee = {
@@ -30,6 +32,7 @@ export async function computeCommittee({
   rollup,
   epoch,
   config,
+  blockNumber,
 }: ComputeCommitteeParameters): Promise<EpochCommittee> {
   const { escrow, targetCommitteeSize, clock } = config ?? (await readRollupConfig(client, rollup));
   const seed = await client.readContract({
@@ -37,6 +40,7 @@ export async function computeCommittee({
     abi: rollupAbi,
     functionName: "getSampleSeed",
     args: [epoch],
+    blockNumber,
   });
   const snapshotTime = snapshotTimeOf(clock, epoch);
   const setSize = await client.readContract({
@@ -44,6 +48,7 @@ export async function computeCommittee({
     abi: stakingEscrowAbi,
     functionName: "getSetSize",
     args: [rollup, snapshotTime],
+    blockNumber,
   });
   const count = Number(setSize < targetCommitteeSize ? setSize : targetCommitteeSize);
   if (count === 0) return { epoch, seed, snapshotTime, committee: [] };
@@ -53,6 +58,7 @@ export async function computeCommittee({
     abi: stakingEscrowAbi,
     functionName: "getAttestersAtIndices",
     args: [rollup, indices, snapshotTime],
+    blockNumber,
   });
   return { epoch, seed, snapshotTime, committee: [...committee] };
 }

@@ -107,6 +107,7 @@ export class RollupNode {
           payloadSeed: p.payloadSeed,
           inboxHeight: p.inboxHeight,
           paused: p.paused,
+          store,
         })
       : undefined;
     this.slasher =

@@ -86,13 +86,22 @@ function combineBlobs(blobs: readonly Uint8Array[], gamma: bigint): Uint8Array {
   const acc = new Array<bigint>(FIELD_ELEMENTS_PER_BLOB).fill(0n);
   let power = 1n;
   for (const blob of blobs) {
+    const hex = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString("hex");
     for (let j = 0; j < FIELD_ELEMENTS_PER_BLOB; j++) {
-      const element = BigInt(toHex(blob.subarray(j * 32, j * 32 + 32)));
-      if (element !== 0n) acc[j] = (acc[j] + power * element) % BLS_MODULUS;
+      if (isZeroElement(blob, j)) continue; // most of a small block's blob is padding
+      const element = BigInt(`0x${hex.slice(j * 64, j * 64 + 64)}`);
+      acc[j] = (acc[j] + power * element) % BLS_MODULUS;
     }
     power = (power * gamma) % BLS_MODULUS;
   }
   const out = new Uint8Array(BYTES_PER_BLOB);
-  for (let j = 0; j < FIELD_ELEMENTS_PER_BLOB; j++) out.set(hexToBytes(numberToHex(acc[j], { size: 32 })), j * 32);
+  for (let j = 0; j < FIELD_ELEMENTS_PER_BLOB; j++)
+    if (acc[j] !== 0n) out.set(Buffer.from(acc[j].toString(16).padStart(64, "0"), "hex"), j * 32);
   return out;
+}
+
+/** Whether field element `j` of `blob` (32 big-endian bytes) is zero. */
+function isZeroElement(blob: Uint8Array, j: number): boolean {
+  for (let k = j * 32; k < j * 32 + 32; k++) if (blob[k] !== 0) return false;
+  return true;
 }

@@ -199,8 +199,8 @@ export class SimulatedNetwork {
   }
 
   /** Publishes a proposal's blobs where every node can have them (an honest proposer). */
-  publish(blobs: readonly { blob: `0x${string}`; commitment: `0x${string}` }[]): void {
-    for (const { blob, commitment } of blobs) this.beacon.put(blob, { commitment });
+  publish(blobs: readonly { blob: `0x${string}`; commitment: `0x${string}`; proof?: `0x${string}` }[]): void {
+    for (const { blob, commitment, proof } of blobs) this.beacon.put(blob, { commitment, proof });
   }
 
   /** A funded wallet of a local key, sending through the simulated L1. */

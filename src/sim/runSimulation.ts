@@ -4,7 +4,7 @@ import { inboxAbi } from "../chain/abi.js";
 import { readRollupConfig } from "../chain/readRollupConfig.js";
 import { epochAt, epochOf, slotAt, slotStart } from "../chain/time.js";
 import { computeCommittee } from "../committee/computeCommittee.js";
-import type { SequencerTick } from "../node/actors/Sequencer.js";
+import { type SequencerTick, sidecarsOf } from "../node/actors/Sequencer.js";
 import { deployPhase, onboardValidators } from "./deployPhase.js";
 import type { SimulationOptions } from "./options.js";
 import { draw, drawInt } from "./random.js";
@@ -203,10 +203,9 @@ export async function runSimulation(
         for (const e of evidence) await net.reportEquivocation(e);
         log.equivocations.push(...evidence.map((e) => ({ slot: Number(slot), attester: e.attester })));
       }
-      const { blobs } = tick.proposal.block;
       const withheld = o.withholdRate > 0 && draw(o.seed, "withhold", slot) < o.withholdRate;
       if (withheld) log.withheld.push({ slot: Number(slot), blockNumber: Number(tick.blockNumber) });
-      else net.publish(blobs.blobs.map((blob, i) => ({ blob, commitment: blobs.commitments[i] })));
+      else net.publish(sidecarsOf(tick.proposal.block));
     }
     if (ticks.some((t) => t.status === "proposed" || t.status === "pruned")) await net.syncAll();
   };
@@ -267,8 +266,8 @@ export async function runSimulation(
         version: net.version,
       });
       Object.assign(progress, { slot: i + 1, pendingTip: Number(pending), provenTip: Number(proven) });
-      progress.blocks = net.nodes[0].store.rows("l2Blocks").filter((r) => r.slot >= firstSlot).length;
-      progress.prunes = net.nodes[0].store.rows("prunes").length;
+      progress.blocks = net.nodes[0].store.count("l2Blocks", firstSlot);
+      progress.prunes = net.nodes[0].store.count("prunes");
       onProgress(progress);
     }
 

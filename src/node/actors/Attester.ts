@@ -1,4 +1,5 @@
-import { type Address, type Hex, type LocalAccount, bytesToHex, commitmentToVersionedHash, hexToBytes } from "viem";
+import { type Address, type Hex, type LocalAccount, commitmentToVersionedHash } from "viem";
+import { fastBytesToHex as bytesToHex, fastHexToBytes as hexToBytes } from "../../blob/hexBytes.js";
 import { getCKzg } from "../../blob/kzg.js";
 import { hashVersionedHashes } from "../../blob/encodeBlobs.js";
 import { type SlotClock, slotAt } from "../../chain/time.js";

@@ -14,7 +14,9 @@ import { buildBlock, type BuiltBlock } from "../../sequencer/buildBlock.js";
 import { proposeBlock } from "../../sequencer/proposeBlock.js";
 import { randomTxPayloads, seededRandomBytes } from "../../sequencer/randomTxPayloads.js";
 import type { LocalBlobStore } from "../blobs/LocalBlobStore.js";
+import type { NodeStore } from "../store/NodeStore.js";
 import type { AttestationCollector } from "./AttestationCollector.js";
+import { CommitteeCache } from "./CommitteeCache.js";
 import type { FollowerChainReader } from "./followerChainReader.js";
 
 /** What the sequencer sent (or would send) in a slot: enough to resend it by hand. */
@@ -63,6 +65,8 @@ export type SequencerParameters = {
   paused?: (account: Address, slot: bigint) => boolean;
   /** The height of the Rollup's Inbox trees (`Inbox.HEIGHT()`); without it blocks consume no Inbox (`inHash` 0). */
   inboxHeight?: number;
+  /** The node's store: the committee cache checks there that L1 did not reorganise under it. */
+  store?: NodeStore;
 };
 
 /**
@@ -79,7 +83,12 @@ export class Sequencer {
   /** Blocks built per slot, with the tip they extend (a re-proposal reuses them). */
   private readonly built = new Map<bigint, { parent: Hex; block: BuiltBlock; sent: boolean }>();
 
-  constructor(private readonly p: SequencerParameters) {}
+  /** The committee of each epoch whose seed is fixed, read once (see `CommitteeCache`). */
+  private readonly committees: CommitteeCache;
+
+  constructor(private readonly p: SequencerParameters) {
+    this.committees = new CommitteeCache(p);
+  }
 
   async tick(): Promise<SequencerTick> {
     const { clock } = this.p.config;
@@ -87,8 +96,8 @@ export class Sequencer {
     const slot = slotAt(clock, now);
     const epoch = epochOf(clock, slot);
     const read = { address: this.p.rollup, abi: rollupAbi } as const;
-    const seedFixed = await this.p.publicClient.readContract({ ...read, functionName: "isSeedFixed", args: [epoch] });
-    const committeeBefore = seedFixed ? await this.committee(epoch) : undefined;
+    const committeeBefore = (await this.committees.get(epoch)) ?? (await this.committees.read(epoch));
+    const seedFixed = committeeBefore !== undefined;
     const proposerBefore = committeeBefore === undefined ? undefined : proposerOf(committeeBefore, slot);
     if (committeeBefore !== undefined && this.own(proposerBefore) === undefined)
       return { status: "notProposer", slot, proposer: proposerBefore };
@@ -103,7 +112,7 @@ export class Sequencer {
       });
       await this.p.publicClient.waitForTransactionReceipt({ hash });
     }
-    const committee = committeeBefore ?? (await this.committee(epoch));
+    const committee = committeeBefore ?? (await this.committees.read(epoch)) ?? (await this.committee(epoch));
     const proposerAddress = proposerOf(committee, slot);
     const proposer = this.own(proposerAddress);
     if (proposer === undefined) return { status: "notProposer", slot, proposer: proposerAddress };
@@ -156,7 +165,7 @@ export class Sequencer {
 
     const collected = await this.p.collector.collect({
       header: block.header,
-      blobs: block.blobs.blobs.map((blob, i) => ({ blob, commitment: block.blobs.commitments[i] })),
+      blobs: sidecarsOf(block),
       committee: committee.committee,
     });
     const byIndex = new Map<number, Hex>();
@@ -182,7 +191,7 @@ export class Sequencer {
     };
     const store = this.p.blobStore;
     if (store !== undefined)
-      block.blobs.blobs.forEach((b, i) => store.put(b, { commitment: block.blobs.commitments[i] }));
+      for (const { blob, commitment, proof } of sidecarsOf(block)) store.put(blob, { commitment, proof });
     let txHash: Hex | undefined;
     try {
       txHash = await proposeBlock({
@@ -193,6 +202,7 @@ export class Sequencer {
         committee: proposal.committee,
         blobs: block.blobs.blobs,
         packedCommitments: block.blobs.packedCommitments,
+        sidecars: block.blobs,
       });
       const receipt = await this.p.publicClient.waitForTransactionReceipt({ hash: txHash });
       if (receipt.status !== "success") return { status: "failed", slot, txHash, reason: "reverted" };
@@ -231,4 +241,10 @@ export class Sequencer {
     if (address === undefined) return undefined;
     return this.p.accounts.find((a) => a.address.toLowerCase() === address.toLowerCase());
   }
+}
+
+/** A built block's blobs with the commitment and KZG proof computed when it was built (each computed once). */
+export function sidecarsOf(block: BuiltBlock): { blob: Hex; commitment: Hex; proof: Hex }[] {
+  const { blobs, commitments, proofs } = block.blobs;
+  return blobs.map((blob, i) => ({ blob, commitment: commitments[i], proof: proofs[i] }));
 }

@@ -1,3 +1,4 @@
+import type { StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
 import type { NodeStore } from "../store/NodeStore.js";
 
@@ -8,10 +9,17 @@ import type { NodeStore } from "../store/NodeStore.js";
  * with the store. (A store reset by `onSchemaChange: "resync"` drops it with everything else.)
  */
 export class SigningProtection {
-  constructor(private readonly store: NodeStore) {
-    store.database.exec(
+  private readonly insert: StatementSync;
+  private readonly select: StatementSync;
+
+  constructor(store: NodeStore) {
+    const db = store.database;
+    db.exec(
       "CREATE TABLE IF NOT EXISTS signing_protection (attester TEXT NOT NULL, slot INTEGER NOT NULL, header_hash TEXT NOT NULL, PRIMARY KEY (attester, slot)) STRICT",
     );
+    // Prepared once: the committee's members are checked and claimed on every proposal.
+    this.insert = db.prepare("INSERT OR IGNORE INTO signing_protection (attester, slot, header_hash) VALUES (?, ?, ?)");
+    this.select = db.prepare("SELECT header_hash FROM signing_protection WHERE attester = ? AND slot = ?");
   }
 
   /**
@@ -20,21 +28,14 @@ export class SigningProtection {
    * made, in one statement, so a crash between the two can only lose a signature, never allow a second one.
    */
   claim(attester: Address, slot: bigint, headerHash: Hex): Hex | null {
-    const db = this.store.database;
-    db.prepare("INSERT OR IGNORE INTO signing_protection (attester, slot, header_hash) VALUES (?, ?, ?)").run(
-      attester.toLowerCase(),
-      slot,
-      headerHash,
-    );
+    this.insert.run(attester.toLowerCase(), slot, headerHash);
     const signed = this.signed(attester, slot);
     return signed === headerHash ? null : (signed ?? null);
   }
 
   /** The header hash `attester` signed in `slot`, if any. */
   signed(attester: Address, slot: bigint): Hex | undefined {
-    const row = this.store.database
-      .prepare("SELECT header_hash FROM signing_protection WHERE attester = ? AND slot = ?")
-      .get(attester.toLowerCase(), slot) as { header_hash: Hex } | undefined;
+    const row = this.select.get(attester.toLowerCase(), slot) as { header_hash: Hex } | undefined;
     return row?.header_hash;
   }
 }

@@ -34,22 +34,27 @@ type ChainView = { proven: bigint; pending: bigint; blocks: Map<bigint, L2BlockR
  * transitions the Rollup made — so it is whatever the follower last synced to, reorgs rolled back included.
  */
 export function followerChainReader({ store, genesisArchive }: FollowerChainReaderParameters): FollowerChainReader {
-  let cached: { revision: number; view: ChainView } | undefined;
-  // Replaying is linear in the store's rows: do it once per store revision, not once per read.
+  let cached: { revision: number; rewrites: number; l1Block: bigint; view: ChainView } | undefined;
+  // Replaying is linear in the store's rows: do it once per store revision, not once per read; and while the store
+  // only appended rows of new L1 blocks (no rollback, no rewrite), continue from the last replayed L1 block.
   const view = (): ChainView => {
     if (cached?.revision === store.revision) return cached.view;
-    cached = { revision: store.revision, view: replay() };
-    return cached.view;
+    const extend = cached !== undefined && cached.rewrites === store.rewrites;
+    const from = extend ? cached!.l1Block : -1n;
+    const chain = extend ? cached!.view : { proven: 0n, pending: 0n, blocks: new Map() };
+    const last = replay(chain, from);
+    cached = { revision: store.revision, rewrites: store.rewrites, l1Block: last > from ? last : from, view: chain };
+    return chain;
   };
-  const replay = (): ChainView => {
+  /** Applies the rows after L1 block `from` to `chain`; returns the last L1 block applied. */
+  const replay = (chain: ChainView, from: bigint): bigint => {
     const events = [
-      ...store.rows("l2Blocks").map((row) => ({ kind: "block" as const, row })),
-      ...store.rows("epochProofs").map((row) => ({ kind: "proof" as const, row })),
-      ...store.rows("prunes").map((row) => ({ kind: "prune" as const, row })),
+      ...store.rowsAfter("l2Blocks", from).map((row) => ({ kind: "block" as const, row })),
+      ...store.rowsAfter("epochProofs", from).map((row) => ({ kind: "proof" as const, row })),
+      ...store.rowsAfter("prunes", from).map((row) => ({ kind: "prune" as const, row })),
     ].sort((a, b) =>
       a.row.l1Block === b.row.l1Block ? a.row.logIndex - b.row.logIndex : a.row.l1Block < b.row.l1Block ? -1 : 1,
     );
-    const chain: ChainView = { proven: 0n, pending: 0n, blocks: new Map() };
     for (const e of events) {
       if (e.kind === "block") {
         chain.blocks.set(e.row.blockNumber, e.row);
@@ -61,7 +66,7 @@ export function followerChainReader({ store, genesisArchive }: FollowerChainRead
         chain.pending = e.row.provenTip;
       }
     }
-    return chain;
+    return events.length === 0 ? from : events[events.length - 1].row.l1Block;
   };
   const archiveOf = (chain: ChainView, n: bigint): Hex => {
     if (n === 0n) return genesisArchive;
@@ -90,10 +95,7 @@ export function followerChainReader({ store, genesisArchive }: FollowerChainRead
       return n <= chain.pending ? chain.blocks.get(n) : undefined;
     },
     inboxMessages(l2BlockNumber) {
-      return store
-        .rows("inboxMessages")
-        .filter((m) => m.l2BlockNumber === l2BlockNumber)
-        .sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0));
+      return store.inboxMessagesOf(l2BlockNumber).sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0));
     },
     async blocks(from, to) {
       const chain = view();

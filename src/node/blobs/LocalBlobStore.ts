@@ -1,4 +1,5 @@
-import { bytesToHex, commitmentToVersionedHash, hexToBytes, type Hex } from "viem";
+import { commitmentToVersionedHash, type Hex } from "viem";
+import { fastBytesToHex as bytesToHex, fastHexToBytes as hexToBytes } from "../../blob/hexBytes.js";
 import type { DatabaseSync } from "node:sqlite";
 import { getCKzg } from "../../blob/kzg.js";
 import { openDatabase } from "../store/openDatabase.js";

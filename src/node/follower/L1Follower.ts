@@ -67,6 +67,8 @@ export class L1Follower {
   private timer: NodeJS.Timeout | undefined;
   /** Headers by number read in the current attempt of a sync (one view of the chain; cleared on a retry). */
   private seen = new Map<bigint, Header>();
+  /** The head of the last complete step (its finality and pruning done). */
+  private synced: { number: bigint; hash: Hex } | undefined;
 
   constructor(p: L1FollowerParameters) {
     const horizon = p.horizon ?? 64;
@@ -105,6 +107,7 @@ export class L1Follower {
       try {
         this.seen.clear();
         head = await this.header("latest");
+        if (attempt === 1 && this.atHead(head)) return this.unchanged(head);
         const found = await this.reconcile(head);
         if (found !== null) {
           const rolled = this.p.store.rollbackTo(found.commonAncestor.number);
@@ -124,12 +127,37 @@ export class L1Follower {
     }
     const finality = await this.updateFinality(head);
     this.state = "following";
+    this.synced = { number: head.number, hash: head.hash };
     return {
       head: { number: head.number, hash: head.hash },
       finality,
       reorg,
       l1BlocksRead: read,
       changes: diffRows(dropped, added),
+      rpcCalls: this.calls,
+    };
+  }
+
+  /**
+   * Whether the head is the one the last step completed at and the store's tip: nothing new to read, no reorg
+   * (the same block at the same height), finality unchanged (it follows the head's number) — unless the RPC's
+   * finality tags are used, which may move on their own.
+   */
+  private atHead(head: Header): boolean {
+    if (this.p.finalityTags || this.state !== "following" || this.synced === undefined) return false;
+    if (this.synced.number !== head.number || this.synced.hash !== head.hash) return false;
+    const tip = this.p.store.tip();
+    return tip !== undefined && tip.number === head.number && tip.hash === head.hash;
+  }
+
+  /** The report of a step at an unchanged head: one `eth_getBlockByNumber`, nothing written. */
+  private unchanged(head: Header): FollowReport {
+    return {
+      head: { number: head.number, hash: head.hash },
+      finality: this.p.store.finality(),
+      reorg: null,
+      l1BlocksRead: 0n,
+      changes: diffRows(emptyRows(), emptyRows()),
       rpcCalls: this.calls,
     };
   }

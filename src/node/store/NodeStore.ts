@@ -1,4 +1,4 @@
-import type { DatabaseSync, SQLOutputValue } from "node:sqlite";
+import type { DatabaseSync, SQLOutputValue, StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
 import { NodeError } from "../NodeError.js";
 import { canonicalJson } from "./canonicalJson.js";
@@ -46,6 +46,16 @@ export type StoreOpening = {
 export class NodeStore {
   /** Bumped by every write of rows (applied block, rollback, availability): readers cache what they derive by it. */
   revision = 0;
+  /**
+   * Bumped by every write that changes or removes stored rows (rollback, availability) rather than appending rows
+   * of a new L1 block: a reader that derived state from the rows up to some L1 block may extend it with the later
+   * rows while this has not moved, and must start over when it has.
+   */
+  rewrites = 0;
+  /** Prepared statements by SQL (preparing is a compilation: done once per statement, not per call). */
+  private readonly statements = new Map<string, StatementSync>();
+  /** Headers below this were pruned already in this process (`pruneHeadersBelow` looks only above it). */
+  private prunedBelow: bigint | undefined;
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -120,11 +130,15 @@ export class NodeStore {
       throw new NodeError("StoreWrite", "L1 blocks are applied in order.", `above ${tip.number}`, `${block.number}`);
     try {
       transaction(this.db, () => {
-        this.db
-          .prepare("INSERT INTO l1_blocks (number, hash, parent_hash, timestamp) VALUES (?, ?, ?, ?)")
-          .run(block.number, block.hash, block.parentHash, block.timestamp);
+        this.statement("INSERT INTO l1_blocks (number, hash, parent_hash, timestamp) VALUES (?, ?, ?, ?)").run(
+          block.number,
+          block.hash,
+          block.parentHash,
+          block.timestamp,
+        );
         for (const table of DATA_TABLE_NAMES) {
-          const insert = this.db.prepare(insertSql(table));
+          if (rows[table].length === 0) continue;
+          const insert = this.statement(insertSql(table));
           for (const row of rows[table] as RowOf[typeof table][]) {
             if (row.l1Block !== block.number)
               throw new ChainDataError(`a ${table} row of L1 block ${row.l1Block} in L1 block ${block.number}'s data`);
@@ -165,12 +179,16 @@ export class NodeStore {
       this.setMeta("tip", number.toString());
     });
     this.revision++;
+    this.rewrites++;
+    // Headers re-read above `number` may need pruning again.
+    if (this.prunedBelow !== undefined && this.prunedBelow > number + 1n) this.prunedBelow = number + 1n;
     return dropped;
   }
 
   /** Safe and finalized L1 block numbers; they only move forward. */
   setFinality(f: Finality): void {
     const now = this.finality();
+    if (f.safe <= now.safe && f.finalized <= now.finalized) return;
     transaction(this.db, () => {
       this.setMeta("safe", String(f.safe > now.safe ? f.safe : now.safe));
       this.setMeta("finalized", String(f.finalized > now.finalized ? f.finalized : now.finalized));
@@ -192,6 +210,28 @@ export class NodeStore {
     return this.rowsAbove(table, -1n);
   }
 
+  /**
+   * Rows of `table` from L1 blocks after `l1Block`, in L1 order (what a reader that derived its state from the rows
+   * up to `l1Block` has not seen yet).
+   */
+  rowsAfter<T extends DataTable>(table: T, l1Block: bigint): RowOf[T][] {
+    return this.rowsAbove(table, l1Block);
+  }
+
+  /** How many rows `table` holds (`l2Blocks` from `fromSlot` on, when given). */
+  count(table: DataTable, fromSlot?: bigint): number {
+    const sql = `SELECT COUNT(*) AS n FROM ${DATA_TABLES[table].table}`;
+    if (fromSlot === undefined) return Number(this.query(sql)[0].n);
+    if (table !== "l2Blocks") throw new ChainDataError(`count: ${table} rows have no slot`);
+    return Number(this.query(`${sql} WHERE slot >= ?`, fromSlot)[0].n);
+  }
+
+  /** The `MessageSent` rows of Inbox tree `l2BlockNumber`, in L1 order. */
+  inboxMessagesOf(l2BlockNumber: bigint): RowOf["inboxMessages"][] {
+    const sql = `SELECT * FROM inbox_messages WHERE l2_block_number = ? ORDER BY l1_block, log_index`;
+    return this.query(sql, l2BlockNumber).map((raw) => rowFromSql("inboxMessages", raw));
+  }
+
   /** Marks the availability of L2 block rows (blobs checked after the block was stored). */
   setAvailability(
     l1Block: bigint,
@@ -199,18 +239,28 @@ export class NodeStore {
     availability: RowOf["l2Blocks"]["availability"],
     reason: string | null,
   ) {
-    this.db
-      .prepare("UPDATE l2_blocks SET availability = ?, availability_reason = ? WHERE l1_block = ? AND log_index = ?")
-      .run(availability, reason, l1Block, logIndex);
+    this.statement(
+      "UPDATE l2_blocks SET availability = ?, availability_reason = ? WHERE l1_block = ? AND log_index = ?",
+    ).run(availability, reason, l1Block, logIndex);
     this.revision++;
+    this.rewrites++;
   }
 
   /** Drops headers that carry no data below `number` (kept: the tip and blocks with rows). */
   pruneHeadersBelow(number: bigint): void {
-    const referenced = DATA_TABLE_NAMES.map((t) => `SELECT l1_block FROM ${DATA_TABLES[t].table}`).join(" UNION ");
-    this.db
-      .prepare(`DELETE FROM l1_blocks WHERE number < ? AND number <> ? AND number NOT IN (${referenced})`)
-      .run(number, BigInt(this.meta("tip") ?? "-1"));
+    // Headers are only ever added above the tip, so those below an earlier bound were looked at already: only
+    // the new range is scanned (each data table by its primary key), not every header and row on every sync.
+    const from = this.prunedBelow ?? -1n;
+    if (number <= from) return;
+    const unreferenced = DATA_TABLE_NAMES.map(
+      (t) => `NOT EXISTS (SELECT 1 FROM ${DATA_TABLES[t].table} WHERE l1_block = l1_blocks.number)`,
+    ).join(" AND ");
+    this.statement(`DELETE FROM l1_blocks WHERE number >= ? AND number < ? AND number <> ? AND ${unreferenced}`).run(
+      from,
+      number,
+      BigInt(this.meta("tip") ?? "-1"),
+    );
+    this.prunedBelow = number;
   }
 
   /**
@@ -237,11 +287,20 @@ export class NodeStore {
   }
 
   meta(key: string): string | undefined {
-    return (this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+    return (this.statement("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
   }
 
   private setMeta(key: string, value: string): void {
-    this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(key, value);
+    this.statement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(key, value);
+  }
+
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   private rowsAbove<T extends DataTable>(table: T, number: bigint): RowOf[T][] {
@@ -250,8 +309,13 @@ export class NodeStore {
   }
 
   private query(sql: string, ...params: (bigint | number | string)[]): Record<string, SQLOutputValue>[] {
-    const statement = this.db.prepare(sql);
-    statement.setReadBigInts(true);
+    const key = `bigints:${sql}`;
+    let statement = this.statements.get(key);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      statement.setReadBigInts(true);
+      this.statements.set(key, statement);
+    }
     return statement.all(...params);
   }
 }
