@@ -10,6 +10,8 @@ import hardhatVerify from "@nomicfoundation/hardhat-verify";
 import { validatorTasks } from "./scripts/validators/tasks.js";
 import { deployTasks } from "./scripts/deploy/tasks.js";
 import { governanceTasks } from "./scripts/governance/tasks.js";
+import { nodeTasks } from "./scripts/node/tasks.js";
+import { keysTasks } from "./scripts/keys/tasks.js";
 
 // No native solc can be downloaded on CI machines: every profile runs the
 // solc-js (wasm) build shipped in the `solc` npm package, so builds are offline.
@@ -28,7 +30,7 @@ export default defineConfig({
     hardhatKeystore,
     hardhatVerify,
   ],
-  tasks: [...validatorTasks, ...governanceTasks, ...deployTasks],
+  tasks: [...validatorTasks, ...governanceTasks, ...deployTasks, ...nodeTasks, ...keysTasks],
   solidity: {
     profiles: {
       default: {

@@ -1,0 +1,73 @@
+/**
+ * The node process as a Hardhat task, so it has `--help`, `--network` and typed options:
+ *   npx hardhat node:run --keys DIR --publisher FILE --store DIR [--roles sequencer,attester,prover,follower]
+ *     [--password-file FILE] [--metrics-port 9464] [--poll-ms 2000] [--beacon URL] [--signal-payload 0x…]
+ *     [--deployment-id ID | --rollup 0x… --start-block N …] --network localhost
+ * (also `npm run node -- …`). The logic lives in src/node/run/; this file only declares the options.
+ */
+import { task } from "hardhat/config";
+
+const address = (name: string, contract: string) =>
+  ({ name, description: `${contract} address (default: the Ignition deployment's)`, defaultValue: "" }) as const;
+
+export const nodeTasks = [
+  task("node:run", "Run a validator node (sequencer, attester, prover, follower) for keystore keys until Ctrl-C")
+    .addOption({
+      name: "roles",
+      description: "Comma-separated: sequencer, attester, prover, follower",
+      defaultValue: "sequencer,attester,prover,follower",
+    })
+    .addOption({ name: "keys", description: "Folder of attester keystores (V3 JSON, keys:new)", defaultValue: "" })
+    .addOption({ name: "publisher", description: "Keystore of the publisher key that pays L1 gas", defaultValue: "" })
+    .addOption({
+      name: "passwordFile",
+      description: "File whose first line is the keystores' password (else $SP_KEYSTORE_PASSWORD, else a prompt)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "store",
+      description: "Folder of the node's SQLite store (a restart continues from it)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "beacon",
+      description: "Beacon API URL to fetch blobs from (besides the local blob store)",
+      defaultValue: "",
+    })
+    .addOption({ name: "metricsHost", description: "Address the metrics server listens on", defaultValue: "127.0.0.1" })
+    .addOption({
+      name: "metricsPort",
+      description: "Port of /metrics and /health (0: any free port)",
+      defaultValue: "9464",
+    })
+    .addOption({
+      name: "pollMs",
+      description: "Milliseconds between steps (L1 poll, prover, sequencer)",
+      defaultValue: "2000",
+    })
+    .addOption({ name: "signalPayload", description: "Governance payload to signal when proposing", defaultValue: "" })
+    .addOption({ name: "txCount", description: "Transactions per proposed block (random payloads)", defaultValue: "1" })
+    .addOption({
+      name: "deploymentId",
+      description: "Ignition deployment folder (default: chain-<id>)",
+      defaultValue: "",
+    })
+    .addOption(address("rollup", "Rollup"))
+    .addOption(address("inbox", "Inbox"))
+    .addOption(address("outbox", "Outbox"))
+    .addOption(address("governanceProposer", "GovernanceProposer"))
+    .addOption(address("governance", "Governance"))
+    .addOption(address("stakingEscrow", "StakingEscrow"))
+    .addOption({
+      name: "startBlock",
+      description: "First L1 block to read (default: the deployment's first)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "logLevel",
+      description: "pino level: debug (every step), info, warn, error",
+      defaultValue: "info",
+    })
+    .setAction(() => import("./run.js"))
+    .build(),
+];
