@@ -3,7 +3,10 @@ import TestVerifierModule from "../../ignition/modules/TestVerifier.js";
 import { InvalidParameterError } from "../errors/BaseError.js";
 
 type Ignition = {
-  deploy: (module: typeof TestVerifierModule) => Promise<{ testVerifier: { address: `0x${string}` } }>;
+  deploy: (
+    module: typeof TestVerifierModule,
+    options?: { deploymentId?: string; displayUi?: boolean },
+  ) => Promise<{ testVerifier: { address: `0x${string}` } }>;
 };
 
 /**
@@ -15,8 +18,14 @@ export async function withTestVerifier(
   ignition: Ignition,
   parameters: DeploymentParameters = {},
   moduleId = "System",
+  deploymentId?: string,
 ): Promise<DeploymentParameters> {
-  const { testVerifier } = await ignition.deploy(TestVerifierModule);
+  // On a persistent network Ignition records the deployment: a named one gets its own record, so a fresh node never
+  // reuses a verifier address recorded against an earlier chain.
+  const { testVerifier } = await ignition.deploy(
+    TestVerifierModule,
+    deploymentId === undefined ? undefined : { deploymentId: `${deploymentId}-verifier`, displayUi: false },
+  );
   return { ...parameters, [moduleId]: { ...parameters[moduleId], verifier: testVerifier.address } };
 }
 
@@ -30,6 +39,7 @@ const LOCAL_CHAIN_IDS = new Set([31337]);
 export async function withLocalTestVerifier(
   connection: { ignition: Ignition; viem: { getPublicClient: () => Promise<{ getChainId: () => Promise<number> }> } },
   parameters: DeploymentParameters,
+  deploymentId?: string,
 ): Promise<DeploymentParameters> {
   if (parameters.System?.verifier !== undefined) return parameters;
   const chainId = await (await connection.viem.getPublicClient()).getChainId();
@@ -39,5 +49,5 @@ export async function withLocalTestVerifier(
       given: "no verifier",
     });
   }
-  return withTestVerifier(connection.ignition, parameters);
+  return withTestVerifier(connection.ignition, parameters, "System", deploymentId);
 }

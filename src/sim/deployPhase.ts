@@ -45,7 +45,7 @@ export async function deployPhase(
       parameters[module] = { ...parameters[module], ...values };
   }
   const startBlock = (await (await connection.viem.getPublicClient()).getBlockNumber()) + 1n;
-  const withVerifier = await withLocalTestVerifier(connection, parameters);
+  const withVerifier = await withLocalTestVerifier(connection, parameters, deploymentId);
   const deployed = await connection.ignition.deploy(SystemModule, {
     parameters: withVerifier,
     displayUi: false,

@@ -77,7 +77,8 @@ export function useHardhatNode(deploymentId: string): () => HardhatNode {
   });
   after(async () => {
     await node?.stop();
-    await rm(path.join(process.cwd(), "ignition", "deployments", deploymentId), { recursive: true, force: true });
+    for (const id of [deploymentId, `${deploymentId}-verifier`])
+      await rm(path.join(process.cwd(), "ignition", "deployments", id), { recursive: true, force: true });
     await rm(defaultDeployment, { recursive: true, force: true });
   });
   return () => {
