@@ -4,7 +4,7 @@ import { governanceAbi, governanceProposerAbi, inboxAbi, stakingEscrowAbi } from
 import type { ReadRollupConfigReturnType } from "../chain/readRollupConfig.js";
 import { epochOf } from "../chain/time.js";
 import { computeCommittee, proposerOf } from "../committee/computeCommittee.js";
-import { validatorAccount } from "../system/validatorKeys.js";
+import { validatorAccount, validatorIndexOf } from "../system/validatorKeys.js";
 import type { DeployedPhase } from "./deployPhase.js";
 import type { SimulatedL1 } from "./SimulatedL1.js";
 
@@ -238,9 +238,9 @@ export class SimulatedHardFork {
   }
 
   private indexOf(address: Address): number {
-    for (let i = 0; i < this.p.validators; i++)
-      if (validatorAccount(i).address.toLowerCase() === address.toLowerCase()) return i;
-    throw new Error(`${address} is not a validator of the run`);
+    const index = validatorIndexOf(address, this.p.validators);
+    if (index < 0) throw new Error(`${address} is not a validator of the run`);
+    return index;
   }
 
   private read(inbox: Address, functionName: "HEIGHT"): Promise<bigint> {

@@ -12,7 +12,7 @@ import { SimulatedL1 } from "./SimulatedL1.js";
 import { equivocationEvidence } from "./equivocation.js";
 import { SimulatedHardFork } from "./SimulatedHardFork.js";
 import { SimulatedNetwork } from "./SimulatedNetwork.js";
-import { validatorAccount } from "../system/validatorKeys.js";
+import { validatorAccount, validatorIndexOf } from "../system/validatorKeys.js";
 import { summarize, type RunLog } from "./summarize.js";
 import type { SimulationReport, SlotRecord } from "./types.js";
 
@@ -198,7 +198,7 @@ export async function runSimulation(
           proposal: tick.proposal,
           count: o.equivocate,
           domain: { ...domain, rollup: net.contracts.rollup },
-          indexOf: (a) => indexOfValidator(a, o.validators),
+          indexOf: (a) => validatorIndexOf(a, o.validators),
         });
         for (const e of evidence) await net.reportEquivocation(e);
         log.equivocations.push(...evidence.map((e) => ({ slot: Number(slot), attester: e.attester })));
@@ -305,11 +305,4 @@ export async function runSimulation(
   net.close();
   timings.checkMs = performance.now() - mark;
   return { ...result, timings };
-}
-
-/** The index of validator `address` among the run's deterministic keys. */
-function indexOfValidator(address: Address, validators: number): number {
-  for (let i = 0; i < validators; i++)
-    if (validatorAccount(i).address.toLowerCase() === address.toLowerCase()) return i;
-  throw new Error(`${address} is not a validator of the run`);
 }

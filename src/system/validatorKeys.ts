@@ -19,3 +19,10 @@ export function validatorAccount(index: number): PrivateKeyAccount {
   }
   return account;
 }
+
+/** The index of `address` among validators `0..count-1`, or -1 when it is none of them. */
+export function validatorIndexOf(address: string, count: number): number {
+  const wanted = address.toLowerCase();
+  for (let i = 0; i < count; i++) if (validatorAccount(i).address.toLowerCase() === wanted) return i;
+  return -1;
+}

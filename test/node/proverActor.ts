@@ -6,7 +6,8 @@ import { createProverActor } from "../../src/node/actors/createProverActor.js";
 import { LocalBlobStore } from "../../src/node/blobs/LocalBlobStore.js";
 import { markForkPoint, mineCompetingBranch } from "../../src/node/testing/reorg.js";
 import { loadCKzg } from "../../src/prover/loadCKzg.js";
-import { deployFollowedSystem } from "./helpers/followedSystem.js";
+import type { BlobSource } from "../../src/node/blobs/types.js";
+import { deployFollowedSystem, type FollowedSystem } from "./helpers/followedSystem.js";
 import { actorNodes, proposedOf, resyncDump } from "./helpers/actorNodes.js";
 
 const connection = await network.create();
@@ -15,22 +16,27 @@ const { networkHelpers, provider, viem } = connection;
 const fixture = () => deployFollowedSystem(connection);
 const SLOT0 = 2n * 32n + 1n;
 
+/** The prover actor of node `n`, sending from the second account and reading blobs from `blobs`. */
+async function proverOf(s: FollowedSystem, n: Awaited<ReturnType<typeof actorNodes>>, blobs: BlobSource) {
+  const [, proverWallet] = await viem.getWalletClients();
+  return createProverActor({
+    publicClient: s.publicClient,
+    walletClient: proverWallet as Parameters<typeof createProverActor>[0]["walletClient"],
+    rollup: s.system.rollup.address,
+    store: n.follower.store,
+    reader: n.reader,
+    blobs,
+    clock: n.config.clock,
+    kzg: loadCKzg(),
+    proofSubmissionEpochs: n.config.proofs.proofSubmissionEpochs,
+  });
+}
+
 describe("node actors: prover", () => {
   it("proves a complete epoch from the follower's store, and resubmits the proof a reorg dropped inside the window", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const n = await actorNodes(s);
-    const [, proverWallet] = await viem.getWalletClients();
-    const prover = createProverActor({
-      publicClient: s.publicClient,
-      walletClient: proverWallet as Parameters<typeof createProverActor>[0]["walletClient"],
-      rollup: s.system.rollup.address,
-      store: n.follower.store,
-      reader: n.reader,
-      blobs: n.blobs,
-      clock: n.config.clock,
-      kzg: loadCKzg(),
-      proofSubmissionEpochs: n.config.proofs.proofSubmissionEpochs,
-    });
+    const prover = await proverOf(s, n, n.blobs);
     expect(await prover.tick()).to.deep.equal({ status: "idle" });
     const proposed = [];
     for (const slot of [SLOT0, SLOT0 + 1n]) {
@@ -71,19 +77,8 @@ describe("node actors: prover", () => {
   it("reports a block of the epoch whose blobs no source serves (withheld) as blobsUnavailable, and proves once they are served", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const n = await actorNodes(s);
-    const [, proverWallet] = await viem.getWalletClients();
-    const served = new LocalBlobStore();
-    const prover = createProverActor({
-      publicClient: s.publicClient,
-      walletClient: proverWallet as Parameters<typeof createProverActor>[0]["walletClient"],
-      rollup: s.system.rollup.address,
-      store: n.follower.store,
-      reader: n.reader,
-      blobs: served, // not the sequencers' store: nothing is served until the test publishes it
-      clock: n.config.clock,
-      kzg: loadCKzg(),
-      proofSubmissionEpochs: n.config.proofs.proofSubmissionEpochs,
-    });
+    const served = new LocalBlobStore(); // not the sequencers' store: nothing is served until the test publishes it
+    const prover = await proverOf(s, n, served);
     await networkHelpers.time.increaseTo(await s.system.slotStart(SLOT0));
     const block = proposedOf(await n.step()).proposal.block;
     await s.system.warpToEpoch(3n);
