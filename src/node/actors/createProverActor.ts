@@ -39,6 +39,11 @@ export function createProverActor(p: ProverActorParameters) {
     async tick(): Promise<ProverActorTick> {
       const { proven, pending } = await p.reader.tips();
       missing.clear();
+      // Keep only the blobs of unproven blocks: a long-running prover must not hold every blob it ever fetched
+      // (a proof a reorg drops brings its blocks back as unproven, and their blobs are fetched again).
+      const needed = new Set<Hex>();
+      for (let n = proven + 1n; n <= pending; n++) p.reader.block(n)?.versionedHashes.forEach((h) => needed.add(h));
+      for (const h of cache.keys()) if (!needed.has(h)) cache.delete(h);
       for (let n = proven + 1n; n <= pending; n++) {
         const row = p.reader.block(n)!;
         if (row.versionedHashes.every((h) => cache.has(h))) continue;
