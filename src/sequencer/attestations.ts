@@ -8,12 +8,17 @@ export type EncodedAttestations = { signerBitmap: bigint; signatures: Hex };
 export type AttestationDomain = { chainId: number; rollup: Address };
 
 /** EIP-712 typed data a committee member signs for `header` (mirrors `AttestationLib.digest`). */
-export function attestationTypedData({ chainId, rollup }: AttestationDomain, header: L2Header) {
+export function attestationTypedData(domain: AttestationDomain, header: L2Header) {
+  return attestationTypedDataOf(domain, hashHeader(header));
+}
+
+/** The same typed data from the header's hash (what equivocation evidence carries). */
+export function attestationTypedDataOf({ chainId, rollup }: AttestationDomain, headerHash: Hex) {
   return {
     domain: { name: "sp-testnet Rollup", version: "1", chainId, verifyingContract: rollup },
     types: { ProposalAttestation: [{ name: "headerHash", type: "bytes32" }] },
     primaryType: "ProposalAttestation",
-    message: { headerHash: hashHeader(header) },
+    message: { headerHash },
   } as const;
 }
 

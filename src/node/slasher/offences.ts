@@ -13,7 +13,7 @@ import { type ReadRollupConfigReturnType } from "../../chain/readRollupConfig.js
 import { epochOf } from "../../chain/time.js";
 import { computeCommittee, proposerOf, type EpochCommittee } from "../../committee/computeCommittee.js";
 import { InvalidParameterError } from "../../errors/BaseError.js";
-import type { AttestationDomain } from "../../sequencer/attestations.js";
+import { type AttestationDomain, attestationTypedDataOf } from "../../sequencer/attestations.js";
 import type { NodeStore } from "../store/NodeStore.js";
 
 /** The `Offence` enum of `ISlashPayload.sol` (its numeric values are the ABI's). */
@@ -35,15 +35,8 @@ export type SignedAttestation = { slot: bigint; headerHash: Hex; signature: Hex 
 /** Two attestations of one attester for one slot with different header hashes. */
 export type EquivocationEvidence = { attester: Address; first: SignedAttestation; second: SignedAttestation };
 
-/** The digest the Rollup's attesters sign (`AttestationLib`: EIP-712 `ProposalAttestation(bytes32 headerHash)`). */
-export function attestationTypedDataOf({ chainId, rollup }: AttestationDomain, headerHash: Hex) {
-  return {
-    domain: { name: "sp-testnet Rollup", version: "1", chainId, verifyingContract: rollup },
-    types: { ProposalAttestation: [{ name: "headerHash", type: "bytes32" }] },
-    primaryType: "ProposalAttestation",
-    message: { headerHash },
-  } as const;
-}
+/** The digest the Rollup's attesters sign (`AttestationLib`), from a header hash: the sequencer's one definition. */
+export { attestationTypedDataOf };
 
 /**
  * Checks equivocation evidence: one slot, two header hashes, both signatures by `attester` over the Rollup's
