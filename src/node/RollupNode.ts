@@ -155,7 +155,7 @@ export class RollupNode {
       contracts: p.contracts,
       startBlock: p.startBlock,
       blobs: new BlobFetcher(p.blobSources),
-      clock: p.config.clock,
+      config: p.config,
     });
     return new RollupNode(p.name, store, follower, p);
   }

@@ -1,7 +1,7 @@
 import type { Address, Hex, LocalAccount, PublicClient, WalletClient } from "viem";
 import { rollupAbi } from "../../chain/abi.js";
 import type { ReadRollupConfigReturnType } from "../../chain/readRollupConfig.js";
-import { epochOf, proofDeadline, slotAt, slotStart } from "../../chain/time.js";
+import { epochOf, slotAt, slotStart } from "../../chain/time.js";
 import { emptyInboxRoot, inboxRoots } from "../../messaging/inboxTrees.js";
 import { computeCommittee, proposerOf } from "../../committee/computeCommittee.js";
 import {
@@ -15,6 +15,7 @@ import { proposeBlock } from "../../sequencer/proposeBlock.js";
 import { randomTxPayloads, seededRandomBytes } from "../../sequencer/randomTxPayloads.js";
 import type { LocalBlobStore } from "../blobs/LocalBlobStore.js";
 import type { NodeStore } from "../store/NodeStore.js";
+import { canPruneAt, predictPrune } from "../follower/prunePrediction.js";
 import type { AttestationCollector } from "./AttestationCollector.js";
 import { CommitteeCache } from "./CommitteeCache.js";
 import type { FollowerChainReader } from "./followerChainReader.js";
@@ -216,13 +217,9 @@ export class Sequencer {
 
   /** The epoch whose proof window closed with blocks of it unproven (the chain must be pruned), if any. */
   private async pruneDue(now: bigint): Promise<bigint | undefined> {
-    const { proven, pending } = await this.p.reader.tips();
-    if (pending <= proven) return undefined;
-    const first = this.p.reader.block(proven + 1n);
-    if (first === undefined) return undefined;
     const { clock, proofs } = this.p.config;
-    const epoch = epochOf(clock, first.slot);
-    return now >= proofDeadline(clock, proofs.proofSubmissionEpochs, epoch) ? epoch : undefined;
+    const prediction = await predictPrune(this.p.reader, clock, proofs.proofSubmissionEpochs);
+    return canPruneAt(prediction, now) ? prediction!.epoch : undefined;
   }
 
   /** The root of Inbox tree `blockNumber` from the messages the follower stored (zero without an Inbox). */

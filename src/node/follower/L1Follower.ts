@@ -1,5 +1,7 @@
 import { type Hex, type Log, type PublicClient, getAbiItem, toEventSelector } from "viem";
-import { slotAt, slotClockOf, type SlotClock } from "../../chain/time.js";
+import { slotAt } from "../../chain/time.js";
+import { type ReadRollupConfigReturnType, readRollupConfig } from "../../chain/readRollupConfig.js";
+import { type FollowerChainReader, followerChainReader } from "../actors/followerChainReader.js";
 import type { BlobChecker } from "../blobs/types.js";
 import { NodeError } from "../NodeError.js";
 import type { NodeStore } from "../store/NodeStore.js";
@@ -8,8 +10,17 @@ import { emptyRows, type L1BlockRef, type Rows } from "../store/types.js";
 import { rollupAbi } from "../../chain/abi.js";
 import { decodeLogs, type FollowedContracts, followedAddresses } from "./decodeLogs.js";
 import { diffRows, type FollowReport } from "./followReport.js";
+import {
+  beyondHorizon,
+  ChainMoved,
+  checkContinuity,
+  type Header,
+  isRangeRefusal,
+  mergeDropped,
+} from "./followerChecks.js";
+import { canPruneAt, predictPrune } from "./prunePrediction.js";
 import { defaultRetry, type RetryOptions, withRetry } from "./withRetry.js";
-import { BaseError, ChainDataError } from "../../errors/BaseError.js";
+import { BaseError } from "../../errors/BaseError.js";
 
 export type L1FollowerParameters = {
   client: PublicClient;
@@ -34,21 +45,12 @@ export type L1FollowerParameters = {
   retry?: Partial<RetryOptions>;
   /** Checks each L2 block's blobs before it is stored; without it blocks are stored `unchecked`. */
   blobs?: BlobChecker;
-  /** The Rollup's clock (read from `getConfig()` once when absent). */
-  clock?: SlotClock;
+  /** The Rollup's configuration: its clock gives slots, its proof window the prune prediction (read once when absent). */
+  config?: ReadRollupConfigReturnType;
 };
 
 /** `idle` before the first sync; `syncing` while behind the head; `following` at it; `stopped` after an error. */
 export type FollowerState = "idle" | "syncing" | "following" | "stopped";
-
-type Header = { number: bigint; hash: Hex; parentHash: Hex; timestamp: bigint };
-
-/** The chain changed under a read (a log's block hash no longer matches): re-run the step. */
-class ChainMoved extends ChainDataError {
-  constructor() {
-    super("L1 kept changing under the follower's reads (a header's parent or a log's block hash did not match)");
-  }
-}
 
 /**
  * Follows L1 for the node: polls the head, reads the followed contracts' logs over ranges into the store (one
@@ -59,8 +61,8 @@ export class L1Follower {
   state: FollowerState = "idle";
   /** Why the follower stopped. */
   error: Error | undefined;
-  private readonly p: Required<Omit<L1FollowerParameters, "blobs" | "clock">> &
-    Pick<L1FollowerParameters, "blobs" | "clock">;
+  private readonly p: Required<Omit<L1FollowerParameters, "blobs" | "config">> &
+    Pick<L1FollowerParameters, "blobs" | "config">;
   private readonly retry: RetryOptions;
   private calls = 0;
   private range: bigint;
@@ -69,6 +71,8 @@ export class L1Follower {
   private seen = new Map<bigint, Header>();
   /** The head of the last complete step (its finality and pruning done). */
   private synced: { number: bigint; hash: Hex } | undefined;
+  /** The chain the store holds, replayed (for the prune prediction). */
+  private chain: FollowerChainReader | undefined;
 
   constructor(p: L1FollowerParameters) {
     const horizon = p.horizon ?? 64;
@@ -134,8 +138,30 @@ export class L1Follower {
       reorg,
       l1BlocksRead: read,
       changes: diffRows(dropped, added),
+      prune: await this.prunePrediction(head),
       rpcCalls: this.calls,
     };
+  }
+
+  /**
+   * `Rollup.canPruneAtTime(ts)` on the chain the store holds (no RPC call once the configuration is known): whether
+   * a prune sent at L1 time `ts` would succeed.
+   */
+  async canPruneAtTime(ts: bigint): Promise<boolean> {
+    const config = await this.config();
+    return canPruneAt(await predictPrune(this.reader(config), config.clock, config.proofs.proofSubmissionEpochs), ts);
+  }
+
+  /** The prune the stored chain heads for; `due`: a prune in the block after `head` would succeed. */
+  private async prunePrediction(head: Header): Promise<FollowReport["prune"]> {
+    const config = await this.config();
+    const p = await predictPrune(this.reader(config), config.clock, config.proofs.proofSubmissionEpochs);
+    return p === null ? null : { ...p, due: canPruneAt(p, head.timestamp + 1n) };
+  }
+
+  private reader(config: ReadRollupConfigReturnType): FollowerChainReader {
+    this.chain ??= followerChainReader({ store: this.p.store, genesisArchive: config.genesisArchive });
+    return this.chain;
   }
 
   /**
@@ -151,13 +177,14 @@ export class L1Follower {
   }
 
   /** The report of a step at an unchanged head: one `eth_getBlockByNumber`, nothing written. */
-  private unchanged(head: Header): FollowReport {
+  private async unchanged(head: Header): Promise<FollowReport> {
     return {
       head: { number: head.number, hash: head.hash },
       finality: this.p.store.finality(),
       reorg: null,
       l1BlocksRead: 0n,
       changes: diffRows(emptyRows(), emptyRows()),
+      prune: await this.prunePrediction(head),
       rpcCalls: this.calls,
     };
   }
@@ -224,7 +251,7 @@ export class L1Follower {
   private async catchUp(head: Header, added: Rows): Promise<bigint> {
     const start = (this.p.store.tip()?.number ?? this.p.startBlock - 1n) + 1n;
     const window = head.number - BigInt(this.p.horizon);
-    const clock = await this.clock();
+    const { clock } = await this.config();
     let from = start;
     while (from <= head.number) {
       const to = from + this.range - 1n < head.number ? from + this.range - 1n : head.number;
@@ -333,48 +360,12 @@ export class L1Follower {
     );
   }
 
-  private async clock() {
-    if (this.p.clock === undefined) {
-      const config = await this.rpc("Rollup.getConfig", () =>
-        this.p.client.readContract({ address: this.p.contracts.rollup, abi: rollupAbi, functionName: "getConfig" }),
-      );
-      this.p.clock = slotClockOf(config);
-    }
-    return this.p.clock;
+  private async config(): Promise<ReadRollupConfigReturnType> {
+    this.p.config ??= await this.rpc("Rollup.getConfig", () => readRollupConfig(this.p.client, this.p.contracts.rollup));
+    return this.p.config;
   }
 }
 
 /** topic0 of `L2BlockProposed` (its L1 block's timestamp gives the slot). */
 const PROPOSED_TOPIC = toEventSelector(getAbiItem({ abi: rollupAbi, name: "L2BlockProposed" }));
 
-function checkContinuity(headers: Map<bigint, Header>, tip: L1BlockRef | undefined): void {
-  for (const [n, h] of headers) {
-    const parent = headers.get(n - 1n)?.hash ?? (tip?.number === n - 1n ? tip.hash : undefined);
-    if (parent !== undefined && h.parentHash !== parent) throw new ChainMoved();
-  }
-}
-
-function isRangeRefusal(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ""} ${(error as { details?: string })?.details ?? ""}`;
-  return /block range|too many|too large|limit exceeded|exceeds? .*range|10000 results/i.test(text);
-}
-
-/** Rows a rollback removed: those read earlier in this step are taken out of `added`, the rest are dropped. */
-function mergeDropped(dropped: Rows, added: Rows, rolled: Rows, ancestor: bigint): void {
-  for (const t of DATA_TABLE_NAMES) {
-    type At = { l1Block: bigint; logIndex: number };
-    const keyOf = (r: At) => `${r.l1Block}:${r.logIndex}`;
-    const freshKeys = new Set((added[t] as At[]).filter((r) => r.l1Block > ancestor).map(keyOf));
-    (added[t] as unknown[]) = (added[t] as { l1Block: bigint }[]).filter((r) => r.l1Block <= ancestor);
-    for (const r of rolled[t] as At[]) if (!freshKeys.has(keyOf(r))) (dropped[t] as unknown[]).push(r);
-  }
-}
-
-function beyondHorizon(depth: bigint, horizon: number, common: L1BlockRef): NodeError {
-  return new NodeError(
-    "ReorgBeyondHorizon",
-    `L1 reorganised ${depth} blocks deep, beyond the horizon of ${horizon}; last common block ${common.number} (${common.hash}); the follower stopped.`,
-    `a reorg of at most ${horizon} L1 blocks`,
-    `${depth} blocks`,
-  );
-}

@@ -2,6 +2,7 @@ import type { Hex } from "viem";
 import { canonicalJson } from "../store/canonicalJson.js";
 import { DATA_TABLE_NAMES, type DataTable } from "../store/schema.js";
 import type { Finality, L2BlockRow, RowOf, Rows } from "../store/types.js";
+import type { PrunePrediction } from "./prunePrediction.js";
 
 /** Rows a step added and dropped; `moved`: the same event re-included in another L1 block (old, new). */
 export type Change<R> = { added: R[]; dropped: R[]; moved: { before: R; after: R }[] };
@@ -19,6 +20,11 @@ export type FollowReport = {
   changes: { [T in DataTable]: Change<RowOf[T]> } & {
     l2Blocks: { replaced: { before: L2BlockRow; after: L2BlockRow }[] };
   };
+  /**
+   * The prune the stored chain heads for (its first unproven epoch and the deadline from which
+   * `Rollup.canPruneAtTime` is true); `due`: a prune in the next L1 block would succeed. Null: nothing unproven.
+   */
+  prune: (PrunePrediction & { due: boolean }) | null;
   rpcCalls: number;
 };
 
