@@ -361,11 +361,12 @@ export class L1Follower {
   }
 
   private async config(): Promise<ReadRollupConfigReturnType> {
-    this.p.config ??= await this.rpc("Rollup.getConfig", () => readRollupConfig(this.p.client, this.p.contracts.rollup));
+    this.p.config ??= await this.rpc("Rollup.getConfig", () =>
+      readRollupConfig(this.p.client, this.p.contracts.rollup),
+    );
     return this.p.config;
   }
 }
 
 /** topic0 of `L2BlockProposed` (its L1 block's timestamp gives the slot). */
 const PROPOSED_TOPIC = toEventSelector(getAbiItem({ abi: rollupAbi, name: "L2BlockProposed" }));
-
