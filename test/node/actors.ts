@@ -4,8 +4,8 @@ import { network } from "hardhat";
 import { markForkPoint, mineCompetingBranch } from "../../src/node/testing/reorg.js";
 import { proposeBlock } from "../../src/sequencer/proposeBlock.js";
 import { expectRefused } from "../helpers/expectRefused.js";
-import { archives, deployFollowedSystem } from "./helpers/followedSystem.js";
-import { actorNodes, proposedOf, resyncDump } from "./helpers/actorNodes.js";
+import { archives, deployFollowedSystem, resyncDump } from "./helpers/followedSystem.js";
+import { actorNodes, proposedOf } from "./helpers/actorNodes.js";
 
 const connection = await network.create();
 const { networkHelpers, provider } = connection;

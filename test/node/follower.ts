@@ -6,7 +6,7 @@ import { hashHeader } from "../../src/sequencer/header.js";
 import { NodeError } from "../../src/node/NodeError.js";
 import { BlobFetcher } from "../../src/node/blobs/BlobFetcher.js";
 import { LocalBlobStore } from "../../src/node/blobs/LocalBlobStore.js";
-import { archives, deployFollowedSystem, followerOf, sendMessage } from "./helpers/followedSystem.js";
+import { archives, deployFollowedSystem, followerOf, resyncDump, sendMessage } from "./helpers/followedSystem.js";
 
 const connection = await network.create();
 const { networkHelpers, provider } = connection;
@@ -116,39 +116,6 @@ describe("L1Follower", () => {
     expect(follower.store.dump()).to.equal(await resyncDump(s));
   });
 
-  it("drops an Inbox message and a deposit the reorg removed, and takes the message that replaced them", async () => {
-    const s = await networkHelpers.loadFixture(fixture);
-    await sendMessage(s, 1n);
-    const fork = await markForkPoint(provider);
-    await sendMessage(s, 2n);
-    await s.system.addValidators(48, 1); // mints, approves, deposits: three L1 blocks
-    const follower = followerOf(s);
-    const first = await follower.sync();
-    expect(first.changes.deposits.added).to.have.length(49);
-    expect(first.changes.inboxMessages.added).to.have.length(2);
-
-    await mineCompetingBranch(provider, fork, { length: 6, build: async () => void (await sendMessage(s, 3n)) });
-    const report = await follower.sync();
-    expect(report.reorg!.depth).to.equal(4n);
-    const content = (n: bigint) => `0x${n.toString(16).padStart(64, "0")}`;
-    const second = first.changes.inboxMessages.added[1].index; // the same tree position on both branches
-    expect(report.changes.inboxMessages.dropped.map((m) => [m.index, m.content])).to.deep.equal([
-      [second, content(2n)],
-    ]);
-    expect(report.changes.inboxMessages.added.map((m) => [m.index, m.content])).to.deep.equal([[second, content(3n)]]);
-    expect(report.changes.deposits.dropped.map((d) => d.attester)).to.deep.equal([
-      first.changes.deposits.added[48].attester,
-    ]);
-    expect(report.changes.deposits.added).to.deep.equal([]);
-    const rows = follower.store.rows("inboxMessages");
-    expect(rows.map((m) => m.rollingHash)).to.deep.equal([
-      rows[0].rollingHash,
-      (await s.inbox.read.getRollingHash())[0],
-    ]);
-    expect(follower.store.rows("deposits")).to.have.length(48);
-    expect(follower.store.dump()).to.equal(await resyncDump(s));
-  });
-
   it("stops with a one-line error naming the depth and the last common block on a reorg deeper than its horizon", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     await s.system.proposeAt(SLOT0);
@@ -181,10 +148,3 @@ describe("L1Follower", () => {
     );
   });
 });
-
-/** The dump of a follower that reads the whole chain on an empty store (ranges of 7 L1 blocks). */
-async function resyncDump(s: Awaited<ReturnType<typeof fixture>>): Promise<string> {
-  const fresh = followerOf(s, { maxRange: 7 });
-  await fresh.sync();
-  return fresh.store.dump();
-}

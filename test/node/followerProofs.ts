@@ -4,7 +4,13 @@ import { network } from "hardhat";
 import { epochStart } from "../../src/chain/time.js";
 import { followerChainReader } from "../../src/node/actors/followerChainReader.js";
 import { markForkPoint, mineCompetingBranch } from "../../src/node/testing/reorg.js";
-import { archives, deployFollowedSystem, followerOf, type FollowedSystem } from "./helpers/followedSystem.js";
+import {
+  archives,
+  deployFollowedSystem,
+  followerOf,
+  resyncDump,
+  type FollowedSystem,
+} from "./helpers/followedSystem.js";
 
 const connection = await network.create();
 const { networkHelpers, provider, viem } = connection;
@@ -22,13 +28,6 @@ async function twoUnprovenBlocks(s: FollowedSystem) {
   const reader = (f: ReturnType<typeof followerOf>) =>
     followerChainReader({ store: f.store, genesisArchive: config.genesisArchive });
   return { proposed, prover, deadline, reader };
-}
-
-/** The dump of a follower that reads the whole chain on an empty store (ranges of 7 L1 blocks). */
-async function resyncDump(s: FollowedSystem): Promise<string> {
-  const fresh = followerOf(s, { maxRange: 7 });
-  await fresh.sync();
-  return fresh.store.dump();
 }
 
 describe("L1Follower: proofs and prunes through reorgs", () => {

@@ -7,8 +7,8 @@ import { LocalBlobStore } from "../../src/node/blobs/LocalBlobStore.js";
 import { markForkPoint, mineCompetingBranch } from "../../src/node/testing/reorg.js";
 import { loadCKzg } from "../../src/prover/loadCKzg.js";
 import type { BlobSource } from "../../src/node/blobs/types.js";
-import { deployFollowedSystem, type FollowedSystem } from "./helpers/followedSystem.js";
-import { actorNodes, proposedOf, resyncDump } from "./helpers/actorNodes.js";
+import { deployFollowedSystem, resyncDump, type FollowedSystem } from "./helpers/followedSystem.js";
+import { actorNodes, proposedOf } from "./helpers/actorNodes.js";
 
 const connection = await network.create();
 const { networkHelpers, provider, viem } = connection;

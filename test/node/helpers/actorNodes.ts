@@ -61,10 +61,3 @@ export function proposedOf(ticks: SequencerTick[]) {
     throw new Error(`expected one proposal, got ${JSON.stringify(ticks.map((t) => t.status))}`);
   return proposed[0] as Extract<SequencerTick, { status: "proposed" }>;
 }
-
-/** The dump of a follower that reads the whole chain on an empty store (ranges of 7 L1 blocks), blobs checked. */
-export async function resyncDump(s: FollowedSystem, blobs: LocalBlobStore): Promise<string> {
-  const fresh = followerOf(s, { maxRange: 7, blobs: new BlobFetcher([blobs]) });
-  await fresh.sync();
-  return fresh.store.dump();
-}

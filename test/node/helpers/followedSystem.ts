@@ -1,4 +1,6 @@
 import { toHex, zeroAddress, type Hex, type PublicClient } from "viem";
+import { BlobFetcher } from "../../../src/node/blobs/BlobFetcher.js";
+import type { BlobSource } from "../../../src/node/blobs/types.js";
 import { L1Follower, type L1FollowerParameters } from "../../../src/node/follower/L1Follower.js";
 import { NodeStore } from "../../../src/node/store/NodeStore.js";
 import type { RollupSystem } from "../../../src/system/RollupSystem.js";
@@ -47,3 +49,13 @@ export const archives = (store: NodeStore): [bigint, Hex][] =>
   store.rows("l2Blocks").map((r) => [r.blockNumber, r.archive]);
 
 export type { RollupSystem };
+
+/**
+ * The dump of a follower that reads the whole chain on an empty store (ranges of 7 L1 blocks; blobs checked
+ * against `blobs` when given): what every recovery must equal.
+ */
+export async function resyncDump(s: FollowedSystem, blobs?: BlobSource): Promise<string> {
+  const fresh = followerOf(s, { maxRange: 7, blobs: blobs === undefined ? undefined : new BlobFetcher([blobs]) });
+  await fresh.sync();
+  return fresh.store.dump();
+}
