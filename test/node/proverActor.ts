@@ -2,35 +2,16 @@ import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { proofDeadline } from "../../src/chain/time.js";
-import { createProverActor } from "../../src/node/actors/createProverActor.js";
 import { LocalBlobStore } from "../../src/node/blobs/LocalBlobStore.js";
 import { markForkPoint, mineCompetingBranch } from "../../src/node/testing/reorg.js";
-import { loadCKzg } from "../../src/prover/loadCKzg.js";
-import type { BlobSource } from "../../src/node/blobs/types.js";
-import { deployFollowedSystem, resyncDump, type FollowedSystem } from "./helpers/followedSystem.js";
-import { actorNodes, proposedOf } from "./helpers/actorNodes.js";
+import { deployFollowedSystem, resyncDump } from "./helpers/followedSystem.js";
+import { actorNodes, proposedOf, proverOf } from "./helpers/actorNodes.js";
 
 const connection = await network.create();
-const { networkHelpers, provider, viem } = connection;
+const { networkHelpers, provider } = connection;
 
 const fixture = () => deployFollowedSystem(connection);
 const SLOT0 = 2n * 32n + 1n;
-
-/** The prover actor of node `n`, sending from the second account and reading blobs from `blobs`. */
-async function proverOf(s: FollowedSystem, n: Awaited<ReturnType<typeof actorNodes>>, blobs: BlobSource) {
-  const [, proverWallet] = await viem.getWalletClients();
-  return createProverActor({
-    publicClient: s.publicClient,
-    walletClient: proverWallet as Parameters<typeof createProverActor>[0]["walletClient"],
-    rollup: s.system.rollup.address,
-    store: n.follower.store,
-    reader: n.reader,
-    blobs,
-    clock: n.config.clock,
-    kzg: loadCKzg(),
-    proofSubmissionEpochs: n.config.proofs.proofSubmissionEpochs,
-  });
-}
 
 describe("node actors: prover", () => {
   it("proves a complete epoch from the follower's store, and resubmits the proof a reorg dropped inside the window", async () => {

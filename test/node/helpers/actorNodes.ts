@@ -2,6 +2,9 @@ import { expect } from "chai";
 import type { LocalAccount } from "viem";
 import { BlobFetcher } from "../../../src/node/blobs/BlobFetcher.js";
 import { LocalBlobStore } from "../../../src/node/blobs/LocalBlobStore.js";
+import { createProverActor } from "../../../src/node/actors/createProverActor.js";
+import type { BlobSource } from "../../../src/node/blobs/types.js";
+import { loadCKzg } from "../../../src/prover/loadCKzg.js";
 import { InProcessCollector } from "../../../src/node/actors/AttestationCollector.js";
 import { Attester } from "../../../src/node/actors/Attester.js";
 import { followerChainReader } from "../../../src/node/actors/followerChainReader.js";
@@ -60,4 +63,20 @@ export function proposedOf(ticks: SequencerTick[]) {
   if (proposed.length !== 1)
     throw new Error(`expected one proposal, got ${JSON.stringify(ticks.map((t) => t.status))}`);
   return proposed[0] as Extract<SequencerTick, { status: "proposed" }>;
+}
+
+/** The prover actor of node `n`, sending from the network's second account and reading blobs from `blobs`. */
+export async function proverOf(s: FollowedSystem, n: Awaited<ReturnType<typeof actorNodes>>, blobs: BlobSource) {
+  const [, proverWallet] = await s.system.connection.viem.getWalletClients();
+  return createProverActor({
+    publicClient: s.publicClient,
+    walletClient: proverWallet as Parameters<typeof createProverActor>[0]["walletClient"],
+    rollup: s.system.rollup.address,
+    store: n.follower.store,
+    reader: n.reader,
+    blobs,
+    clock: n.config.clock,
+    kzg: loadCKzg(),
+    proofSubmissionEpochs: n.config.proofs.proofSubmissionEpochs,
+  });
 }
