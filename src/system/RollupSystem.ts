@@ -254,6 +254,8 @@ export class RollupSystem {
       committee: overrides.committee ?? packCommittee(proposal.committee.committee),
       blobs: overrides.blobs ?? proposal.block.blobs.blobs,
       packedCommitments: overrides.packedCommitments ?? proposal.block.blobs.packedCommitments,
+      // The commitments and proofs computed when the block was built (viem would compute them again).
+      sidecars: overrides.blobs === undefined ? proposal.block.blobs : undefined,
     });
   }
 
