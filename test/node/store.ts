@@ -7,6 +7,7 @@ import { keccak256, toHex, type Hex } from "viem";
 import { NodeStore, type StoreIdentity } from "../../src/node/store/NodeStore.js";
 import { openDatabase } from "../../src/node/store/openDatabase.js";
 import { emptyRows, type L1BlockData, type Rows } from "../../src/node/store/types.js";
+import { SigningProtection } from "../../src/node/actors/SigningProtection.js";
 import { NodeError } from "../../src/node/NodeError.js";
 
 const identity: StoreIdentity = {
@@ -181,6 +182,31 @@ describe("NodeStore", () => {
         expect(resynced.opening.status).to.equal("resynced");
         expect(resynced.tip()).to.equal(undefined);
         expect(resynced.rows("l2Blocks")).to.deep.equal([]);
+        resynced.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("keeps the signing-protection records across a resync (a rebuilt store never allows a second signature)", () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "node-store-"));
+      try {
+        const file = path.join(dir, "node.sqlite");
+        const store = open(file);
+        store.applyL1Block(blockData(3n));
+        const attester = "0x00000000000000000000000000000000000000a1";
+        const [signed, other] = [`0x${"11".repeat(32)}`, `0x${"22".repeat(32)}`] as const;
+        expect(new SigningProtection(store).claim(attester, 7n, signed)).to.equal(null);
+        store.close();
+        const raw = openDatabase(file);
+        raw.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
+        raw.close();
+        const resynced = NodeStore.open({ path: file, clientVersion: "0.2.0", identity, onSchemaChange: "resync" });
+        expect(resynced.opening.status).to.equal("resynced");
+        expect(resynced.tip()).to.equal(undefined); // everything derived from L1 is gone
+        const protection = new SigningProtection(resynced);
+        expect(protection.claim(attester, 7n, other)).to.equal(signed); // refused: it signed another header there
+        expect(protection.claim(attester, 7n, signed)).to.equal(null); // the same header again is fine
         resynced.close();
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,8 @@ import type { NodeStore } from "../store/NodeStore.js";
  * The attester's signing-protection record: for each (attester, slot) the one header hash it signed. A separate
  * table in the node store's database (`signing_protection`, created on first use), not one of the follower's
  * data tables: it is not derived from L1, so a rollback or `dump()` never touches it, and it survives a restart
- * with the store. (A store reset by `onSchemaChange: "resync"` drops it with everything else.)
+ * with the store — and a resync: a store reset by `onSchemaChange: "resync"` drops only what L1 gives back, so a
+ * validator never signs twice for a slot after its store is rebuilt.
  */
 export class SigningProtection {
   private readonly insert: StatementSync;

@@ -348,11 +348,13 @@ function upgrade(db: DatabaseSync, version: number, onSchemaChange: "error" | "r
       `schema ${Number.isNaN(version) ? "unknown" : version}`,
     );
   }
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-  // Data tables first: they reference l1_blocks.
-  const order = (name: string) => (name === "l1_blocks" || name === "meta" ? 1 : 0);
-  tables.sort((a, b) => order(a.name) - order(b.name));
-  transaction(db, () => tables.forEach(({ name }) => db.exec(`DROP TABLE "${name}"`)));
+  // Only what is derived from L1 is dropped (data tables first: they reference l1_blocks). Node records that L1
+  // cannot give back — the attesters' signing protection — stay: a rebuilt store must never allow a second signature.
+  const derived = [...DATA_TABLE_NAMES.map((t) => DATA_TABLES[t].table), "l1_blocks", "meta"];
+  const present = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name),
+  );
+  transaction(db, () => derived.filter((t) => present.has(t)).forEach((t) => db.exec(`DROP TABLE "${t}"`)));
   return "resynced";
 }
 
