@@ -1,5 +1,5 @@
-import { verifyBlobs } from "./verifyBlobs.js";
-import { type BlobCheck, type BlobChecker, type BlobQuery, type BlobSource } from "./types.js";
+import { verifyBlobsOfBlocks } from "./verifyBlobs.js";
+import { type BlobCheck, type BlobChecker, type BlobQuery, type BlobSource, type SourcedBlob } from "./types.js";
 
 /**
  * Tries blob sources in their configured order (e.g. the local store, then a Beacon node): the first whose
@@ -10,19 +10,52 @@ export class BlobFetcher implements BlobChecker {
   constructor(readonly sources: readonly BlobSource[]) {}
 
   async check(query: BlobQuery): Promise<BlobCheck> {
-    const reasons: string[] = [];
-    for (const source of this.sources) {
-      try {
-        const blobs = await source.blobsFor(query);
-        const mismatch = verifyBlobs(blobs, query.versionedHashes);
-        if (mismatch === null)
-          return { availability: "available", source: source.name, blobs: blobs.map((b) => b.blob) };
-        reasons.push(`${source.name}: ${mismatch}`);
-      } catch (error) {
-        reasons.push(`${source.name}: ${(error as Error).message.replace(new RegExp(`^${source.name}: `), "")}`);
-      }
-    }
-    if (reasons.length === 0) reasons.push("no blob source configured");
-    return { availability: "unavailable", reason: reasons.join("; ") };
+    return (await this.checkMany([query]))[0];
   }
+
+  /**
+   * `check` for several blocks: each source is asked for the blocks still unresolved, and the blobs it served for
+   * all of them are verified together (one KZG batch); a block whose blobs do not match goes on to the next source.
+   */
+  async checkMany(queries: readonly BlobQuery[]): Promise<BlobCheck[]> {
+    const verdicts: (BlobCheck | undefined)[] = queries.map(() => undefined);
+    const reasons: string[][] = queries.map(() => []);
+    for (const source of this.sources) {
+      const open = queries.flatMap((q, i) => (verdicts[i] === undefined ? [i] : []));
+      if (open.length === 0) break;
+      const served: { i: number; blobs: SourcedBlob[] }[] = [];
+      for (const i of open) {
+        try {
+          served.push({ i, blobs: await source.blobsFor(queries[i]) });
+        } catch (error) {
+          reasons[i].push(`${source.name}: ${(error as Error).message.replace(new RegExp(`^${source.name}: `), "")}`);
+        }
+      }
+      const mismatches = verifyBlobsOfBlocks(
+        served.map(({ i, blobs }) => ({ blobs, versionedHashes: queries[i].versionedHashes })),
+      );
+      served.forEach(({ i, blobs }, k) => {
+        if (mismatches[k] !== null) reasons[i].push(`${source.name}: ${mismatches[k]}`);
+        else verdicts[i] = available(source.name, blobs);
+      });
+    }
+    return verdicts.map(
+      (v, i) =>
+        v ?? {
+          availability: "unavailable",
+          reason: reasons[i].length === 0 ? "no blob source configured" : reasons[i].join("; "),
+        },
+    );
+  }
+}
+
+/** `blobs` as hex only when read (the follower reads the verdict, the prover the blobs). */
+function available(source: string, blobs: SourcedBlob[]): BlobCheck {
+  return {
+    availability: "available",
+    source,
+    get blobs() {
+      return blobs.map((b) => b.blob);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { commitmentToVersionedHash, type Hex } from "viem";
 import { fastBytesToHex as bytesToHex, fastHexToBytes as hexToBytes } from "../../blob/hexBytes.js";
-import type { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { getCKzg } from "../../blob/kzg.js";
 import { openDatabase } from "../store/openDatabase.js";
 import { BlobSourceError, type BlobQuery, type BlobSource, type SourcedBlob } from "./types.js";
@@ -12,6 +12,7 @@ import { BlobSourceError, type BlobQuery, type BlobSource, type SourcedBlob } fr
 export class LocalBlobStore implements BlobSource {
   readonly name = "local";
   private readonly db: DatabaseSync;
+  private select: StatementSync | undefined;
 
   constructor(path = ":memory:") {
     this.db = openDatabase(path);
@@ -31,11 +32,21 @@ export class LocalBlobStore implements BlobSource {
   }
 
   async blobsFor(query: BlobQuery): Promise<SourcedBlob[]> {
-    const get = this.db.prepare("SELECT blob, commitment, proof FROM blobs WHERE versioned_hash = ?");
+    this.select ??= this.db.prepare("SELECT blob, commitment, proof FROM blobs WHERE versioned_hash = ?");
+    const get = this.select;
     return query.versionedHashes.map((vh) => {
       const row = get.get(vh) as { blob: Uint8Array; commitment: Hex; proof: Hex | null } | undefined;
       if (row === undefined) throw new BlobSourceError(this.name, `no blob ${vh}`);
-      return { blob: bytesToHex(row.blob), commitment: row.commitment, proof: row.proof ?? undefined };
+      const bytes = row.blob;
+      // The hex only when a reader wants it (the check works on the bytes).
+      return {
+        bytes,
+        get blob() {
+          return bytesToHex(bytes);
+        },
+        commitment: row.commitment,
+        proof: row.proof ?? undefined,
+      };
     });
   }
 

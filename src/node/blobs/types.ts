@@ -4,8 +4,11 @@ import { BaseError } from "../../errors/BaseError.js";
 /** The L1 block whose blob transaction carried an L2 block, and the versioned hashes the Rollup logged. */
 export type BlobQuery = { l1BlockNumber: bigint; l1BlockHash: Hex; l1Timestamp: bigint; versionedHashes: Hex[] };
 
-/** A blob as a source serves it: the commitment and proof when it has them (a Beacon sidecar does). */
-export type SourcedBlob = { blob: Hex; commitment?: Hex; proof?: Hex };
+/**
+ * A blob as a source serves it: the commitment and proof when it has them (a Beacon sidecar does), and its bytes
+ * when the source holds them as bytes (the check then converts nothing: 128 KiB of hex each way per blob).
+ */
+export type SourcedBlob = { blob: Hex; bytes?: Uint8Array; commitment?: Hex; proof?: Hex };
 
 /** One place blobs can be had from (the local store, a Beacon node, …). */
 export interface BlobSource {
@@ -21,6 +24,8 @@ export type BlobCheck =
 /** What the follower asks before it stores an L2 block. */
 export interface BlobChecker {
   check(query: BlobQuery): Promise<BlobCheck>;
+  /** `check` for several blocks (their proofs verified in one batch), one verdict per query, in order. */
+  checkMany?(queries: readonly BlobQuery[]): Promise<BlobCheck[]>;
 }
 
 /** A source could not serve the blobs (not found, timed out, malformed answer). */

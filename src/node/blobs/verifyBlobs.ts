@@ -5,17 +5,44 @@ import type { SourcedBlob } from "./types.js";
 
 const BLOB_BYTES = 131_072;
 
+type WithProof = { blob: Uint8Array; commitment: Uint8Array; proof: Uint8Array };
+
 /**
  * Checks blobs against the versioned hashes L1 logged, in order: each blob's commitment (the served one, else
  * computed from the blob) must hash to its versioned hash, and served KZG proofs must verify (one batch call).
  * Returns null when everything matches, else the reason.
  */
 export function verifyBlobs(blobs: readonly SourcedBlob[], versionedHashes: readonly Hex[]): string | null {
+  return verifyBlobsOfBlocks([{ blobs, versionedHashes }])[0];
+}
+
+/**
+ * `verifyBlobs` for several blocks at once: the commitments checked per block, then every served proof of every
+ * block in one c-kzg batch (the pairing check is shared); only when that batch fails is each block's batch
+ * verified alone, to name the block. One verdict per block, in order.
+ */
+export function verifyBlobsOfBlocks(
+  blocks: readonly { blobs: readonly SourcedBlob[]; versionedHashes: readonly Hex[] }[],
+): (string | null)[] {
+  const verdicts: (string | null)[] = [];
+  const proofs: WithProof[][] = [];
+  for (const { blobs, versionedHashes } of blocks) {
+    const checked = checkCommitments(blobs, versionedHashes);
+    verdicts.push(typeof checked === "string" ? checked : null);
+    proofs.push(typeof checked === "string" ? [] : checked);
+  }
+  const all = proofs.flat();
+  if (all.length === 0 || verifyBatch(all) === null) return verdicts;
+  return verdicts.map((v, i) => v ?? (proofs[i].length === 0 ? null : verifyBatch(proofs[i])));
+}
+
+/** Each blob's commitment against its versioned hash; the blobs with served proofs, or the reason of a mismatch. */
+function checkCommitments(blobs: readonly SourcedBlob[], versionedHashes: readonly Hex[]): WithProof[] | string {
   if (blobs.length !== versionedHashes.length) return `expected ${versionedHashes.length} blobs, got ${blobs.length}`;
   const kzg = getCKzg();
-  const withProof: { blob: Uint8Array; commitment: Uint8Array; proof: Uint8Array }[] = [];
+  const withProof: WithProof[] = [];
   for (let i = 0; i < blobs.length; i++) {
-    const blob = hexToBytes(blobs[i].blob);
+    const blob = blobs[i].bytes ?? hexToBytes(blobs[i].blob);
     if (blob.length !== BLOB_BYTES) return `blob ${i} has ${blob.length} bytes, not ${BLOB_BYTES}`;
     let commitment: Uint8Array;
     try {
@@ -27,12 +54,15 @@ export function verifyBlobs(blobs: readonly SourcedBlob[], versionedHashes: read
     if (hash !== versionedHashes[i]) return `blob ${i}'s commitment hashes to ${hash}, not ${versionedHashes[i]}`;
     if (blobs[i].proof !== undefined) withProof.push({ blob, commitment, proof: hexToBytes(blobs[i].proof!) });
   }
-  if (withProof.length === 0) return null;
+  return withProof;
+}
+
+function verifyBatch(items: readonly WithProof[]): string | null {
   try {
-    const ok = kzg.verifyBlobKzgProofBatch(
-      withProof.map((b) => b.blob),
-      withProof.map((b) => b.commitment),
-      withProof.map((b) => b.proof),
+    const ok = getCKzg().verifyBlobKzgProofBatch(
+      items.map((b) => b.blob),
+      items.map((b) => b.commitment),
+      items.map((b) => b.proof),
     );
     return ok ? null : "a blob does not match its commitment (KZG proof rejected)";
   } catch (error) {

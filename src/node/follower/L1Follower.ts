@@ -275,31 +275,49 @@ export class L1Follower {
         return slotAt(clock, headers.get(n)!.timestamp);
       });
       const numbers = [...new Set([...headers.keys(), ...byBlock.keys()])].sort((a, b) => (a < b ? -1 : 1));
-      for (const n of numbers) {
+      // Blobs are checked for up to BLOB_BATCH L2 blocks at once (one KZG batch), then those L1 blocks applied.
+      let batch: { block: L1BlockRef; rows: Rows }[] = [];
+      let l2InBatch = 0;
+      for (const [k, n] of numbers.entries()) {
         const h = headers.get(n);
         const block: L1BlockRef = h ?? { number: n, hash: hashOf.get(n)!, parentHash: null, timestamp: null };
         const rows = byBlock.get(n) ?? emptyRows();
-        await this.checkBlobs(block, rows);
-        this.p.store.applyL1Block({ block, rows });
-        for (const t of DATA_TABLE_NAMES) (added[t] as unknown[]).push(...rows[t]);
+        batch.push({ block, rows });
+        l2InBatch += rows.l2Blocks.length;
+        if (l2InBatch < BLOB_BATCH && k < numbers.length - 1) continue;
+        await this.checkBlobs(batch);
+        for (const data of batch) {
+          this.p.store.applyL1Block(data);
+          for (const t of DATA_TABLE_NAMES) (added[t] as unknown[]).push(...data.rows[t]);
+        }
+        batch = [];
+        l2InBatch = 0;
       }
       from = to + 1n;
     }
     return head.number - start + 1n > 0n ? head.number - start + 1n : 0n;
   }
 
-  private async checkBlobs(block: L1BlockRef, rows: Rows): Promise<void> {
-    if (this.p.blobs === undefined) return;
-    for (const row of rows.l2Blocks) {
-      const result = await this.p.blobs.check({
-        l1BlockNumber: block.number,
-        l1BlockHash: block.hash,
-        l1Timestamp: block.timestamp ?? 0n,
-        versionedHashes: row.versionedHashes,
-      });
-      row.availability = result.availability;
-      row.availabilityReason = result.availability === "available" ? null : result.reason;
-    }
+  /** Sets the availability of every L2 block row of `blocks` (one `checkMany` when the checker has it). */
+  private async checkBlobs(blocks: { block: L1BlockRef; rows: Rows }[]): Promise<void> {
+    const checker = this.p.blobs;
+    if (checker === undefined) return;
+    const rows = blocks.flatMap(({ block, rows }) => rows.l2Blocks.map((row) => ({ block, row })));
+    if (rows.length === 0) return;
+    const queries = rows.map(({ block, row }) => ({
+      l1BlockNumber: block.number,
+      l1BlockHash: block.hash,
+      l1Timestamp: block.timestamp ?? 0n,
+      versionedHashes: row.versionedHashes,
+    }));
+    const results =
+      checker.checkMany === undefined
+        ? await Promise.all(queries.map((q) => checker.check(q)))
+        : await checker.checkMany(queries);
+    rows.forEach(({ row }, i) => {
+      row.availability = results[i].availability;
+      row.availabilityReason = results[i].availability === "available" ? null : results[i].reason;
+    });
   }
 
   private async updateFinality(head: Header) {
@@ -367,6 +385,9 @@ export class L1Follower {
     return this.p.config;
   }
 }
+
+/** L2 blocks whose blobs are verified in one KZG batch during a catch-up (32 one-blob blocks: 4 MiB held). */
+const BLOB_BATCH = 32;
 
 /** topic0 of `L2BlockProposed` (its L1 block's timestamp gives the slot). */
 const PROPOSED_TOPIC = toEventSelector(getAbiItem({ abi: rollupAbi, name: "L2BlockProposed" }));
