@@ -6,6 +6,7 @@ import { addValidators } from "../src/validators/addValidators.js";
 import { consentedEntries, signStakeConsent } from "../src/validators/stakeConsent.js";
 import { validatorAccount } from "../src/system/validatorKeys.js";
 import type { GasFigures } from "./gasReport.js";
+import { printGasTrace, traceGas } from "./gasTrace.js";
 
 const STAKE = STAKING_DEFAULTS.minimumStake;
 
@@ -52,5 +53,7 @@ export default async function stakingGas(connection: NetworkConnection): Promise
   });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new TransactionRevertedError("deposit", hash);
+  // `GAS_TRACE=1 BENCH_FILTER=staking npm run bench:gas` prints where the deposit's gas goes.
+  if (process.env.GAS_TRACE) printGasTrace("deposit", await traceGas(connection, hash, Number(receipt.gasUsed)));
   return { deposit: Number(receipt.gasUsed) };
 }

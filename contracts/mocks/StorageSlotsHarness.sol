@@ -7,6 +7,7 @@ import {PruneLib} from "../core/libraries/PruneLib.sol";
 import {RewardLib} from "../core/libraries/RewardLib.sol";
 import {ValidatorSetsLib} from "../staking/libraries/ValidatorSetsLib.sol";
 import {SlashAuthorityLib} from "../staking/libraries/SlashAuthorityLib.sol";
+import {VotesLib} from "../staking/libraries/VotesLib.sol";
 import {ROUND_SIGNALLING_STORAGE_SLOT} from "../governance/RoundSignalling.sol";
 
 /// @notice Test-only: exposes every ERC-7201 `STORAGE_SLOT` constant in `contracts/` so one test
@@ -34,6 +35,10 @@ contract StorageSlotsHarness {
 
   function slashAuthority() external pure returns (bytes32) {
     return SlashAuthorityLib.STORAGE_SLOT;
+  }
+
+  function votes() external pure returns (bytes32) {
+    return VotesLib.STORAGE_SLOT;
   }
 
   function roundSignalling() external pure returns (bytes32) {

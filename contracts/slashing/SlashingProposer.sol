@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IRollup} from "../core/interfaces/IRollup.sol";
+import {IRollup, RollupConfig} from "../core/interfaces/IRollup.sol";
 import {IRegistry} from "../governance/interfaces/IRegistry.sol";
 import {RoundSignalling} from "../governance/RoundSignalling.sol";
 import {ISlashPayload} from "./interfaces/ISlashPayload.sol";
@@ -18,6 +18,7 @@ contract SlashingProposer is ISlashingProposer, RoundSignalling {
 
   /// @inheritdoc ISlashingProposer
   ISlasher public immutable SLASHER;
+  uint256 private immutable _MINIMUM_EXIT_DELAY;
 
   /// @param registry The Registry whose canonical rollup's proposers signal.
   /// @param slasher The Slasher that executes round winners (its `PROPOSER` must be this contract).
@@ -25,6 +26,7 @@ contract SlashingProposer is ISlashingProposer, RoundSignalling {
   /// @param roundSize M: slots per round, a non-zero multiple of the canonical rollup's epoch length.
   /// @param lifetimeInRounds Rounds after a round during which its winner can execute; > `executionDelayInRounds`.
   /// @param executionDelayInRounds Rounds after a round before its winner can execute (the veto window).
+  /// @dev The canonical rollup's escrow must have an exit delay above `minimumExitDelay()` (nobody escapes a slash).
   constructor(
     IRegistry registry,
     ISlasher slasher,
@@ -51,11 +53,23 @@ contract SlashingProposer is ISlashingProposer, RoundSignalling {
       })
     )
   {
-    uint256 epochDuration = IRollup(registry.getCanonicalRollup()).getConfig().epochDuration;
+    RollupConfig memory rollup = IRollup(registry.getCanonicalRollup()).getConfig();
+    uint256 epochDuration = rollup.epochDuration;
     if (epochDuration == 0 || roundSize % epochDuration != 0) {
       revert SlashingProposer__RoundNotEpochAligned(roundSize, epochDuration);
     }
+    uint256 minimum =
+      uint256(rollup.slotDuration) *
+        ((2 + rollup.proofs.proofSubmissionEpochs) * epochDuration + (2 + executionDelayInRounds) * roundSize);
+    uint256 exitDelay = rollup.escrow.exitDelay();
+    if (exitDelay <= minimum) revert SlashingProposer__ExitDelayTooShort(minimum, exitDelay);
     SLASHER = slasher;
+    _MINIMUM_EXIT_DELAY = minimum;
+  }
+
+  /// @inheritdoc ISlashingProposer
+  function minimumExitDelay() external view override returns (uint256) {
+    return _MINIMUM_EXIT_DELAY;
   }
 
   /// @inheritdoc ISlashingProposer

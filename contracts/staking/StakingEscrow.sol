@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IRegistry} from "../governance/interfaces/IRegistry.sol";
 import {
@@ -19,26 +19,31 @@ import {
 import {SlashAuthorityLib} from "./libraries/SlashAuthorityLib.sol";
 import {StakeConsentLib} from "./libraries/StakeConsentLib.sol";
 import {ValidatorSetsLib} from "./libraries/ValidatorSetsLib.sol";
+import {VotesLib} from "./libraries/VotesLib.sol";
 
 /// @title StakingEscrow
 /// @notice One escrow for every rollup version: holds the stake, keeps each rollup's validator set as
 ///         checkpointed snapshots, and gives one ERC-5805 voting unit per staked token (timestamp clock).
 /// @dev Validator sets live in ValidatorSetsLib (ERC-7201 storage); no function loops over a set.
-///      Votes: an attester is implicitly self-delegated (no storage write at deposit); its withdrawer
-///      redelegates with `delegateFor`. Units exist while the attester is VALIDATING or ZOMBIE.
-contract StakingEscrow is IStakingEscrow, Ownable, Votes {
+///      Votes (ERC-5805: IVotes + IERC6372): kept by VotesLib with OpenZeppelin `Checkpoints`, equal to what OZ
+///      `Votes` returns for the same history; the voting supply rides in the followers' set-size checkpoint. An
+///      attester is implicitly self-delegated and its deposit checkpoint is implicit in its record, so a deposit
+///      writes no vote storage; its withdrawer redelegates with `delegateFor`. Units exist while the attester is
+///      VALIDATING or ZOMBIE. `totalStaked` is derived: the voting supply plus the stake of EXITING attesters.
+contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
   using SafeERC20 for IERC20;
 
-  /// @dev Slot 1: withdrawer, status, index (position in its set while VALIDATING), joinedAt (when it entered
-  ///      that set: bounds which past rollups' slashers keep authority, SlashAuthorityLib). Slot 2: rollup, pinned,
-  ///      slashed: all zero for an unslashed follower, so onboarding a follower writes one fresh slot.
+  /// @dev Slot 1: withdrawer, status, index (position in its set while VALIDATING), stakedAt (when it deposited:
+  ///      the key of its implicit first vote checkpoint, VotesLib; for a follower also when it entered the
+  ///      followers' set, which bounds which past rollups' slashers keep authority, SlashAuthorityLib). Slot 2:
+  ///      rollup, pinned, slashed: all zero for an unslashed follower, so onboarding a follower writes one slot.
   ///      Stake = minimumStake - slashed. `rollup`: the pinned rollup; zero for a follower in the set; once out
   ///      of the set (ZOMBIE, EXITING) the rollup it left, whose slasher may still slash it.
   struct Record {
     address withdrawer;
     Status status;
     uint40 index;
-    uint48 joinedAt;
+    uint48 stakedAt;
     address rollup;
     bool pinned;
     uint88 slashed;
@@ -55,8 +60,8 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   uint256 private immutable _EJECTION_THRESHOLD;
   uint256 private immutable _EXIT_DELAY;
 
-  /// @inheritdoc IStakingEscrow
-  uint256 public totalStaked;
+  /// @dev Stake of EXITING attesters (no votes); with the voting supply it makes `totalStaked`.
+  uint256 private _exitingStake;
   mapping(address attester => Record) private _records;
   mapping(address attester => PendingExit) private _exits;
   mapping(address rollup => bool) private _isRollup;
@@ -73,6 +78,9 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     if (minimumStake_ == 0 || minimumStake_ > type(uint88).max || ejectionThreshold_ > minimumStake_) {
       revert StakingEscrow__InvalidStakeParameters(minimumStake_, ejectionThreshold_);
     }
+    // A zero delay would let anyone escape any slash; VotesLib also relies on an exit and the next stake of the
+    // same attester having different timestamps.
+    if (exitDelay_ == 0 || exitDelay_ > type(uint32).max) revert StakingEscrow__InvalidExitDelay(exitDelay_);
     _ASSET = asset_;
     _REGISTRY = registry_;
     _MINIMUM_STAKE = minimumStake_;
@@ -119,12 +127,16 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     _onlyWithdrawer(record);
     Status status = record.status;
     if (status == Status.EXITING) revert StakingEscrow__InvalidStatus(attester, Status.VALIDATING, status);
-    if (status == Status.VALIDATING) _leaveSet(record);
-    record.status = Status.EXITING;
     uint256 stake = _stakeOf(record);
+    if (status == Status.VALIDATING) _leaveSet(record, stake);
+    else ValidatorSetsLib.changeVotingSupply(clock(), stake, false);
+    // Always writes the attester's own trace if it is self-delegated (even at zero stake): a deleted record's
+    // history must be all in the trace (VotesLib).
+    _changeVotes(attester, record, VotesLib.delegateOf(attester), stake, false);
+    record.status = Status.EXITING;
+    _exitingStake += stake;
     uint48 exitableAt = SafeCast.toUint48(block.timestamp + _EXIT_DELAY);
     _exits[attester] = PendingExit(recipient, exitableAt);
-    _transferVotingUnits(attester, address(0), stake);
     emit WithdrawInitiated(attester, recipient, stake, exitableAt);
   }
 
@@ -141,7 +153,10 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     uint256 amount = _stakeOf(record);
     delete _records[attester];
     delete _exits[attester];
-    totalStaked -= amount;
+    _exitingStake -= amount;
+    // A new stake starts self-delegated: clearing here spares the deposit a read.
+    address previousDelegate = VotesLib.clearDelegate(attester);
+    if (previousDelegate != attester) emit DelegateChanged(attester, previousDelegate, attester);
     emit WithdrawFinalized(attester, pending.recipient, amount);
     if (amount != 0) _ASSET.safeTransfer(pending.recipient, amount);
   }
@@ -158,15 +173,20 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     uint256 stake = _stakeOf(record);
     uint256 taken = amount < stake ? amount : stake;
     uint256 remaining = stake - taken;
-    record.slashed += uint88(taken);
-    totalStaked -= taken;
     Status status = record.status;
-    if (status != Status.EXITING) _transferVotingUnits(attester, address(0), taken);
-    if (status == Status.VALIDATING && remaining < _EJECTION_THRESHOLD) {
-      _leaveSet(record);
-      record.status = Status.ZOMBIE;
-      emit Ejected(attester, rollup, remaining);
+    if (status == Status.EXITING) {
+      _exitingStake -= taken;
+    } else if (taken != 0) {
+      _changeVotes(attester, record, VotesLib.delegateOf(attester), taken, false);
+      if (status == Status.VALIDATING && remaining < _EJECTION_THRESHOLD) {
+        _leaveSet(record, taken);
+        record.status = Status.ZOMBIE;
+        emit Ejected(attester, rollup, remaining);
+      } else {
+        ValidatorSetsLib.changeVotingSupply(clock(), taken, false);
+      }
     }
+    record.slashed += uint88(taken);
     emit Slashed(attester, msg.sender, taken, remaining);
     if (taken != 0) _ASSET.safeTransfer(msg.sender, taken);
   }
@@ -188,9 +208,8 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     uint48 pendingUntil = SlashAuthorityLib.previousOf(attester).until;
     if (pendingUntil > now_) revert StakingEscrow__MigrationPending(pendingUntil);
     SlashAuthorityLib.recordMigration(attester, _rollupOf(record), SafeCast.toUint48(now_ + _EXIT_DELAY));
-    _removeFromSet(record, from, now_);
-    record.index = uint40(ValidatorSetsLib.add(attester, newRollup, now_));
-    record.joinedAt = now_;
+    _removeFromSet(record, from, now_, 0);
+    record.index = uint40(ValidatorSetsLib.add(attester, newRollup, now_, 0));
     record.rollup = newRollup;
     record.pinned = true;
     emit Migrated(attester, from, newRollup);
@@ -212,34 +231,59 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
   /// @inheritdoc IStakingEscrow
   function delegateFor(address attester, address delegatee) external {
     if (delegatee == address(0)) revert StakingEscrow__ZeroAddress();
-    _onlyWithdrawer(_knownRecord(attester));
-    _delegate(attester, delegatee);
+    Record storage record = _knownRecord(attester);
+    _onlyWithdrawer(record);
+    address previous = VotesLib.delegateOf(attester);
+    VotesLib.setDelegate(attester, delegatee);
+    emit DelegateChanged(attester, previous, delegatee);
+    uint256 units = _unitsOf(record);
+    if (previous == delegatee || units == 0) return;
+    _changeVotes(attester, record, previous, units, false);
+    _changeVotes(attester, record, delegatee, units, true);
   }
 
   /// @notice Refused: an attester's votes are delegated by its withdrawer through `delegateFor`.
-  function delegate(address) public pure override {
+  function delegate(address) external pure {
     revert StakingEscrow__DelegateThroughWithdrawer();
   }
 
   /// @notice Refused: an attester's votes are delegated by its withdrawer through `delegateFor`.
-  function delegateBySig(address, uint256, uint256, uint8, bytes32, bytes32) public pure override {
+  function delegateBySig(address, uint256, uint256, uint8, bytes32, bytes32) external pure {
     revert StakingEscrow__DelegateThroughWithdrawer();
   }
 
   /// @notice The delegate of `account`: itself unless its withdrawer chose another.
-  function delegates(address account) public view override returns (address) {
-    address chosen = super.delegates(account);
-    return chosen == address(0) ? account : chosen;
+  function delegates(address account) external view returns (address) {
+    return VotesLib.delegateOf(account);
+  }
+
+  /// @notice The votes of `account` now: its own units while self-delegated plus those delegated to it.
+  function getVotes(address account) external view returns (uint256) {
+    return _ownAt(account, clock()) + VotesLib.delegated(account);
+  }
+
+  /// @notice The votes of `account` at the end of the last block with timestamp <= `timepoint`.
+  /// @custom:reverts StakingEscrow__FutureLookup unless `timepoint` is before the current block's timestamp.
+  function getPastVotes(address account, uint256 timepoint) external view returns (uint256) {
+    uint48 t = _strictlyPast(timepoint);
+    return _ownAt(account, t) + VotesLib.delegatedAt(account, t);
+  }
+
+  /// @notice The voting supply (stake of VALIDATING and ZOMBIE attesters) at the end of the last block with
+  ///         timestamp <= `timepoint`.
+  /// @custom:reverts StakingEscrow__FutureLookup unless `timepoint` is before the current block's timestamp.
+  function getPastTotalSupply(uint256 timepoint) external view returns (uint256) {
+    return ValidatorSetsLib.votingSupplyAt(_strictlyPast(timepoint));
   }
 
   /// @notice ERC-6372 clock: the block timestamp.
-  function clock() public view override returns (uint48) {
+  function clock() public view returns (uint48) {
     return SafeCast.toUint48(block.timestamp);
   }
 
   /// @notice ERC-6372 clock mode.
   // solhint-disable-next-line func-name-mixedcase
-  function CLOCK_MODE() public pure override returns (string memory) {
+  function CLOCK_MODE() external pure returns (string memory) {
     return "mode=timestamp";
   }
 
@@ -351,24 +395,36 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     return _EXIT_DELAY;
   }
 
+  /// @inheritdoc IStakingEscrow
+  function totalStaked() external view returns (uint256) {
+    return ValidatorSetsLib.votingSupply() + _exitingStake;
+  }
+
   // ---------------------------------------------------------------- internals
 
   /// @dev Records `attester` as VALIDATING with `minimumStake`, in `pinnedRollup`'s set (followers if zero),
-  ///      self-delegated. The caller pulls the tokens afterwards.
+  ///      self-delegated (a finalized stake cleared its delegate). Its first vote checkpoint is implicit in the
+  ///      record (VotesLib), the voting supply rides in the followers' size checkpoint, and a follower's second
+  ///      record slot stays zero: one record slot, one set position and one size checkpoint are all it writes.
+  ///      The caller pulls the tokens afterwards.
   function _stake(address attester, address withdrawer, address pinnedRollup) private {
     if (attester == address(0) || withdrawer == address(0)) revert StakingEscrow__ZeroAddress();
     Record storage record = _records[attester];
     if (record.status != Status.NONE) revert StakingEscrow__AttesterAlreadyStaked(attester, record.status);
-    // Self-delegation by default: implicit for a fresh attester; restored if a former stake had redelegated
-    // (before the record is written, so the old delegate loses no units it does not hold).
-    if (delegates(attester) != attester) _delegate(attester, attester);
     uint256 amount = _MINIMUM_STAKE;
-    bool pinned = pinnedRollup != address(0);
     uint48 now_ = clock();
-    uint256 index = ValidatorSetsLib.add(attester, pinnedRollup, now_);
-    _records[attester] = Record(withdrawer, Status.VALIDATING, uint40(index), now_, pinnedRollup, pinned, 0);
-    totalStaked += amount;
-    _transferVotingUnits(address(0), attester, amount);
+    uint256 index = ValidatorSetsLib.add(attester, pinnedRollup, now_, amount);
+    record.withdrawer = withdrawer;
+    record.status = Status.VALIDATING;
+    record.index = uint40(index);
+    record.stakedAt = now_;
+    bool pinned = pinnedRollup != address(0);
+    if (pinned) {
+      record.rollup = pinnedRollup;
+      record.pinned = true;
+    }
+    uint256 delegatedIn = VotesLib.delegated(attester);
+    emit DelegateVotesChanged(attester, delegatedIn, delegatedIn + amount);
     emit Deposited(attester, withdrawer, pinnedRollup, !pinned, amount);
   }
 
@@ -391,16 +447,17 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     _ASSET.safeTransferFrom(payer, address(this), amount);
   }
 
-  /// @dev Removes a VALIDATING attester from its set; a follower remembers the rollup it left.
-  function _leaveSet(Record storage record) private {
-    _removeFromSet(record, record.rollup, clock());
+  /// @dev Removes a VALIDATING attester from its set, taking `supplyDecrease` off the voting supply; a follower
+  ///      remembers the rollup it left.
+  function _leaveSet(Record storage record, uint256 supplyDecrease) private {
+    _removeFromSet(record, record.rollup, clock(), supplyDecrease);
     if (!record.pinned) record.rollup = ValidatorSetsLib.followersRollup();
   }
 
   /// @dev Swap-and-pop out of `setKey`'s set (followers if zero); the moved member takes the freed index.
-  function _removeFromSet(Record storage record, address setKey, uint48 now_) private {
+  function _removeFromSet(Record storage record, address setKey, uint48 now_, uint256 supplyDecrease) private {
     uint40 index = record.index;
-    address moved = ValidatorSetsLib.remove(index, setKey, now_);
+    address moved = ValidatorSetsLib.remove(index, setKey, now_, supplyDecrease);
     if (moved != address(0)) _records[moved].index = index;
   }
 
@@ -411,7 +468,7 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     address caller
   ) private view returns (bool) {
     uint48 window = uint48(_EXIT_DELAY);
-    return SlashAuthorityLib.isAuthorized(attester, rollup, !record.pinned, record.joinedAt, window, caller);
+    return SlashAuthorityLib.isAuthorized(attester, rollup, !record.pinned, record.stakedAt, window, caller);
   }
 
   /// @dev The rollup whose slasher has authority now: the pinned one, the one left (out of the set), or for a
@@ -451,10 +508,41 @@ contract StakingEscrow is IStakingEscrow, Ownable, Votes {
     return uint48(timestamp);
   }
 
+  function _strictlyPast(uint256 timepoint) private view returns (uint48) {
+    if (timepoint >= block.timestamp) revert StakingEscrow__FutureLookup(timepoint, block.timestamp);
+    return uint48(timepoint);
+  }
+
   /// @dev Voting units: the stake while VALIDATING or ZOMBIE; none once EXITING.
-  function _getVotingUnits(address account) internal view override returns (uint256) {
-    Record storage record = _records[account];
+  function _unitsOf(Record storage record) private view returns (uint256) {
     Status status = record.status;
     return status == Status.VALIDATING || status == Status.ZOMBIE ? _stakeOf(record) : 0;
+  }
+
+  /// @dev `account`'s own units (VotesLib) at `t`.
+  function _ownAt(address account, uint48 t) private view returns (uint256) {
+    Record storage record = _records[account];
+    return VotesLib.ownAt(account, t, record.status != Status.NONE, record.stakedAt, _MINIMUM_STAKE);
+  }
+
+  /// @dev Adds (or removes) `amount` of `attester`'s units to the votes of `account`, its delegate: the
+  ///      attester's own trace if it is its own delegate, else the account's delegated trace.
+  function _changeVotes(
+    address attester,
+    Record storage record,
+    address account,
+    uint256 amount,
+    bool increase
+  ) private {
+    uint48 now_ = clock();
+    uint256 previous;
+    if (account == attester) {
+      uint256 own = _ownAt(attester, now_);
+      previous = own + VotesLib.delegated(attester);
+      VotesLib.pushOwn(attester, now_, increase ? own + amount : own - amount, record.stakedAt, _MINIMUM_STAKE);
+    } else {
+      previous = VotesLib.changeDelegated(account, now_, amount, increase) + _ownAt(account, now_);
+    }
+    if (amount != 0) emit DelegateVotesChanged(account, previous, increase ? previous + amount : previous - amount);
   }
 }

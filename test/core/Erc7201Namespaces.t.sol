@@ -20,7 +20,7 @@ contract Erc7201NamespacesTest is Test {
   }
 
   function _namespaces() internal view returns (Namespace[] memory all) {
-    all = new Namespace[](7);
+    all = new Namespace[](8);
     all[0] = Namespace("sp-testnet.rollup.chainState", slots.chainState());
     all[1] = Namespace("sp-testnet.rollup.validatorSelection", slots.validatorSelection());
     all[2] = Namespace("sp-testnet.rollup.prune", slots.prune());
@@ -28,6 +28,7 @@ contract Erc7201NamespacesTest is Test {
     all[4] = Namespace("sp-testnet.staking.validatorSets", slots.validatorSets());
     all[5] = Namespace("sp-testnet.staking.slashAuthority", slots.slashAuthority());
     all[6] = Namespace("sp-testnet.governance.roundSignalling", slots.roundSignalling());
+    all[7] = Namespace("sp-testnet.staking.votes", slots.votes());
   }
 
   /// @dev keccak256(abi.encode(uint256(keccak256(id)) - 1)) & ~bytes32(uint256(0xff))

@@ -12,10 +12,9 @@ import {ISlashPayload, SlashEntry, Offence} from "../../contracts/slashing/inter
 import {IRegistry} from "../../contracts/governance/interfaces/IRegistry.sol";
 import {Epoch} from "../../contracts/core/libraries/TimeLib.sol";
 
-/// @notice The whole on-chain path on the real Rollup + StakingEscrow: a payload is created, the slots' proposers
-///         signal it to quorum, it executes after the delay, stakes drop and the tokens reach the sink; a vetoed
-///         payload does not execute.
-contract SlashingIntegrationTest is RollupTestBase {
+/// @notice The real Rollup + StakingEscrow with the slashing contracts (factory, Slasher as the Rollup's slasher,
+///         SlashingProposer) and helpers to build a payload and signal it to quorum.
+abstract contract SlashingIntegrationBase is RollupTestBase {
   uint256 internal constant M = 2 * EPOCH_SLOTS;
   uint256 internal constant N = M / 2 + 1;
   uint256 internal constant LIFETIME = 3;
@@ -41,7 +40,7 @@ contract SlashingIntegrationTest is RollupTestBase {
     rollup.setSlasher(address(slasher));
   }
 
-  function _committeeOfNow() internal returns (address[] memory) {
+  function _committeeOfNow() internal virtual returns (address[] memory) {
     Epoch epoch = Epoch.wrap(_currentSlot() / EPOCH_SLOTS);
     if (!rollup.isSeedFixed(epoch)) rollup.setupEpoch();
     return rollup.getEpochCommittee(epoch);
@@ -71,7 +70,12 @@ contract SlashingIntegrationTest is RollupTestBase {
       if (i == 1) emit log_named_uint("slash signal gas (second)", gasBefore - gasleft());
     }
   }
+}
 
+/// @notice The whole on-chain path on the real Rollup + StakingEscrow: a payload is created, the slots' proposers
+///         signal it to quorum, it executes after the delay, stakes drop and the tokens reach the sink; a vetoed
+///         payload does not execute.
+contract SlashingIntegrationTest is SlashingIntegrationBase {
   function test_integration_signalledPayloadSlashesAfterTheDelay() public {
     uint256 round = proposer.getCurrentRound() + 1;
     _warpToSlot(round * M);

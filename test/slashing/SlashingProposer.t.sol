@@ -84,6 +84,19 @@ contract SlashingProposerTest is Test {
     _deploy(4, 6, 4, 2);
   }
 
+  /// 12 s * ((2 + 1) * 4 + (2 + 2) * 8) = 528 s: the exit delay must be longer.
+  function test_constructor_refusesAnExitDelayNotAboveProofWindowRoundsAndDelay() public {
+    uint256 minimum = 12 * ((2 + 1) * EPOCH + (2 + DELAY) * M);
+    assertEq(proposer.minimumExitDelay(), minimum);
+    rollupV1.setExitDelay(minimum);
+    vm.expectRevert(
+      abi.encodeWithSelector(ISlashingProposer.SlashingProposer__ExitDelayTooShort.selector, minimum, minimum)
+    );
+    _deploy(N, M, LIFETIME, DELAY);
+    rollupV1.setExitDelay(minimum + 1);
+    assertEq(_deploy(N, M, LIFETIME, DELAY).minimumExitDelay(), minimum);
+  }
+
   function test_constructor_refusesZeroAddresses() public {
     vm.expectRevert(ISlashingProposer.SlashingProposer__ZeroAddress.selector);
     new SlashingProposer(IRegistry(address(0)), ISlasher(address(slasher)), N, M, LIFETIME, DELAY);

@@ -3,13 +3,17 @@ pragma solidity 0.8.30;
 
 import {Slot} from "../../contracts/core/libraries/TimeLib.sol";
 import {RollupConfig} from "../../contracts/core/interfaces/IRollup.sol";
+import {IStakingEscrow} from "../../contracts/staking/interfaces/IStakingEscrow.sol";
 import {ISlashPayload} from "../../contracts/slashing/interfaces/ISlashPayload.sol";
 
-/// @notice A rollup whose slot, proposer and epoch length the test sets.
+/// @notice A rollup whose slot, proposer and epoch length the test sets; it stands in for its escrow too
+///         (`exitDelay`, default a week), with 12-second slots and a one-epoch proof window.
 contract SlashingRollupStub {
+  uint32 internal constant SLOT_SECONDS = 12;
   uint256 public slot;
   address public proposer;
   uint32 public epochDuration;
+  uint256 public exitDelay = 7 days;
 
   constructor(uint32 epochDuration_) {
     epochDuration = epochDuration_;
@@ -23,8 +27,15 @@ contract SlashingRollupStub {
     proposer = proposer_;
   }
 
+  function setExitDelay(uint256 exitDelay_) external {
+    exitDelay = exitDelay_;
+  }
+
   function getConfig() external view returns (RollupConfig memory config) {
     config.epochDuration = epochDuration;
+    config.slotDuration = SLOT_SECONDS;
+    config.proofs.proofSubmissionEpochs = 1;
+    config.escrow = IStakingEscrow(address(this));
   }
 
   function getCurrentSlot() external view returns (Slot) {

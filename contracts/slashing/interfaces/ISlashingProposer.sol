@@ -57,6 +57,9 @@ interface ISlashingProposer is IRoundSignalling {
   );
   /// @notice Thrown by the constructor when the round is not a non-zero multiple of the rollup's epoch length.
   error SlashingProposer__RoundNotEpochAligned(uint256 roundSize, uint256 epochDuration);
+  /// @notice Thrown by the constructor when the escrow's exit delay is not longer than `minimumExitDelay()`: an
+  ///         attester of an epoch could then be paid out before a slash for that epoch can execute.
+  error SlashingProposer__ExitDelayTooShort(uint256 minimumExitDelay, uint256 exitDelay);
   /// @notice Thrown when executing a round before its execution delay has passed.
   error SlashingProposer__RoundNotExecutable(uint256 round, uint256 firstRound, uint256 currentRound);
   /// @notice Thrown when executing a round whose lifetime has passed.
@@ -105,4 +108,13 @@ interface ISlashingProposer is IRoundSignalling {
 
   /// @notice The Slasher that executes winners.
   function SLASHER() external view returns (ISlasher);
+
+  /// @notice The exit delay the escrow must exceed (checked at construction), in seconds: the longest time from
+  ///         the earliest moment an attester of an epoch E can start its exit (the start of epoch E-1: committees
+  ///         read the set with a lag, so it still sits on E's committee) until a slash for E can execute: E-1 and
+  ///         E, the proof submission window (after which E can be pruned), up to one round until the next round
+  ///         starts, that round, and the execution delay (the veto window).
+  ///         `slotDuration * ((2 + proofSubmissionEpochs) * epochDuration + (2 + executionDelayInRounds) * roundSize)`
+  ///         of the canonical rollup at construction.
+  function minimumExitDelay() external view returns (uint256);
 }

@@ -110,6 +110,8 @@ interface IStakingEscrow {
   error StakingEscrow__DelegateThroughWithdrawer();
   /// @notice Thrown by the constructor unless 0 < minimumStake <= uint88 max and ejectionThreshold <= minimumStake.
   error StakingEscrow__InvalidStakeParameters(uint256 minimumStake, uint256 ejectionThreshold);
+  /// @notice Thrown by the constructor unless 0 < exitDelay <= uint32 max (seconds).
+  error StakingEscrow__InvalidExitDelay(uint256 exitDelay);
   /// @notice Thrown when the attester's stake consent is missing or signed by another key.
   error StakingEscrow__InvalidConsent(address attester, address recovered);
   /// @notice Thrown when `addValidators` is given an empty list.

@@ -9,6 +9,8 @@ import {SnapshotSetLib} from "./SnapshotSetLib.sol";
 ///         of the canonical rollup, and the checkpointed history of which rollup the followers serve.
 /// @dev The set of rollup R at time t is pinned(R) at t, followed by followers at t if R was the
 ///      followers' rollup at t. Changing the canonical rollup is one checkpoint push: no loop over any set.
+///      The escrow's voting supply rides in the followers' size checkpoint (SnapshotSetLib's `extra`), so a
+///      follower's deposit or exit, the common case, writes one checkpoint for both.
 library ValidatorSetsLib {
   using SnapshotSetLib for SnapshotSetLib.Set;
   using Checkpoints for Checkpoints.Trace208;
@@ -39,16 +41,49 @@ library ValidatorSetsLib {
     return address(uint160(SnapshotSetLib.lookup(store().followersRollup, timestamp)));
   }
 
-  /// @notice Adds `attester` to `pinnedRollup`'s set, or to the followers if `pinnedRollup` is zero.
+  /// @notice Adds `attester` to `pinnedRollup`'s set, or to the followers if `pinnedRollup` is zero, and adds
+  ///         `supplyIncrease` to the voting supply.
   /// @return index Its position in that set.
-  function add(address attester, address pinnedRollup, uint48 now_) internal returns (uint256 index) {
-    return _set(pinnedRollup).add(attester, now_);
+  function add(
+    address attester,
+    address pinnedRollup,
+    uint48 now_,
+    uint256 supplyIncrease
+  ) internal returns (uint256 index) {
+    ValidatorSetsState storage $ = store();
+    if (pinnedRollup == address(0)) return $.followers.add(attester, now_, supplyIncrease);
+    index = $.pinned[pinnedRollup].add(attester, now_, 0);
+    if (supplyIncrease != 0) $.followers.changeExtra(now_, supplyIncrease, true);
   }
 
-  /// @notice Removes the member at `index` of `pinnedRollup`'s set (followers' set if zero).
+  /// @notice Removes the member at `index` of `pinnedRollup`'s set (followers' set if zero) and subtracts
+  ///         `supplyDecrease` from the voting supply.
   /// @return moved The member that now holds `index` (zero if none moved): the caller updates its index.
-  function remove(uint256 index, address pinnedRollup, uint48 now_) internal returns (address moved) {
-    return _set(pinnedRollup).remove(index, now_);
+  function remove(
+    uint256 index,
+    address pinnedRollup,
+    uint48 now_,
+    uint256 supplyDecrease
+  ) internal returns (address moved) {
+    ValidatorSetsState storage $ = store();
+    if (pinnedRollup == address(0)) return $.followers.remove(index, now_, supplyDecrease);
+    moved = $.pinned[pinnedRollup].remove(index, now_, 0);
+    if (supplyDecrease != 0) $.followers.changeExtra(now_, supplyDecrease, false);
+  }
+
+  /// @notice Adds `amount` to the voting supply (subtracts it if `increase` is false).
+  function changeVotingSupply(uint48 now_, uint256 amount, bool increase) internal {
+    if (amount != 0) store().followers.changeExtra(now_, amount, increase);
+  }
+
+  /// @notice The voting supply (the escrow's ERC-5805 total supply) now.
+  function votingSupply() internal view returns (uint256) {
+    return store().followers.extra();
+  }
+
+  /// @notice The voting supply at the end of the last block with timestamp <= `timestamp`.
+  function votingSupplyAt(uint48 timestamp) internal view returns (uint256) {
+    return store().followers.extraAt(timestamp);
   }
 
   /// @notice The size of `rollup`'s validator set at `timestamp`.
@@ -84,11 +119,6 @@ library ValidatorSetsLib {
 
   function _followersServe(ValidatorSetsState storage $, address rollup, uint48 timestamp) private view returns (bool) {
     return rollup != address(0) && address(uint160(SnapshotSetLib.lookup($.followersRollup, timestamp))) == rollup;
-  }
-
-  function _set(address pinnedRollup) private view returns (SnapshotSetLib.Set storage) {
-    ValidatorSetsState storage $ = store();
-    return pinnedRollup == address(0) ? $.followers : $.pinned[pinnedRollup];
   }
 
   function store() internal pure returns (ValidatorSetsState storage $) {
