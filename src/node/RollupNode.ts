@@ -4,6 +4,7 @@ import type { CKzg } from "../prover/loadCKzg.js";
 import { BlobFetcher } from "./blobs/BlobFetcher.js";
 import type { LocalBlobStore } from "./blobs/LocalBlobStore.js";
 import { type BlobSource, BlobSourceError } from "./blobs/types.js";
+import { VerifiedBlobs } from "./blobs/VerifiedBlobs.js";
 import type { AttestationCollector } from "./actors/AttestationCollector.js";
 import { Attester } from "./actors/Attester.js";
 import { createProverActor, type ProverActorTick } from "./actors/createProverActor.js";
@@ -75,6 +76,7 @@ export class RollupNode {
     readonly store: NodeStore,
     readonly follower: L1Follower,
     p: RollupNodeParameters,
+    verified: VerifiedBlobs,
   ) {
     const { config } = p;
     this.reader = followerChainReader({ store, genesisArchive: config.genesisArchive });
@@ -89,6 +91,7 @@ export class RollupNode {
           accounts: p.validators,
           now: p.now,
           paused: p.paused,
+          verified,
         })
       : undefined;
     this.sequencer = keyed
@@ -108,6 +111,7 @@ export class RollupNode {
           inboxHeight: p.inboxHeight,
           paused: p.paused,
           store,
+          verified,
         })
       : undefined;
     this.slasher =
@@ -136,7 +140,7 @@ export class RollupNode {
             proofSubmissionEpochs: config.proofs.proofSubmissionEpochs,
             store,
             reader: this.reader,
-            blobs: new BlobFetcherSource(p.blobSources),
+            blobs: new BlobFetcherSource(p.blobSources, verified),
           });
   }
 
@@ -148,16 +152,18 @@ export class RollupNode {
       identity: { chainId: p.chainId, contracts: p.contracts, startBlock: p.startBlock },
       onSchemaChange: "resync",
     });
+    // One record of checked blobs per node: its follower, attester and prover check each blob once.
+    const verified = new VerifiedBlobs();
     const follower = new L1Follower({
       ...p.follower,
       client: p.client,
       store,
       contracts: p.contracts,
       startBlock: p.startBlock,
-      blobs: new BlobFetcher(p.blobSources),
+      blobs: new BlobFetcher(p.blobSources, verified),
       config: p.config,
     });
-    return new RollupNode(p.name, store, follower, p);
+    return new RollupNode(p.name, store, follower, p, verified);
   }
 
   /** How the store was found when the node opened (created, reopened, migrated, resynced). */
@@ -185,8 +191,8 @@ class BlobFetcherSource implements BlobSource {
   readonly name = "node";
   private readonly fetcher: BlobFetcher;
 
-  constructor(sources: readonly BlobSource[]) {
-    this.fetcher = new BlobFetcher(sources);
+  constructor(sources: readonly BlobSource[], verified: VerifiedBlobs) {
+    this.fetcher = new BlobFetcher(sources, verified);
   }
 
   async blobsFor(query: Parameters<BlobSource["blobsFor"]>[0]) {

@@ -13,7 +13,9 @@ import {
 import { buildBlock, type BuiltBlock } from "../../sequencer/buildBlock.js";
 import { proposeBlock } from "../../sequencer/proposeBlock.js";
 import { randomTxPayloads, seededRandomBytes } from "../../sequencer/randomTxPayloads.js";
+import { fastHexToBytes as hexToBytes } from "../../blob/hexBytes.js";
 import type { LocalBlobStore } from "../blobs/LocalBlobStore.js";
+import type { VerifiedBlobs } from "../blobs/VerifiedBlobs.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import { canPruneAt, predictPrune } from "../follower/prunePrediction.js";
 import type { AttestationCollector } from "./AttestationCollector.js";
@@ -68,6 +70,8 @@ export type SequencerParameters = {
   inboxHeight?: number;
   /** The node's store: the committee cache checks there that L1 did not reorganise under it. */
   store?: NodeStore;
+  /** The node's record of checked blobs: the blobs it encodes itself are known good (its attester skips them). */
+  verified?: VerifiedBlobs;
 };
 
 /**
@@ -161,6 +165,9 @@ export class Sequencer {
             }),
             inHash: this.inHash(tip.blockNumber + 1n),
           });
+    if (cached?.block !== block)
+      for (const { blob, commitment, proof } of sidecarsOf(block))
+        this.p.verified?.add(hexToBytes(blob), hexToBytes(commitment), hexToBytes(proof));
     this.built.set(slot, { parent: tip.archive, block, sent: cached?.sent ?? false });
     for (const old of this.built.keys()) if (old + clock.epochDuration < slot) this.built.delete(old);
 
