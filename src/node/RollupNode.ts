@@ -1,4 +1,5 @@
 import type { Account, Address, Chain, LocalAccount, PublicClient, Transport, WalletClient } from "viem";
+import type { BlobEncoder } from "../blob/BlobEncoder.js";
 import type { ReadRollupConfigReturnType } from "../chain/readRollupConfig.js";
 import type { CKzg } from "../prover/loadCKzg.js";
 import { BlobFetcher } from "./blobs/BlobFetcher.js";
@@ -53,6 +54,8 @@ export type RollupNodeParameters = {
   prover?: { walletClient: WalletClient<Transport, Chain, Account>; kzg: CKzg };
   /** Run the slasher (detect offences, signal the round's payload when proposing, execute winners). */
   slashing?: { slashingProposer: Address; slasher: Address; factory: Address; policy: SlashPolicy };
+  /** Encodes blobs off the node's thread (a KZG worker): its sequencer then encodes its next slot ahead. */
+  blobEncoder?: BlobEncoder;
   /** Further follower options (horizon, ranges, retries). */
   follower?: Partial<Omit<L1FollowerParameters, "client" | "store" | "contracts" | "startBlock" | "blobs">>;
 };
@@ -112,6 +115,7 @@ export class RollupNode {
           paused: p.paused,
           store,
           verified,
+          blobEncoder: p.blobEncoder,
         })
       : undefined;
     this.slasher =
