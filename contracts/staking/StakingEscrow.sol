@@ -169,26 +169,81 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
     if (!_canSlash(attester, record, rollup, msg.sender)) {
       revert StakingEscrow__NotSlasher(IStakingRollup(rollup).getSlasher(), msg.sender);
     }
+    uint48 now_ = clock();
+    (uint256 taken, uint256 supplyDecrease) = _slashRecord(attester, record, rollup, amount, now_);
+    ValidatorSetsLib.changeVotingSupply(now_, supplyDecrease, false);
+    if (taken != 0) _ASSET.safeTransfer(msg.sender, taken);
+  }
 
+  /// @inheritdoc IStakingEscrow
+  function slashBatch(
+    address[] calldata attesters,
+    uint256[] calldata amounts
+  ) external returns (uint256 total, bool[] memory skipped) {
+    uint256 n = attesters.length;
+    if (n != amounts.length) revert StakingEscrow__LengthMismatch(n, amounts.length);
+    skipped = new bool[](n);
+    uint48 now_ = clock();
+    uint256 supplyDecrease;
+    // The slasher of the rollup last looked at: a batch of one rollup's validators asks it once.
+    address[2] memory cache; // [rollup, its slasher]
+    for (uint256 i = 0; i < n; ++i) {
+      if (amounts[i] == 0) revert StakingEscrow__ZeroAmount();
+      (bool skip, uint256 taken, uint256 decrease) = _slashEntry(attesters[i], amounts[i], now_, cache);
+      skipped[i] = skip;
+      total += taken;
+      supplyDecrease += decrease;
+    }
+    ValidatorSetsLib.changeVotingSupply(now_, supplyDecrease, false);
+    if (total != 0) _ASSET.safeTransfer(msg.sender, total);
+  }
+
+  /// @dev One entry of `slashBatch`: skipped if `attester` has no stake or the caller may not slash it.
+  function _slashEntry(
+    address attester,
+    uint256 amount,
+    uint48 now_,
+    address[2] memory cache
+  ) private returns (bool skip, uint256 taken, uint256 supplyDecrease) {
+    Record storage record = _records[attester];
+    if (record.status == Status.NONE) return (true, 0, 0);
+    address rollup = _rollupOf(record);
+    if (rollup != cache[0]) {
+      cache[0] = rollup;
+      cache[1] = IStakingRollup(rollup).getSlasher();
+    }
+    if (cache[1] != msg.sender && !_canSlash(attester, record, rollup, msg.sender)) return (true, 0, 0);
+    (taken, supplyDecrease) = _slashRecord(attester, record, rollup, amount, now_);
+  }
+
+  /// @dev Takes up to `amount` of an authorized slash from `attester`'s record, votes and set (ejecting it below
+  ///      the threshold); returns what it took and how much the caller takes off the voting supply (the caller
+  ///      writes the supply checkpoint once for a batch, and transfers the tokens).
+  function _slashRecord(
+    address attester,
+    Record storage record,
+    address rollup,
+    uint256 amount,
+    uint48 now_
+  ) private returns (uint256 taken, uint256 supplyDecrease) {
     uint256 stake = _stakeOf(record);
-    uint256 taken = amount < stake ? amount : stake;
+    taken = amount < stake ? amount : stake;
     uint256 remaining = stake - taken;
     Status status = record.status;
     if (status == Status.EXITING) {
       _exitingStake -= taken;
     } else if (taken != 0) {
       _changeVotes(attester, record, VotesLib.delegateOf(attester), taken, false);
+      supplyDecrease = taken;
       if (status == Status.VALIDATING && remaining < _EJECTION_THRESHOLD) {
-        _leaveSet(record, taken);
+        _removeFromSet(record, record.rollup, now_, 0);
+        if (!record.pinned) record.rollup = ValidatorSetsLib.followersRollup();
         record.status = Status.ZOMBIE;
         emit Ejected(attester, rollup, remaining);
-      } else {
-        ValidatorSetsLib.changeVotingSupply(clock(), taken, false);
       }
     }
     record.slashed += uint88(taken);
     emit Slashed(attester, msg.sender, taken, remaining);
-    if (taken != 0) _ASSET.safeTransfer(msg.sender, taken);
   }
 
   // ---------------------------------------------------------------- rollups
