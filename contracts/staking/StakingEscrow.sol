@@ -595,7 +595,13 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
 
   /// @dev `account`'s own units (VotesLib) at `t`.
   function _ownAt(address account, uint48 t) private view returns (uint256) {
-    return VotesLib.ownAt(account, t, _implicitOf(account));
+    Record storage record = _records[account];
+    uint48 stakedAt = record.stakedAt;
+    // The slash state is read only when the record answers (a trace that holds the stake answers alone).
+    if (record.status != Status.NONE && t >= stakedAt && VotesLib.isImplicit(account, stakedAt)) {
+      return VotesLib.ownAt(account, t, _implicitOf(account));
+    }
+    return VotesLib.tracedOwnAt(account, t);
   }
 
   /// @dev What `account`'s record says about its own units (VotesLib.Implicit).

@@ -73,6 +73,12 @@ library VotesLib {
     return SnapshotSetLib.lookup(trace, timestamp);
   }
 
+  /// @notice `account`'s own units at `timestamp` as its trace alone says (what `ownAt` returns when the record
+  ///         does not answer).
+  function tracedOwnAt(address account, uint48 timestamp) internal view returns (uint256) {
+    return SnapshotSetLib.lookup(store().own[account], timestamp);
+  }
+
   /// @notice Whether `account`'s trace holds nothing of the stake deposited at `stakedAt` (its units are implicit).
   function isImplicit(address account, uint48 stakedAt) internal view returns (bool) {
     return _implicit(store().own[account], stakedAt);
