@@ -19,7 +19,7 @@ export type GasTrace = {
  * Traces `hash` with `debug_traceTransaction` and sums where its gas went. Used by `GAS_TRACE=1 npm run
  * bench:gas` (bench/staking.gas.ts) to print the storage writes of a deposit before and after a change.
  */
-export async function traceGas(connection: NetworkConnection, hash: Hex, gasUsed: number): Promise<GasTrace> {
+export async function traceGas(connection: NetworkConnection<string>, hash: Hex, gasUsed: number): Promise<GasTrace> {
   const trace = (await connection.provider.request({
     method: "debug_traceTransaction",
     params: [hash, { disableMemory: true, disableStorage: true }],

@@ -36,7 +36,9 @@ contract SlashPayloadFactory is ISlashPayloadFactory {
     for (uint256 i = 0; i < entries.length; ++i) {
       address attester = entries[i].attester;
       if (attester == address(0)) revert SlashPayloadFactory__ZeroAttester(i);
-      if (entries[i].amount == 0) revert SlashPayloadFactory__ZeroAmount(i);
+      uint256 amount = entries[i].amount;
+      if (amount == 0) revert SlashPayloadFactory__ZeroAmount(i);
+      if (amount > type(uint88).max) revert SlashPayloadFactory__AmountTooLarge(i, amount);
       if (i != 0 && attester <= previous) revert SlashPayloadFactory__NotSorted(i, previous, attester);
       previous = attester;
     }

@@ -92,17 +92,19 @@ contract Slasher is ISlasher, Ownable {
     if (FACTORY.predictAddress(entries) != address(payload)) revert Slasher__UnknownPayload(address(payload));
 
     _states[payload] = PayloadState.EXECUTED;
-    uint256 balanceBefore = _ASSET.balanceOf(address(this));
-    for (uint256 i = 0; i < entries.length; ++i) {
-      address attester = entries[i].attester;
-      if (!_mayStillSlash(attester)) {
-        emit EntrySkipped(payload, attester);
-        continue;
-      }
-      ESCROW.slash(attester, entries[i].amount);
-      ++slashed;
+    uint256 n = entries.length;
+    address[] memory attesters = new address[](n);
+    uint256[] memory amounts = new uint256[](n);
+    for (uint256 i = 0; i < n; ++i) {
+      attesters[i] = entries[i].attester;
+      amounts[i] = entries[i].amount;
     }
-    uint256 taken = _ASSET.balanceOf(address(this)) - balanceBefore;
+    // One escrow call for the list: it skips (not reverts on) an attester this slasher may no longer slash.
+    (uint256 taken, bool[] memory skipped) = ESCROW.slashBatch(attesters, amounts);
+    for (uint256 i = 0; i < n; ++i) {
+      if (skipped[i]) emit EntrySkipped(payload, attesters[i]);
+      else ++slashed;
+    }
     if (taken == 0) {
       _states[payload] = PayloadState.SLASHED_NOBODY;
       emit PayloadSlashedNobody(payload);

@@ -36,9 +36,9 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
   /// @dev Slot 1: withdrawer, status, index (position in its set while VALIDATING), stakedAt (when it deposited:
   ///      the key of its implicit first vote checkpoint, VotesLib; for a follower also when it entered the
   ///      followers' set, which bounds which past rollups' slashers keep authority, SlashAuthorityLib). Slot 2:
-  ///      rollup, pinned, slashed: all zero for an unslashed follower, so onboarding a follower writes one slot.
-  ///      Stake = minimumStake - slashed. `rollup`: the pinned rollup; zero for a follower in the set; once out
-  ///      of the set (ZOMBIE, EXITING) the rollup it left, whose slasher may still slash it.
+  ///      rollup, pinned: zero for a follower, so onboarding a follower writes one slot. `rollup`: the pinned
+  ///      rollup; zero for a follower in the set; once out of the set (ZOMBIE, EXITING) the rollup it left, whose
+  ///      slasher may still slash it. What was slashed is kept apart (`SlashState`).
   struct Record {
     address withdrawer;
     Status status;
@@ -46,7 +46,14 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
     uint48 stakedAt;
     address rollup;
     bool pinned;
+  }
+
+  /// @dev One slot per slashed attester (none for the others): stake = minimumStake - slashed. `implicitAt`: the
+  ///      time of the slash whose vote checkpoint is implicit (VotesLib.Implicit), zero if none; so the first
+  ///      slash of a fresh attester writes this one slot and no vote trace.
+  struct SlashState {
     uint88 slashed;
+    uint48 implicitAt;
   }
 
   struct PendingExit {
@@ -65,6 +72,7 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
   mapping(address attester => Record) private _records;
   mapping(address attester => PendingExit) private _exits;
   mapping(address rollup => bool) private _isRollup;
+  mapping(address attester => SlashState) private _slashes;
 
   constructor(
     IERC20 asset_,
@@ -127,12 +135,12 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
     _onlyWithdrawer(record);
     Status status = record.status;
     if (status == Status.EXITING) revert StakingEscrow__InvalidStatus(attester, Status.VALIDATING, status);
-    uint256 stake = _stakeOf(record);
+    uint256 stake = _stakeOf(attester, record);
     if (status == Status.VALIDATING) _leaveSet(record, stake);
     else ValidatorSetsLib.changeVotingSupply(clock(), stake, false);
     // Always writes the attester's own trace if it is self-delegated (even at zero stake): a deleted record's
     // history must be all in the trace (VotesLib).
-    _changeVotes(attester, record, VotesLib.delegateOf(attester), stake, false);
+    _changeVotes(attester, VotesLib.delegateOf(attester), stake, false);
     record.status = Status.EXITING;
     _exitingStake += stake;
     uint48 exitableAt = SafeCast.toUint48(block.timestamp + _EXIT_DELAY);
@@ -150,8 +158,9 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
     if (block.timestamp < pending.exitableAt) {
       revert StakingEscrow__ExitNotReady(pending.exitableAt, block.timestamp);
     }
-    uint256 amount = _stakeOf(record);
+    uint256 amount = _stakeOf(attester, record);
     delete _records[attester];
+    delete _slashes[attester];
     delete _exits[attester];
     _exitingStake -= amount;
     // A new stake starts self-delegated: clearing here spares the deposit a read.
@@ -169,26 +178,91 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
     if (!_canSlash(attester, record, rollup, msg.sender)) {
       revert StakingEscrow__NotSlasher(IStakingRollup(rollup).getSlasher(), msg.sender);
     }
+    uint48 now_ = clock();
+    (uint256 taken, uint256 supplyDecrease) = _slashRecord(attester, record, rollup, amount, now_);
+    ValidatorSetsLib.changeVotingSupply(now_, supplyDecrease, false);
+    if (taken != 0) _ASSET.safeTransfer(msg.sender, taken);
+  }
 
-    uint256 stake = _stakeOf(record);
-    uint256 taken = amount < stake ? amount : stake;
+  /// @inheritdoc IStakingEscrow
+  function slashBatch(
+    address[] calldata attesters,
+    uint256[] calldata amounts
+  ) external returns (uint256 total, bool[] memory skipped) {
+    uint256 n = attesters.length;
+    if (n != amounts.length) revert StakingEscrow__LengthMismatch(n, amounts.length);
+    skipped = new bool[](n);
+    uint48 now_ = clock();
+    uint256 supplyDecrease;
+    // The slasher of the rollup last looked at: a batch of one rollup's validators asks it once.
+    address[2] memory cache; // [rollup, its slasher]
+    for (uint256 i = 0; i < n; ++i) {
+      if (amounts[i] == 0) revert StakingEscrow__ZeroAmount();
+      (bool skip, uint256 taken, uint256 decrease) = _slashEntry(attesters[i], amounts[i], now_, cache);
+      skipped[i] = skip;
+      total += taken;
+      supplyDecrease += decrease;
+    }
+    ValidatorSetsLib.changeVotingSupply(now_, supplyDecrease, false);
+    if (total != 0) _ASSET.safeTransfer(msg.sender, total);
+  }
+
+  /// @dev One entry of `slashBatch`: skipped if `attester` has no stake or the caller may not slash it.
+  function _slashEntry(
+    address attester,
+    uint256 amount,
+    uint48 now_,
+    address[2] memory cache
+  ) private returns (bool skip, uint256 taken, uint256 supplyDecrease) {
+    Record storage record = _records[attester];
+    if (record.status == Status.NONE) return (true, 0, 0);
+    address rollup = _rollupOf(record);
+    if (rollup != cache[0]) {
+      cache[0] = rollup;
+      cache[1] = IStakingRollup(rollup).getSlasher();
+    }
+    if (cache[1] != msg.sender && !_canSlash(attester, record, rollup, msg.sender)) return (true, 0, 0);
+    (taken, supplyDecrease) = _slashRecord(attester, record, rollup, amount, now_);
+  }
+
+  /// @dev Takes up to `amount` of an authorized slash from `attester`'s record, votes and set (ejecting it below
+  ///      the threshold); returns what it took and how much the caller takes off the voting supply (the caller
+  ///      writes the supply checkpoint once for a batch, and transfers the tokens).
+  function _slashRecord(
+    address attester,
+    Record storage record,
+    address rollup,
+    uint256 amount,
+    uint48 now_
+  ) private returns (uint256 taken, uint256 supplyDecrease) {
+    SlashState storage slashState = _slashes[attester];
+    uint256 stake = _stakeOf(attester, record);
+    taken = amount < stake ? amount : stake;
     uint256 remaining = stake - taken;
     Status status = record.status;
     if (status == Status.EXITING) {
       _exitingStake -= taken;
     } else if (taken != 0) {
-      _changeVotes(attester, record, VotesLib.delegateOf(attester), taken, false);
+      address delegatee = VotesLib.delegateOf(attester);
+      if (delegatee == attester && slashState.implicitAt == 0 && VotesLib.isImplicit(attester, record.stakedAt)) {
+        // The first slash of a stake whose votes are all implicit stays implicit: its time goes beside the
+        // slashed amount (written below, one slot) and no vote checkpoint is written (VotesLib.Implicit).
+        slashState.implicitAt = now_;
+        uint256 previous = stake + VotesLib.delegated(attester);
+        emit DelegateVotesChanged(attester, previous, previous - taken);
+      } else {
+        _changeVotes(attester, delegatee, taken, false);
+      }
+      supplyDecrease = taken;
       if (status == Status.VALIDATING && remaining < _EJECTION_THRESHOLD) {
-        _leaveSet(record, taken);
+        _removeFromSet(record, record.rollup, now_, 0);
+        if (!record.pinned) record.rollup = ValidatorSetsLib.followersRollup();
         record.status = Status.ZOMBIE;
         emit Ejected(attester, rollup, remaining);
-      } else {
-        ValidatorSetsLib.changeVotingSupply(clock(), taken, false);
       }
     }
-    record.slashed += uint88(taken);
+    slashState.slashed += uint88(taken);
     emit Slashed(attester, msg.sender, taken, remaining);
-    if (taken != 0) _ASSET.safeTransfer(msg.sender, taken);
   }
 
   // ---------------------------------------------------------------- rollups
@@ -236,10 +310,10 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
     address previous = VotesLib.delegateOf(attester);
     VotesLib.setDelegate(attester, delegatee);
     emit DelegateChanged(attester, previous, delegatee);
-    uint256 units = _unitsOf(record);
+    uint256 units = _unitsOf(attester, record);
     if (previous == delegatee || units == 0) return;
-    _changeVotes(attester, record, previous, units, false);
-    _changeVotes(attester, record, delegatee, units, true);
+    _changeVotes(attester, previous, units, false);
+    _changeVotes(attester, delegatee, units, true);
   }
 
   /// @notice Refused: an attester's votes are delegated by its withdrawer through `delegateFor`.
@@ -324,7 +398,7 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
     Record storage record = _records[attester];
     return
       ValidatorInfo({
-        stake: _stakeOf(record),
+        stake: _stakeOf(attester, record),
         withdrawer: record.withdrawer,
         pinnedRollup: record.pinned ? record.rollup : address(0),
         followCanonical: !record.pinned,
@@ -352,7 +426,7 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
   function getExit(address attester) external view returns (Exit memory) {
     PendingExit memory pending = _exits[attester];
     if (pending.exitableAt == 0) return Exit(0, address(0), 0);
-    return Exit(_stakeOf(_records[attester]), pending.recipient, pending.exitableAt);
+    return Exit(_stakeOf(attester, _records[attester]), pending.recipient, pending.exitableAt);
   }
 
   /// @inheritdoc IStakingEscrow
@@ -478,8 +552,8 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
     return rollup == address(0) ? ValidatorSetsLib.followersRollup() : rollup;
   }
 
-  function _stakeOf(Record storage record) private view returns (uint256) {
-    return record.status == Status.NONE ? 0 : _MINIMUM_STAKE - record.slashed;
+  function _stakeOf(address attester, Record storage record) private view returns (uint256) {
+    return record.status == Status.NONE ? 0 : _MINIMUM_STAKE - _slashes[attester].slashed;
   }
 
   function _knownRecord(address attester) private view returns (Record storage record) {
@@ -514,32 +588,46 @@ contract StakingEscrow is IStakingEscrow, IERC5805, Ownable, EIP712 {
   }
 
   /// @dev Voting units: the stake while VALIDATING or ZOMBIE; none once EXITING.
-  function _unitsOf(Record storage record) private view returns (uint256) {
+  function _unitsOf(address attester, Record storage record) private view returns (uint256) {
     Status status = record.status;
-    return status == Status.VALIDATING || status == Status.ZOMBIE ? _stakeOf(record) : 0;
+    return status == Status.VALIDATING || status == Status.ZOMBIE ? _stakeOf(attester, record) : 0;
   }
 
   /// @dev `account`'s own units (VotesLib) at `t`.
   function _ownAt(address account, uint48 t) private view returns (uint256) {
     Record storage record = _records[account];
-    return VotesLib.ownAt(account, t, record.status != Status.NONE, record.stakedAt, _MINIMUM_STAKE);
+    uint48 stakedAt = record.stakedAt;
+    // The slash state is read only when the record answers (a trace that holds the stake answers alone).
+    if (record.status != Status.NONE && t >= stakedAt && VotesLib.isImplicit(account, stakedAt)) {
+      return VotesLib.ownAt(account, t, _implicitOf(account));
+    }
+    return VotesLib.tracedOwnAt(account, t);
+  }
+
+  /// @dev What `account`'s record says about its own units (VotesLib.Implicit).
+  function _implicitOf(address account) private view returns (VotesLib.Implicit memory) {
+    Record storage record = _records[account];
+    SlashState memory slashState = _slashes[account];
+    return
+      VotesLib.Implicit({
+        staked: record.status != Status.NONE,
+        stakedAt: record.stakedAt,
+        slashedAt: slashState.implicitAt,
+        initial: _MINIMUM_STAKE,
+        slashed: slashState.slashed
+      });
   }
 
   /// @dev Adds (or removes) `amount` of `attester`'s units to the votes of `account`, its delegate: the
   ///      attester's own trace if it is its own delegate, else the account's delegated trace.
-  function _changeVotes(
-    address attester,
-    Record storage record,
-    address account,
-    uint256 amount,
-    bool increase
-  ) private {
+  function _changeVotes(address attester, address account, uint256 amount, bool increase) private {
     uint48 now_ = clock();
     uint256 previous;
     if (account == attester) {
-      uint256 own = _ownAt(attester, now_);
+      VotesLib.Implicit memory implicit_ = _implicitOf(attester);
+      uint256 own = VotesLib.ownAt(attester, now_, implicit_);
       previous = own + VotesLib.delegated(attester);
-      VotesLib.pushOwn(attester, now_, increase ? own + amount : own - amount, record.stakedAt, _MINIMUM_STAKE);
+      VotesLib.pushOwn(attester, now_, increase ? own + amount : own - amount, implicit_);
     } else {
       previous = VotesLib.changeDelegated(account, now_, amount, increase) + _ownAt(account, now_);
     }

@@ -90,6 +90,29 @@ contract SlashPayloadFactoryTest is Test {
     _expectRefused(entries, abi.encodeWithSelector(ISlashPayloadFactory.SlashPayloadFactory__ZeroAmount.selector, 1));
   }
 
+  function test_createPayload_refusesAmountAbove88Bits() public {
+    SlashEntry[] memory entries = _list(2);
+    entries[1].amount = uint256(type(uint88).max) + 1;
+    _expectRefused(
+      entries,
+      abi.encodeWithSelector(
+        ISlashPayloadFactory.SlashPayloadFactory__AmountTooLarge.selector,
+        1,
+        uint256(type(uint88).max) + 1
+      )
+    );
+  }
+
+  function test_createPayload_keepsLargestAmountAndEveryOffence() public {
+    SlashEntry[] memory entries = _list(4);
+    entries[0].amount = type(uint88).max;
+    for (uint256 i = 0; i < 4; ++i) entries[i].offence = Offence(i);
+    ISlashPayload payload = factory.createPayload(entries);
+    SlashEntry[] memory read = payload.getEntries();
+    assertEq(keccak256(abi.encode(read)), keccak256(abi.encode(entries)));
+    assertEq(uint8(payload.getEntry(3).offence), uint8(Offence.EQUIVOCATION));
+  }
+
   function test_createPayload_refusesUnsorted() public {
     SlashEntry[] memory entries = _list(3);
     (entries[1], entries[2]) = (entries[2], entries[1]);

@@ -77,6 +77,36 @@ contract StakingEscrowVotesDifferentialTest is StakingEscrowBase {
     assertEq(escrow.delegates(b), b);
   }
 
+  /// @dev The implicit first slash (no vote checkpoint written) and every way its history is written out later.
+  function test_votes_matchOzVotesAroundTheImplicitSlash() public {
+    _depositBoth(0, true);
+    _depositBoth(1, false);
+    _depositBoth(2, true);
+    _warp(3);
+    _slashBoth(0, 10e18); // implicit: the first slash of a fresh self-delegated stake
+    _slashBoth(1, 10e18);
+    _slashBoth(1, 5e18); // a second slash in the same block: written out
+    _assertSame(0);
+    _warp(4);
+    _slashBoth(0, 45e18); // a second slash later (ejects: ZOMBIE): the implicit one is written out first
+    _delegateBoth(1, attesters[2]); // a delegation after an implicit slash
+    _slashBoth(2, 1e18);
+    _assertSame(1);
+    _warp(2);
+    _exitBoth(2); // an exit after an implicit slash writes it out
+    _slashBoth(2, 1e18); // exiting: no votes move
+    _assertSame(2);
+    _warp(EXIT_DELAY);
+    _finalizeBoth(2);
+    _depositBoth(2, false); // staked again: nothing of the old slash is implicit any more
+    _assertSame(3);
+    _warp(1);
+    _slashBoth(2, 7e18);
+    _assertSame(4);
+    _warp(1);
+    _assertSame(5);
+  }
+
   // ---------------------------------------------------------------- one step
 
   function _apply(uint256 op) internal {

@@ -45,16 +45,20 @@ interface ISlashPayloadFactory {
   error SlashPayloadFactory__ZeroAttester(uint256 index);
   /// @notice Thrown for an entry with a zero amount.
   error SlashPayloadFactory__ZeroAmount(uint256 index);
+  /// @notice Thrown for an entry whose amount does not fit in 88 bits (no stake does: the escrow's minimum stake
+  ///         is at most `type(uint88).max`); a payload keeps each entry in one storage slot.
+  error SlashPayloadFactory__AmountTooLarge(uint256 index, uint256 amount);
   /// @notice Thrown when entry `index`'s attester is not strictly greater than the previous one (unsorted or
   ///         duplicate).
   error SlashPayloadFactory__NotSorted(uint256 index, address previous, address attester);
 
   /// @notice Creates the payload for `entries`, or returns it if it exists already (anyone may call).
-  /// @param entries Sorted by strictly increasing attester, non-zero attesters and amounts.
+  /// @param entries Sorted by strictly increasing attester, non-zero attesters and amounts (at most 88 bits).
   /// @return payload The payload at `predictAddress(entries)`.
   /// @custom:reverts SlashPayloadFactory__EmptyList for an empty list.
   /// @custom:reverts SlashPayloadFactory__ZeroAttester for a zero attester.
   /// @custom:reverts SlashPayloadFactory__ZeroAmount for a zero amount.
+  /// @custom:reverts SlashPayloadFactory__AmountTooLarge for an amount above `type(uint88).max`.
   /// @custom:reverts SlashPayloadFactory__NotSorted for unsorted or duplicate attesters.
   function createPayload(SlashEntry[] calldata entries) external returns (ISlashPayload payload);
 

@@ -102,6 +102,8 @@ interface IStakingEscrow {
   error StakingEscrow__SameRollup(address rollup);
   /// @notice Thrown when a slash amount is zero or an empty list is given.
   error StakingEscrow__ZeroAmount();
+  /// @notice Thrown when `slashBatch` gets lists of different lengths.
+  error StakingEscrow__LengthMismatch(uint256 attesters, uint256 amounts);
   /// @notice Thrown when a set index is not below the set's size at the timestamp.
   error StakingEscrow__IndexOutOfBounds(uint256 index, uint256 size);
   /// @notice Thrown when a set read asks for a timestamp after the current block's.
@@ -180,6 +182,20 @@ interface IStakingEscrow {
   /// @custom:reverts StakingEscrow__UnknownAttester if `attester` has no stake.
   /// @custom:reverts StakingEscrow__NotSlasher if the caller is none of those slashers.
   function slash(address attester, uint256 amount) external;
+
+  /// @notice Slashes a list in one call, as `slash` does each entry, with the voting-supply checkpoint written
+  ///         once and the tokens sent to the caller in one transfer. An entry the caller may not slash (no stake,
+  ///         or none of its slashers) is skipped instead of reverting the batch.
+  /// @param attesters The attesters (any order; a repeated attester is slashed twice).
+  /// @param amounts Tokens to take from each (capped at its stake).
+  /// @return total Tokens taken (sent to the caller).
+  /// @return skipped Per entry, whether it was skipped.
+  /// @custom:reverts StakingEscrow__LengthMismatch if the lists differ in length.
+  /// @custom:reverts StakingEscrow__ZeroAmount if an amount is zero.
+  function slashBatch(
+    address[] calldata attesters,
+    uint256[] calldata amounts
+  ) external returns (uint256 total, bool[] memory skipped);
 
   /// @notice The EIP-712 digest an attester signs to consent to being staked with `withdrawer` through `rollup`.
   function stakeConsentDigest(

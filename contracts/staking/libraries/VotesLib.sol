@@ -13,7 +13,9 @@ import {SnapshotSetLib} from "./SnapshotSetLib.sol";
 ///         for the same history (checked by a differential fuzz test against OZ `Votes`).
 /// @dev The first `own` checkpoint of a stake is implicit: a deposit gives exactly `initial` units (the minimum
 ///      stake) to an attester that delegates to itself (a new stake always starts self-delegated), at the
-///      record's `stakedAt`. It is written out (`pushOwn`) before the first explicit checkpoint of that stake, so
+///      record's `stakedAt`; so is the first slash of a self-delegated stake with an implicit trace (the escrow
+///      keeps its time beside the slashed amount, one slot: a slash of a fresh attester writes no trace). Both
+///      are written out (`pushOwn`) before the first explicit checkpoint of that stake, so
 ///      once a stake changed, its history is all in the trace, and after the record is deleted (an exit always
 ///      writes the trace) the trace alone answers. Keys only grow: a stake starts after the previous one's exit
 ///      checkpoint because the exit delay is at least one second.
@@ -49,27 +51,49 @@ library VotesLib {
     delete store().delegatee[attester];
   }
 
+  /// @notice What an account's escrow record says about its own units while its trace holds nothing of its
+  ///         current stake: `initial` units from `stakedAt`, `initial - slashed` from `slashedAt` (zero: no slash
+  ///         yet). The escrow records at most one slash this way (the first while the trace is implicit).
+  struct Implicit {
+    bool staked;
+    uint48 stakedAt;
+    uint48 slashedAt;
+    uint256 initial;
+    uint256 slashed;
+  }
+
   /// @notice `account`'s own units at the end of the last block with timestamp <= `timestamp`.
-  /// @param staked Whether `account` has a stake now (its escrow record exists).
-  /// @param stakedAt When that stake was deposited.
-  /// @param initial The units a deposit gives (the minimum stake).
-  function ownAt(
-    address account,
-    uint48 timestamp,
-    bool staked,
-    uint48 stakedAt,
-    uint256 initial
-  ) internal view returns (uint256) {
+  /// @param implicit_ Its record (see `Implicit`; `staked` false when it has no stake now).
+  function ownAt(address account, uint48 timestamp, Implicit memory implicit_) internal view returns (uint256) {
     Checkpoints.Trace208 storage trace = store().own[account];
-    if (staked && timestamp >= stakedAt && _implicit(trace, stakedAt)) return initial;
+    if (implicit_.staked && timestamp >= implicit_.stakedAt && _implicit(trace, implicit_.stakedAt)) {
+      bool slashed = implicit_.slashedAt != 0 && timestamp >= implicit_.slashedAt;
+      return slashed ? implicit_.initial - implicit_.slashed : implicit_.initial;
+    }
     return SnapshotSetLib.lookup(trace, timestamp);
   }
 
-  /// @notice Records that `account`'s own units are `value` from `now_` on (writing out the implicit deposit
-  ///         checkpoint of its stake first if it is still implicit).
-  function pushOwn(address account, uint48 now_, uint256 value, uint48 stakedAt, uint256 initial) internal {
+  /// @notice `account`'s own units at `timestamp` as its trace alone says (what `ownAt` returns when the record
+  ///         does not answer).
+  function tracedOwnAt(address account, uint48 timestamp) internal view returns (uint256) {
+    return SnapshotSetLib.lookup(store().own[account], timestamp);
+  }
+
+  /// @notice Whether `account`'s trace holds nothing of the stake deposited at `stakedAt` (its units are implicit).
+  function isImplicit(address account, uint48 stakedAt) internal view returns (bool) {
+    return _implicit(store().own[account], stakedAt);
+  }
+
+  /// @notice Records that `account`'s own units are `value` from `now_` on (writing out the implicit checkpoints
+  ///         of its stake first, the deposit and the implicit slash, if the trace holds nothing of it yet).
+  function pushOwn(address account, uint48 now_, uint256 value, Implicit memory implicit_) internal {
     Checkpoints.Trace208 storage trace = store().own[account];
-    if (_implicit(trace, stakedAt) && stakedAt != now_) trace.push(stakedAt, uint208(initial));
+    if (_implicit(trace, implicit_.stakedAt)) {
+      if (implicit_.stakedAt != now_) trace.push(implicit_.stakedAt, uint208(implicit_.initial));
+      if (implicit_.slashedAt != 0 && implicit_.slashedAt != now_) {
+        trace.push(implicit_.slashedAt, uint208(implicit_.initial - implicit_.slashed));
+      }
+    }
     trace.push(now_, uint208(value));
   }
 

@@ -5,6 +5,7 @@ import { slotAt } from "../../chain/time.js";
 import type { AttestationDomain } from "../../sequencer/attestations.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import { buildPayload, offenceId, type SlashEntry, type SlashPolicy } from "./buildPayload.js";
+import { StoreInactivity } from "./inactivity.js";
 import { type EquivocationEvidence, type Offence, StoreOffences, verifyEquivocation } from "./offences.js";
 
 export type SlasherActorParameters = {
@@ -60,7 +61,8 @@ type RoundState = {
 
 /**
  * The slasher of a node (issue 14, docs/SLASHING.md "Off-chain"): detects offences from the follower's store (the
- * committee of a pruned epoch, the proposer and signers of a block whose blobs could not be had) and from
+ * committee of a pruned epoch, the proposer and signers of a block whose blobs could not be had, inactive committee
+ * members when the policy has `inactivity`: `StoreInactivity`) and from
  * equivocation evidence handed to it (`reportEquivocation`), builds the round's payload deterministically
  * (`buildPayload`; frozen at its first build in a round, so a node signals one payload per round), signals it when
  * one of the node's keys is the current proposer (creating it through the factory first if nobody has), and
@@ -70,6 +72,7 @@ type RoundState = {
  */
 export class SlasherActor {
   private readonly offences: StoreOffences;
+  private readonly inactivity?: StoreInactivity;
   private readonly evidence = new Map<string, Offence>();
   private readonly settled = new Set<string>();
   private readonly built = new Map<bigint, RoundPayload | null>();
@@ -79,6 +82,8 @@ export class SlasherActor {
 
   constructor(private readonly p: SlasherActorParameters) {
     this.offences = new StoreOffences(p);
+    const inactivity = p.policy.inactivity;
+    if (inactivity !== undefined) this.inactivity = new StoreInactivity({ ...p, policy: inactivity });
   }
 
   /** Adds equivocation evidence (from a collector that saw both attestations); throws if it is not evidence. */
@@ -109,7 +114,11 @@ export class SlasherActor {
     if (this.built.has(round)) return this.built.get(round)!;
     const { roundSize } = await this.params();
     const { entries, offences } = buildPayload({
-      offences: [...(await this.offences.all()), ...this.evidence.values()],
+      offences: [
+        ...(await this.offences.all()),
+        ...((await this.inactivity?.offences()) ?? []),
+        ...this.evidence.values(),
+      ],
       policy: this.p.policy,
       round,
       roundSize,

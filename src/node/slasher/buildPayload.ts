@@ -1,4 +1,5 @@
 import { type Address, getAddress } from "viem";
+import type { InactivityPolicy } from "./inactivity.js";
 import { OFFENCE, type Offence, type OffenceKind } from "./offences.js";
 
 /** A `SlashEntry` of `ISlashPayload.sol`. */
@@ -13,6 +14,8 @@ export type SlashPolicy = {
   expiryRounds: bigint;
   /** Whether the node's own keys may be slashed (default false: they never are). */
   slashOwnKeys?: boolean;
+  /** Inactivity detection (offence `INACTIVITY`, slashed with `amounts.INACTIVITY`); none: not detected. */
+  inactivity?: InactivityPolicy;
 };
 
 export type BuildPayloadParameters = {
