@@ -1,14 +1,19 @@
 import { BaseError as ViemBaseError, ContractFunctionRevertedError } from "viem";
 import { BaseError } from "../errors/BaseError.js";
 
+/** What a command prints on stdout; `failed` output (e.g. a simulation whose payload reverts) exits non-zero. */
+export type CommandOutput = string | { output: string; failed: boolean };
+
 /**
  * Runs a command's body, prints its result, and turns any error into one line on stderr with a non-zero exit
  * code (never a stack trace): the whole message of the project's errors (it says what was expected and given),
- * viem's short message otherwise.
+ * viem's short message otherwise. A report marked `failed` is printed in full and exits with 1 too.
  */
-export async function runCommandLine(body: () => Promise<string>): Promise<void> {
+export async function runCommandLine(body: () => Promise<CommandOutput>): Promise<void> {
   try {
-    console.log(await body());
+    const result = await body();
+    console.log(typeof result === "string" ? result : result.output);
+    if (typeof result !== "string" && result.failed) process.exitCode = 1;
   } catch (error) {
     console.error(`error: ${oneLineMessage(error)}`);
     process.exitCode = 1;

@@ -3,7 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { Address } from "viem";
 import { parseAddress } from "./parseAddress.js";
 import { type DeployedContract, resolveDeployedAddress } from "./resolveDeployedAddress.js";
-import { runCommandLine } from "./runCommandLine.js";
+import { type CommandOutput, runCommandLine } from "./runCommandLine.js";
 
 /** The contract the governance commands act on (`--governance`). */
 export const GOVERNANCE: DeployedContract = { contract: "Governance", option: "governance" };
@@ -27,7 +27,7 @@ export async function runDeployedCommand(
   hre: HardhatRuntimeEnvironment,
   target: DeployedContract,
   optionValue: string,
-  body: (context: DeployedCommandContext) => Promise<string>,
+  body: (context: DeployedCommandContext) => Promise<CommandOutput>,
 ): Promise<void> {
   await runCommandLine(async () => {
     const connection = await hre.network.create();

@@ -16,6 +16,8 @@ import { type LoadedGovernance, loadGovernance } from "./loadGovernance.js";
 import { CommandError } from "../cli/CommandError.js";
 import { oneLineMessage as oneLine } from "../cli/runCommandLine.js";
 import { TransactionRevertedError } from "../errors/BaseError.js";
+import { rollupAbi } from "../chain/abi.js";
+import { readSystemState, type StateReading } from "./systemState.js";
 
 /** A value a client can read, before and after an action. */
 export type StateChange = { label: string; before: string; after: string };
@@ -42,6 +44,12 @@ export type SimulationResult = {
   actions: SimulatedAction[];
   totalGas: bigint;
   reverted: boolean;
+  /** The hard-fork state (canonical rollup, follower set, signalling rights) before the actions. */
+  before: StateReading[];
+  /** The same after all actions ran (undefined when an action reverted). */
+  after?: StateReading[];
+  /** Why the payload would fail: `action N (Target.call) reverts Error(args)` or a post-action check's revert. */
+  failure?: string;
 };
 
 /**
@@ -83,10 +91,13 @@ export async function simulatePayload(
     ...loaded.registry.abi,
     ...loaded.escrow.abi,
     ...loaded.timelock.abi,
+    ...rollupAbi,
   ] as Abi;
+  const describe = (error: unknown) => describeRevert(abi, error);
   const views = await readableViews(loaded);
   const blockNumber = await publicClient.getBlockNumber();
 
+  const before = await readSystemState(loaded, describe);
   const snapshot = await networkHelpers.takeSnapshot();
   try {
     await networkHelpers.impersonateAccount(timelock);
@@ -115,7 +126,7 @@ export async function simulatePayload(
         result.gasUsed = receipt.gasUsed;
         result.events = receipt.logs.map((log) => describeEvent(abi, names, log));
       } catch (error) {
-        result.revert = describeRevert(abi, error);
+        result.revert = describe(error);
         break; // the timelock executes a batch atomically: nothing after a revert would run
       }
       const after = await readAll(views);
@@ -123,13 +134,25 @@ export async function simulatePayload(
         .map((view, i) => ({ label: view.label, before: before[i], after: after[i] }))
         .filter((change) => change.before !== change.after);
     }
+    const reverted = results.find((a) => a.revert !== undefined);
+    const after = reverted === undefined ? await readSystemState(loaded, describe) : undefined;
+    const failedCheck = after?.find((reading) => reading.required && reading.revert !== undefined);
+    const failure =
+      reverted !== undefined
+        ? `action ${reverted.index + 1} (${reverted.targetName}.${reverted.call}) reverts ${reverted.revert}`
+        : failedCheck !== undefined
+          ? `check after the actions (${failedCheck.label}) reverts ${failedCheck.revert}`
+          : undefined;
     return {
       payload: getAddress(payload),
       timelock,
       blockNumber,
       actions: results,
       totalGas: results.reduce((sum, a) => sum + (a.gasUsed ?? 0n), 0n),
-      reverted: results.some((a) => a.revert !== undefined),
+      reverted: failure !== undefined,
+      before,
+      after,
+      failure,
     };
   } finally {
     await snapshot.restore();
