@@ -12,6 +12,7 @@ import { deployTasks } from "./scripts/deploy/tasks.js";
 import { governanceTasks } from "./scripts/governance/tasks.js";
 import { nodeTasks } from "./scripts/node/tasks.js";
 import { keysTasks } from "./scripts/keys/tasks.js";
+import { timeTasks } from "./scripts/time/tasks.js";
 
 // No native solc can be downloaded on CI machines: every profile runs the
 // solc-js (wasm) build shipped in the `solc` npm package, so builds are offline.
@@ -30,7 +31,7 @@ export default defineConfig({
     hardhatKeystore,
     hardhatVerify,
   ],
-  tasks: [...validatorTasks, ...governanceTasks, ...deployTasks, ...nodeTasks, ...keysTasks],
+  tasks: [...validatorTasks, ...governanceTasks, ...deployTasks, ...nodeTasks, ...keysTasks, ...timeTasks],
   solidity: {
     profiles: {
       default: {

@@ -3,11 +3,9 @@
  * Rollup version (hard fork) over the system's StakingEscrow with the RollupVersion Ignition module, by default
  * with the canonical rollup's configuration; prints its addresses and the next step (the hard-fork payload).
  */
-import { readFile } from "node:fs/promises";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { GOVERNANCE, runDeployedCommand } from "../../src/cli/runDeployedCommand.js";
-import { parseIgnitionParameters } from "../../src/cli/readIgnitionParameters.js";
-import { CommandError } from "../../src/cli/CommandError.js";
+import { readParametersFile } from "../../src/cli/readIgnitionParameters.js";
 import { rollupVersionParameters } from "../../src/deploy/rollupVersionParameters.js";
 import { deployRollupVersion } from "../../src/deploy/deployRollupVersion.js";
 import { formatRollupVersion } from "../../src/deploy/formatRollupVersion.js";
@@ -16,7 +14,7 @@ type Args = { parameters: string; deploymentId: string; governance: string };
 
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runDeployedCommand(hre, GOVERNANCE, args.governance, async ({ connection, address: governance }) => {
-    const overrides = args.parameters === "" ? {} : parseIgnitionParameters(await readText(args.parameters));
+    const overrides = args.parameters === "" ? {} : await readParametersFile(args.parameters);
     const parameters = await rollupVersionParameters(connection, { governance, overrides });
     const chainId = await (await connection.viem.getPublicClient()).getChainId();
     const deploymentId = args.deploymentId || `chain-${chainId}-rollup-v${parameters.rollupVersion}`;
@@ -27,12 +25,4 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
     });
     return formatRollupVersion(deployed, deploymentId);
   });
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch {
-    throw new CommandError("Cannot read --parameters.", "a readable JSON file", JSON.stringify(file));
-  }
 }

@@ -9,6 +9,11 @@ import { task } from "hardhat/config";
 export const deployTasks = [
   task("deploy:system", "Deploy the whole system (Ignition System module) with a phase's parameters")
     .addOption({ name: "phase", description: "phase1 | phase2 | phase3 | phase4 | stress | sepolia", defaultValue: "" })
+    .addOption({
+      name: "parameters",
+      description: "JSON file of Ignition parameters overriding the phase's, module by module",
+      defaultValue: "",
+    })
     .setAction(() => import("./system.js"))
     .build(),
   task("deploy:rollup", "Deploy the next Rollup version over the system's escrow (RollupVersion module), unregistered")
