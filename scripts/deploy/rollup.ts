@@ -15,6 +15,8 @@ type Args = { parameters: string; deploymentId: string; governance: string };
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runDeployedCommand(hre, GOVERNANCE, args.governance, async ({ connection, address: governance }) => {
     const overrides = args.parameters === "" ? {} : await readParametersFile(args.parameters);
+    // deployments use the production profile's artifacts (unless --build-profile says otherwise), as Ignition's CLI
+    await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "production" });
     const parameters = await rollupVersionParameters(connection, { governance, overrides });
     const chainId = await (await connection.viem.getPublicClient()).getChainId();
     const deploymentId = args.deploymentId || `chain-${chainId}-rollup-v${parameters.rollupVersion}`;

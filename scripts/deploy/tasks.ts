@@ -14,6 +14,13 @@ export const deployTasks = [
       description: "JSON file of Ignition parameters overriding the phase's, module by module",
       defaultValue: "",
     })
+    .addOption({
+      name: "deploymentId",
+      description: "Deployment id (default: the phase); Ignition records it as chain-<chainId>-<id>",
+      defaultValue: "",
+    })
+    .addFlag({ name: "reset", description: "Forget the recorded Ignition deployment of this id and deploy anew" })
+    .addFlag({ name: "json", description: "Print the deployment record as JSON" })
     .setAction(() => import("./system.js"))
     .build(),
   task("deploy:rollup", "Deploy the next Rollup version over the system's escrow (RollupVersion module), unregistered")

@@ -16,6 +16,11 @@ const VALIDATORS = [
   "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
 ];
 const ADDRESS = "0x[0-9a-fA-F]{40}";
+/**
+ * Deploy commands build with the `production` profile unless told otherwise; the suite already built `default`
+ * (same sources, no viaIR), and a production build would add minutes to the run.
+ */
+const DEFAULT_PROFILE = ["--build-profile", "default"];
 
 type Run = { stdout: string; stderr: string; code: number };
 
@@ -55,7 +60,7 @@ describe("hard fork with commands only (npx hardhat node)", () => {
       const overrides = path.join(dir, "short-rounds.json");
       const rounds = { roundSize: 5, quorumSize: 3, votingDelay: 72, votingPeriod: 720, timelockDelay: 360 };
       await writeFile(overrides, JSON.stringify({ System: { ...rounds, quorumNumerator: 10 } }));
-      const system = await ok("deploy:system", "--phase", "phase2", "--parameters", overrides);
+      const system = await ok(...DEFAULT_PROFILE, "deploy:system", "--phase", "phase2", "--parameters", overrides);
       const v1 = match(system, new RegExp(`rollup +(${ADDRESS})`));
 
       const entries = [];
@@ -69,12 +74,15 @@ describe("hard fork with commands only (npx hardhat node)", () => {
       // committees sample the set two epochs after the stake
       await ok("time:advance", "--slots", "70");
 
-      const deployed = await ok("deploy:rollup", "--deployment-id", deploymentId);
+      const deployed = await ok(...DEFAULT_PROFILE, "deploy:rollup", "--deployment-id", deploymentId);
       const v2 = match(deployed, new RegExp(`rollup +(${ADDRESS})`));
       expect(deployed).to.include("Rollup v2 (Ignition deployment");
       // Ignition recorded it: the same command again sends nothing and prints the same contracts
       expect(
-        match(await ok("deploy:rollup", "--deployment-id", deploymentId), new RegExp(`rollup +(${ADDRESS})`)),
+        match(
+          await ok(...DEFAULT_PROFILE, "deploy:rollup", "--deployment-id", deploymentId),
+          new RegExp(`rollup +(${ADDRESS})`),
+        ),
       ).to.equal(v2);
 
       const refused = await hardhat("gov:payload", "--kind", "hard-fork", "--new-rollup", VALIDATORS[0]);

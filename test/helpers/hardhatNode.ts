@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { after, before } from "mocha";
 
@@ -70,19 +70,32 @@ export function useHardhatNode(deploymentId: string): () => HardhatNode {
   let node: HardhatNode | undefined;
   // Ignition records the TestVerifier under the default id `chain-31337`: on a fresh node any such record is
   // stale (a previous node's), and reusing it would point the Rollup at an address without that contract.
-  const defaultDeployment = path.join(process.cwd(), "ignition", "deployments", "chain-31337");
   before(async () => {
-    await rm(defaultDeployment, { recursive: true, force: true });
+    await forgetLocalDeployments();
     node = await startHardhatNode();
   });
   after(async () => {
     await node?.stop();
     for (const id of [deploymentId, `${deploymentId}-verifier`])
       await rm(path.join(process.cwd(), "ignition", "deployments", id), { recursive: true, force: true });
-    await rm(defaultDeployment, { recursive: true, force: true });
+    await forgetLocalDeployments();
   });
   return () => {
     if (node === undefined) throw new Error("the hardhat node is not running (use it inside a test)");
     return node;
   };
+}
+
+/**
+ * Deletes every record of chain 31337 (`ignition/deployments/chain-31337*`, `deployments/31337-*.json`): a fresh
+ * node has none of those contracts, so a record from an earlier node would point commands at empty addresses.
+ */
+async function forgetLocalDeployments(): Promise<void> {
+  const ignition = path.join(process.cwd(), "ignition", "deployments");
+  const records = path.join(process.cwd(), "deployments");
+  for (const name of await readdir(ignition).catch(() => [] as string[]))
+    if (name === "chain-31337" || name.startsWith("chain-31337-"))
+      await rm(path.join(ignition, name), { recursive: true, force: true });
+  for (const name of await readdir(records).catch(() => [] as string[]))
+    if (name.startsWith("31337-")) await rm(path.join(records, name), { force: true });
 }
