@@ -71,11 +71,17 @@ export default defineConfig({
     // A local node: `npx hardhat node` on 127.0.0.1:8545 unless LOCALHOST_RPC_URL names another (e.g. a free port).
     localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
     // A local fork of Sepolia (same RPC secret), e.g. for `gov:simulate --network sepoliaFork`: nothing is sent.
+    // The commands fork the head (src/cli/connectNetwork.ts); SEPOLIA_FORK_BLOCK=<n> pins block n instead.
     sepoliaFork: {
       type: "edr-simulated",
       chainType: "l1",
       chainId: 11155111,
-      forking: { url: configVariable("SEPOLIA_RPC_URL") },
+      forking: {
+        url: configVariable("SEPOLIA_RPC_URL"),
+        ...(process.env.SEPOLIA_FORK_BLOCK === undefined
+          ? {}
+          : { blockNumber: BigInt(process.env.SEPOLIA_FORK_BLOCK) }),
+      },
     },
     sepolia: {
       type: "http",

@@ -8,6 +8,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { readParametersFile } from "../../src/cli/readIgnitionParameters.js";
 import { runCommandLine } from "../../src/cli/runCommandLine.js";
+import { connectNetwork } from "../../src/cli/connectNetwork.js";
 import { deploySystem, formatDeployedSystem } from "../../src/deploy/deploySystem.js";
 
 type Args = { phase: string; parameters: string; deploymentId: string; reset: boolean; json: boolean };
@@ -16,7 +17,7 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runCommandLine(async () => {
     const overrides = args.parameters === "" ? {} : await readParametersFile(args.parameters);
     await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "production" });
-    const connection = await hre.network.create();
+    const connection = await connectNetwork(hre);
     const result = await deploySystem(connection, {
       phase: args.phase,
       overrides,

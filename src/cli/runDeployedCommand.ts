@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Address } from "viem";
 import { parseAddress } from "./parseAddress.js";
+import { connectNetwork } from "./connectNetwork.js";
 import { type DeployedContract, resolveDeployedAddress } from "./resolveDeployedAddress.js";
 import { type CommandOutput, runCommandLine } from "./runCommandLine.js";
 
@@ -30,7 +31,7 @@ export async function runDeployedCommand(
   body: (context: DeployedCommandContext) => Promise<CommandOutput>,
 ): Promise<void> {
   await runCommandLine(async () => {
-    const connection = await hre.network.create();
+    const connection = await connectNetwork(hre);
     const chainId = await (await connection.viem.getPublicClient()).getChainId();
     const address = await resolveDeployedAddress(target, optionValue, chainId);
     const account = async (from: string) => {

@@ -22,12 +22,12 @@ async function freePort(): Promise<number> {
  * Starts `npx hardhat node` on a free loopback port and resolves once it serves JSON-RPC. The node runs as one
  * process (Hardhat's CLI under this Node), so the PID `stop()` kills is the node's own.
  */
-export async function startHardhatNode(timeoutMs = 60_000): Promise<HardhatNode> {
+export async function startHardhatNode(timeoutMs = 60_000, nodeArgs: readonly string[] = []): Promise<HardhatNode> {
   const port = await freePort();
   const cli = path.join(process.cwd(), "node_modules", "hardhat", "dist", "src", "cli.js");
   const child: ChildProcess = spawn(
     process.execPath,
-    [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    [cli, "node", "--hostname", "127.0.0.1", "--port", String(port), ...nodeArgs],
     { cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe"] },
   );
   const pid = child.pid;
@@ -66,13 +66,13 @@ export async function startHardhatNode(timeoutMs = 60_000): Promise<HardhatNode>
  * For a mocha suite: starts a node before its tests and, after them, stops it by its PID and deletes the Ignition
  * deployment `deploymentId` the tests recorded for it (and the default `chain-31337` one). Returns the running node.
  */
-export function useHardhatNode(deploymentId: string): () => HardhatNode {
+export function useHardhatNode(deploymentId: string, nodeArgs: readonly string[] = []): () => HardhatNode {
   let node: HardhatNode | undefined;
   // Ignition records the TestVerifier under the default id `chain-31337`: on a fresh node any such record is
   // stale (a previous node's), and reusing it would point the Rollup at an address without that contract.
   before(async () => {
     await forgetLocalDeployments();
-    node = await startHardhatNode();
+    node = await startHardhatNode(60_000, nodeArgs);
   });
   after(async () => {
     await node?.stop();
