@@ -1,5 +1,5 @@
-import { BaseError as ViemBaseError, ContractFunctionRevertedError } from "viem";
 import { BaseError } from "../errors/BaseError.js";
+import { decodeRevert } from "./decodeRevert.js";
 
 /** What a command prints on stdout; `failed` output (e.g. a simulation whose payload reverts) exits non-zero. */
 export type CommandOutput = string | { output: string; failed: boolean };
@@ -21,22 +21,14 @@ export async function runCommandLine(body: () => Promise<CommandOutput>): Promis
 }
 
 /**
- * The first line of what an error says (see `runCommandLine`). A contract's refusal is decoded: viem's short
- * message ("The contract function \"x\" reverted.") gets the custom error and its arguments appended.
+ * The first line of what an error says (see `runCommandLine`). A contract's refusal is decoded with the artifacts'
+ * ABIs (`decodeRevert`): viem's short message ("The contract function \"x\" reverted.") gets the custom error
+ * and its arguments appended.
  */
 export function oneLineMessage(error: unknown): string {
   const e = error as { shortMessage?: string; message?: string };
   const message = error instanceof BaseError ? error.message : (e.shortMessage ?? e.message);
   const first = (message ?? String(error)).split("\n")[0];
-  const decoded = decodedRevert(error);
+  const decoded = decodeRevert(error);
   return decoded === undefined ? first : `${first} ${decoded}`;
-}
-
-/** `ErrorName(arg, …)` of the custom error a contract call reverted with, if viem decoded one. */
-function decodedRevert(error: unknown): string | undefined {
-  if (!(error instanceof ViemBaseError)) return undefined;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError) || reverted.data === undefined) return undefined;
-  const args = (reverted.data.args ?? []).map((a) => (typeof a === "bigint" ? a.toString() : String(a)));
-  return `${reverted.data.errorName}(${args.join(", ")})`;
 }

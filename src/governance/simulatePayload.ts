@@ -2,7 +2,6 @@ import {
   type Abi,
   type Address,
   type Hex,
-  decodeErrorResult,
   decodeEventLog,
   decodeFunctionData,
   getAddress,
@@ -15,6 +14,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { type LoadedGovernance, loadGovernance } from "./loadGovernance.js";
 import { CommandError } from "../cli/CommandError.js";
 import { oneLineMessage as oneLine } from "../cli/runCommandLine.js";
+import { decodeRevert } from "../cli/decodeRevert.js";
 import { TransactionRevertedError } from "../errors/BaseError.js";
 import { rollupAbi } from "../chain/abi.js";
 import { readSystemState, type StateReading } from "./systemState.js";
@@ -256,17 +256,10 @@ function describeEvent(
 
 /** The custom error an action reverted with, decoded with the system's ABIs when the node returns its data. */
 function describeRevert(abi: Abi, error: unknown): string {
-  const e = error as { walk?: (fn: (err: unknown) => boolean) => unknown; details?: string };
-  const withData = e.walk?.((inner) => typeof (inner as { data?: unknown }).data === "string") as
-    { data?: Hex } | undefined;
-  if (withData?.data !== undefined && withData.data !== "0x") {
-    try {
-      const { errorName, args } = decodeErrorResult({ abi, data: withData.data });
-      return `${errorName}(${(args ?? []).map(String).join(", ")})`;
-    } catch {
-      // not one of the system's errors: fall through
-    }
-  }
-  const named = e.details?.match(/reverted with (?:custom error|reason string) '([^']+)'/);
+  const decoded = decodeRevert(error, abi);
+  if (decoded !== undefined) return decoded;
+  const named = (error as { details?: string }).details?.match(
+    /reverted with (?:custom error|reason string) '([^']+)'/,
+  );
   return named?.[1] ?? oneLine(error);
 }
