@@ -6,16 +6,27 @@
  * A benchmark module default-exports `async (connection) => GasFigures`.
  * `BENCH_FILTER=<name> npm run bench:gas` runs only the modules whose file name contains <name> (`hardhat run`
  * forwards no arguments to the script, and its own argv holds "run", so the filter comes from the environment).
+ *
+ * `npm run check:gas` (CI, `GAS_CHECK=1`) runs the same benchmarks but writes only `reports/gas.json` and fails
+ * when a figure differs from the committed snapshot by more than 1 %: a change in gas lands only together with
+ * the snapshot that records it (`npm run bench:gas`, then commit `snapshots/gas.json`).
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
-import { type GasFigures, mergeGasFigures, readGasFigures, writeGasFigures } from "../../bench/gasReport.js";
+import {
+  compareGasFigures,
+  type GasFigures,
+  mergeGasFigures,
+  readGasFigures,
+  writeGasFigures,
+} from "../../bench/gasReport.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const benchDir = path.join(root, "bench");
 const filter = process.env.BENCH_FILTER ?? "";
+const check = process.env.GAS_CHECK === "1";
 
 const files = (await readdir(benchDir)).filter((f) => f.endsWith(".gas.ts") && f.includes(filter)).sort();
 if (files.length === 0) {
@@ -34,8 +45,22 @@ for (const file of files) {
   figures = mergeGasFigures(figures, result);
 }
 
-for (const target of ["reports/gas.json", "snapshots/gas.json"]) {
-  const file = path.join(root, target);
-  await writeGasFigures(file, mergeGasFigures(await readGasFigures(file), figures));
-  console.log(`wrote ${target}`);
+if (check) {
+  await writeGasFigures(path.join(root, "reports/gas.json"), figures);
+  const snapshot = await readGasFigures(path.join(root, "snapshots/gas.json"));
+  const differences = compareGasFigures(snapshot, figures, { partial: filter !== "" });
+  if (differences.length > 0) {
+    console.error(
+      `gas differs from snapshots/gas.json by more than 1 % (run npm run bench:gas and commit the snapshot):`,
+    );
+    for (const line of differences) console.error(`  ${line}`);
+    process.exit(1);
+  }
+  console.log("gas: every figure within 1 % of snapshots/gas.json");
+} else {
+  for (const target of ["reports/gas.json", "snapshots/gas.json"]) {
+    const file = path.join(root, target);
+    await writeGasFigures(file, mergeGasFigures(await readGasFigures(file), figures));
+    console.log(`wrote ${target}`);
+  }
 }

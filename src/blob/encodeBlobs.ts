@@ -32,6 +32,18 @@ export type EncodedBlobs = {
  * the committee checks and what the sequencer's blob store serves.
  */
 export function encodeBlobs({ data }: EncodeBlobsParameters): EncodedBlobs {
+  const bytes = blobBytesOf(data);
+  const kzg = getCKzg();
+  const commitments = bytes.map((b) => kzg.blobToKzgCommitment(b));
+  return encodedBlobsOf(
+    bytes,
+    commitments,
+    bytes.map((b, i) => kzg.computeBlobKzgProof(b, commitments[i])),
+  );
+}
+
+/** `data` as EIP-4844 blobs (viem's encoding); refuses data larger than one transaction carries. */
+export function blobBytesOf(data: Hex): Uint8Array[] {
   const size = (data.length - 2) / 2;
   if (size > MAX_BYTES_PER_TRANSACTION) {
     throw new InvalidParameterError("encodeBlobs: the data is too large for one transaction.", {
@@ -39,17 +51,21 @@ export function encodeBlobs({ data }: EncodeBlobsParameters): EncodedBlobs {
       given: `${size} bytes`,
     });
   }
-  const kzg = getCKzg();
-  const bytes = toBlobs({ data, to: "bytes" });
-  const blobs = bytes.map(fastBytesToHex);
-  const commitmentBytes = bytes.map((b) => kzg.blobToKzgCommitment(b));
+  return [...toBlobs({ data, to: "bytes" })];
+}
+
+/** The encoded blobs of `bytes` from their KZG commitments and blob proofs (computed here or by a KZG worker). */
+export function encodedBlobsOf(
+  bytes: readonly Uint8Array[],
+  commitmentBytes: readonly Uint8Array[],
+  proofBytes: readonly Uint8Array[],
+): EncodedBlobs {
   const commitments = commitmentBytes.map(fastBytesToHex);
-  const proofs = bytes.map((b, i) => fastBytesToHex(kzg.computeBlobKzgProof(b, commitmentBytes[i])));
   const versionedHashes = commitmentsToVersionedHashes({ commitments, to: "hex" });
   return {
-    blobs,
+    blobs: bytes.map(fastBytesToHex),
     commitments,
-    proofs,
+    proofs: proofBytes.map(fastBytesToHex),
     versionedHashes: [...versionedHashes],
     blobsHash: hashVersionedHashes(versionedHashes),
     packedCommitments: concat(commitments),

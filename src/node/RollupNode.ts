@@ -1,9 +1,11 @@
 import type { Account, Address, Chain, LocalAccount, PublicClient, Transport, WalletClient } from "viem";
+import type { BlobEncoder } from "../blob/BlobEncoder.js";
 import type { ReadRollupConfigReturnType } from "../chain/readRollupConfig.js";
 import type { CKzg } from "../prover/loadCKzg.js";
 import { BlobFetcher } from "./blobs/BlobFetcher.js";
 import type { LocalBlobStore } from "./blobs/LocalBlobStore.js";
 import { type BlobSource, BlobSourceError } from "./blobs/types.js";
+import { VerifiedBlobs } from "./blobs/VerifiedBlobs.js";
 import type { AttestationCollector } from "./actors/AttestationCollector.js";
 import { Attester } from "./actors/Attester.js";
 import { createProverActor, type ProverActorTick } from "./actors/createProverActor.js";
@@ -52,6 +54,8 @@ export type RollupNodeParameters = {
   prover?: { walletClient: WalletClient<Transport, Chain, Account>; kzg: CKzg };
   /** Run the slasher (detect offences, signal the round's payload when proposing, execute winners). */
   slashing?: { slashingProposer: Address; slasher: Address; factory: Address; policy: SlashPolicy };
+  /** Encodes blobs off the node's thread (a KZG worker): its sequencer then encodes its next slot ahead. */
+  blobEncoder?: BlobEncoder;
   /** Further follower options (horizon, ranges, retries). */
   follower?: Partial<Omit<L1FollowerParameters, "client" | "store" | "contracts" | "startBlock" | "blobs">>;
 };
@@ -75,6 +79,7 @@ export class RollupNode {
     readonly store: NodeStore,
     readonly follower: L1Follower,
     p: RollupNodeParameters,
+    verified: VerifiedBlobs,
   ) {
     const { config } = p;
     this.reader = followerChainReader({ store, genesisArchive: config.genesisArchive });
@@ -89,6 +94,7 @@ export class RollupNode {
           accounts: p.validators,
           now: p.now,
           paused: p.paused,
+          verified,
         })
       : undefined;
     this.sequencer = keyed
@@ -108,6 +114,8 @@ export class RollupNode {
           inboxHeight: p.inboxHeight,
           paused: p.paused,
           store,
+          verified,
+          blobEncoder: p.blobEncoder,
         })
       : undefined;
     this.slasher =
@@ -136,7 +144,7 @@ export class RollupNode {
             proofSubmissionEpochs: config.proofs.proofSubmissionEpochs,
             store,
             reader: this.reader,
-            blobs: new BlobFetcherSource(p.blobSources),
+            blobs: new BlobFetcherSource(p.blobSources, verified),
           });
   }
 
@@ -148,16 +156,18 @@ export class RollupNode {
       identity: { chainId: p.chainId, contracts: p.contracts, startBlock: p.startBlock },
       onSchemaChange: "resync",
     });
+    // One record of checked blobs per node: its follower, attester and prover check each blob once.
+    const verified = new VerifiedBlobs();
     const follower = new L1Follower({
       ...p.follower,
       client: p.client,
       store,
       contracts: p.contracts,
       startBlock: p.startBlock,
-      blobs: new BlobFetcher(p.blobSources),
+      blobs: new BlobFetcher(p.blobSources, verified),
       config: p.config,
     });
-    return new RollupNode(p.name, store, follower, p);
+    return new RollupNode(p.name, store, follower, p, verified);
   }
 
   /** How the store was found when the node opened (created, reopened, migrated, resynced). */
@@ -185,8 +195,8 @@ class BlobFetcherSource implements BlobSource {
   readonly name = "node";
   private readonly fetcher: BlobFetcher;
 
-  constructor(sources: readonly BlobSource[]) {
-    this.fetcher = new BlobFetcher(sources);
+  constructor(sources: readonly BlobSource[], verified: VerifiedBlobs) {
+    this.fetcher = new BlobFetcher(sources, verified);
   }
 
   async blobsFor(query: Parameters<BlobSource["blobsFor"]>[0]) {

@@ -14,6 +14,8 @@ export type BuildBlockParameters = {
   inHash?: Hex;
   outHash?: Hex;
   totalFees?: bigint;
+  /** The transactions' data already encoded into blobs (e.g. ahead of the slot, by a KZG worker). */
+  encoded?: { data: Hex; blobs: EncodedBlobs };
 };
 
 export type BuiltBlock = {
@@ -25,8 +27,8 @@ export type BuiltBlock = {
 
 /** Builds the next block on `parent`: encodes the transactions into blobs and chains the archive. */
 export function buildBlock(params: BuildBlockParameters): BuiltBlock {
-  const data = encodeBlockData(params.txs);
-  const blobs = encodeBlobs({ data });
+  const data = params.encoded?.data ?? encodeBlockData(params.txs);
+  const blobs = params.encoded?.blobs ?? encodeBlobs({ data });
   const withoutArchive = {
     lastArchive: params.parent.archive,
     blockNumber: params.parent.blockNumber + 1n,

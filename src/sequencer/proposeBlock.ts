@@ -69,11 +69,6 @@ export async function proposeBlock(params: ProposeBlockParameters): Promise<Hash
           })),
           blobVersionedHashes: commitmentsToVersionedHashes({ commitments: [...sidecars.commitments] }),
         };
-  if (process.env.DBG)
-    console.error(
-      "HEADER",
-      JSON.stringify(params.header, (k, v) => (typeof v === "bigint" ? v.toString() : v)),
-    );
   return params.wallet.sendTransaction({
     account,
     chain: params.wallet.chain,

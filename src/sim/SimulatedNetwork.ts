@@ -13,6 +13,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { ReadRollupConfigReturnType } from "../chain/readRollupConfig.js";
+import { KzgWorkerEncoder } from "../blob/BlobEncoder.js";
 import { LocalBlobStore } from "../node/blobs/LocalBlobStore.js";
 import { InProcessCollector } from "../node/actors/AttestationCollector.js";
 import type { SequencerTick } from "../node/actors/Sequencer.js";
@@ -63,6 +64,8 @@ export type SimulatedNetworkParameters = {
 export class SimulatedNetwork {
   readonly beacon = new LocalBlobStore();
   readonly collector = new InProcessCollector();
+  /** One KZG worker process for every node's sequencer: blob proofs are computed off the run's thread, ahead. */
+  private readonly kzgWorker = new KzgWorkerEncoder();
   nodes: RollupNode[] = [];
   /** Node 0 of the Rollup before a hard fork: it keeps following and proving the old chain to its end. */
   retired: RollupNode | undefined;
@@ -124,6 +127,7 @@ export class SimulatedNetwork {
       paused: this.p.offline,
       prover: k === 0 ? { walletClient: this.walletFor(PROVER_ACCOUNT), kzg: loadCKzg() } : undefined,
       slashing: this.p.slashing,
+      blobEncoder: this.kzgWorker,
     };
   }
 
@@ -152,9 +156,10 @@ export class SimulatedNetwork {
 
   /** Brings every node's follower to the L1 head. */
   async syncAll(): Promise<FollowReport[]> {
-    const reports = [];
-    for (const node of this.nodes) reports.push(await node.follower.sync());
-    await this.retired?.follower.sync();
+    const [reports] = await Promise.all([
+      Promise.all(this.nodes.map((node) => node.follower.sync())),
+      this.retired?.follower.sync(),
+    ]);
     return reports;
   }
 
@@ -217,5 +222,6 @@ export class SimulatedNetwork {
     for (const node of this.nodes) node.close();
     this.retired?.close();
     for (const store of [...this.ownBlobs, this.beacon]) store.close();
+    this.kzgWorker.close();
   }
 }

@@ -24,8 +24,8 @@ struct ProofConfig {
 /// @param endArchive Archive of the epoch's last block.
 /// @param epochAccumulator The epoch's rolling hash of each block's header hash and blob versioned hashes, built at
 ///        propose time (binds every header field L1 relies on later — outHash, inHash, coinbase, fees — and the blobs)
-///        (`acc ← keccak256(acc ‖ vh_0 ‖ … ‖ vh_k)` per block, from zero at the epoch's first block), which
-///        the proof used to batch the blobs.
+///        (`acc ← keccak256(acc ‖ headerHash ‖ vh_0 ‖ … ‖ vh_k)` per block, from zero at the epoch's first block),
+///        which the proof used to batch the blobs.
 /// @param prover The address credited with the prover reward; bound into the proof so that a copied
 ///        proof cannot redirect the reward.
 struct EpochProofPublicInputs {

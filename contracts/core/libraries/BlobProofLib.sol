@@ -19,7 +19,7 @@ struct BatchedBlobOpening {
 /// @notice Ties an epoch proof to the blobs published at propose time (SPEC section 6, blob binding).
 ///
 ///         At propose time the Rollup folds each block's blob versioned hashes into a per-epoch rolling hash
-///         `acc ← keccak256(acc ‖ vh_0 ‖ … ‖ vh_k)` (`ChainStateLib`); a versioned hash is
+///         `acc ← keccak256(acc ‖ headerHash ‖ vh_0 ‖ … ‖ vh_k)` (`ChainStateLib`); a versioned hash is
 ///         `0x01 ‖ sha256(C_i)[1:]`, so `acc` commits to every commitment `C_i` of the epoch, in order. At proof
 ///         time the prover supplies the batched commitment `C`, the value `y` and a KZG proof. The challenges
 ///         come from Fiat–Shamir over data fixed before the prover chooses anything: `γ = H("gamma" ‖ acc)`,

@@ -7,6 +7,7 @@ import { type AttestationDomain, attestationTypedData } from "../../sequencer/at
 import { hashHeader, type L2Header } from "../../sequencer/header.js";
 import type { SourcedBlob } from "../blobs/types.js";
 import { verifyBlobs } from "../blobs/verifyBlobs.js";
+import type { VerifiedBlobs } from "../blobs/VerifiedBlobs.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import type { FollowerChainReader } from "./followerChainReader.js";
 import { SigningProtection } from "./SigningProtection.js";
@@ -47,6 +48,8 @@ export type AttesterParameters = {
   now: () => Promise<bigint>;
   /** Keys the operator paused (maintenance, a simulated outage): they sign nothing while paused. */
   paused?: (account: Address, slot: bigint) => boolean;
+  /** The node's record of blobs already checked (shared with its follower and prover). */
+  verified?: VerifiedBlobs;
 };
 
 /**
@@ -80,15 +83,16 @@ export class Attester {
     const tipRow = this.p.reader.block(tip.blockNumber);
     if (tipRow?.availability === "unavailable")
       return refuse("tipUnavailable", `block ${tip.blockNumber}: ${tipRow.availabilityReason}`);
+    // Seats first: a node with no key on the committee has no reason to check the blobs.
+    const seated = this.p.accounts.filter((a) => committee.some((m) => m.toLowerCase() === a.address.toLowerCase()));
+    if (seated.length === 0) return refuse("notInCommittee", `none of ${this.p.accounts.length} keys`);
     const versionedHashes = blobs.map((b) => versionedHashOf(b));
     const blobError = versionedHashes.includes(null)
       ? "a blob without a valid commitment"
       : hashVersionedHashes(versionedHashes as Hex[]) !== header.blobsHash
         ? "the blobs do not hash to the header's blobsHash"
-        : verifyBlobs(blobs, versionedHashes as Hex[]);
+        : verifyBlobs(blobs, versionedHashes as Hex[], this.p.verified);
     if (blobError !== null) return refuse("blobsInvalid", blobError);
-    const seated = this.p.accounts.filter((a) => committee.some((m) => m.toLowerCase() === a.address.toLowerCase()));
-    if (seated.length === 0) return refuse("notInCommittee", `none of ${this.p.accounts.length} keys`);
     const members = seated.filter((a) => this.p.paused?.(a.address, slot) !== true);
     if (members.length === 0) return refuse("paused", `all ${seated.length} committee keys are paused`);
     for (const account of members) {

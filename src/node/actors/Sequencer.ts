@@ -3,17 +3,22 @@ import { rollupAbi } from "../../chain/abi.js";
 import type { ReadRollupConfigReturnType } from "../../chain/readRollupConfig.js";
 import { epochOf, slotAt, slotStart } from "../../chain/time.js";
 import { emptyInboxRoot, inboxRoots } from "../../messaging/inboxTrees.js";
-import { computeCommittee, proposerOf } from "../../committee/computeCommittee.js";
+import { computeCommittee, type EpochCommittee, proposerOf } from "../../committee/computeCommittee.js";
 import {
   type EncodedAttestations,
   encodeAttestations,
   packCommittee,
   requiredAttestations,
 } from "../../sequencer/attestations.js";
+import type { BlobEncoder } from "../../blob/BlobEncoder.js";
+import type { EncodedBlobs } from "../../blob/encodeBlobs.js";
 import { buildBlock, type BuiltBlock } from "../../sequencer/buildBlock.js";
+import { encodeBlockData } from "../../sequencer/encodeBlockData.js";
 import { proposeBlock } from "../../sequencer/proposeBlock.js";
 import { randomTxPayloads, seededRandomBytes } from "../../sequencer/randomTxPayloads.js";
+import { fastHexToBytes as hexToBytes } from "../../blob/hexBytes.js";
 import type { LocalBlobStore } from "../blobs/LocalBlobStore.js";
+import type { VerifiedBlobs } from "../blobs/VerifiedBlobs.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import { canPruneAt, predictPrune } from "../follower/prunePrediction.js";
 import type { AttestationCollector } from "./AttestationCollector.js";
@@ -68,7 +73,17 @@ export type SequencerParameters = {
   inboxHeight?: number;
   /** The node's store: the committee cache checks there that L1 did not reorganise under it. */
   store?: NodeStore;
+  /** The node's record of checked blobs: the blobs it encodes itself are known good (its attester skips them). */
+  verified?: VerifiedBlobs;
+  /**
+   * Encodes blobs off this thread (a KZG worker): the sequencer then encodes the payload of its keys' next slot in
+   * the epoch ahead of time, while the node follows and attests. Without it, a block is encoded when it is built.
+   */
+  blobEncoder?: BlobEncoder;
 };
+
+/** A slot's transactions, and (with a blob encoder) their blobs being encoded. */
+type Payload = { txs: Hex[]; encoded?: Promise<{ data: Hex; blobs: EncodedBlobs }> };
 
 /**
  * The sequencer: call `tick()` on every new L1 block (after the follower's sync). When one of its keys proposes
@@ -83,6 +98,8 @@ export type SequencerParameters = {
 export class Sequencer {
   /** Blocks built per slot, with the tip they extend (a re-proposal reuses them). */
   private readonly built = new Map<bigint, { parent: Hex; block: BuiltBlock; sent: boolean }>();
+  /** Each slot's payload, drawn once (and encoded ahead with a blob encoder). */
+  private readonly payloads = new Map<bigint, Payload>();
 
   /** The committee of each epoch whose seed is fixed, read once (see `CommitteeCache`). */
   private readonly committees: CommitteeCache;
@@ -100,8 +117,10 @@ export class Sequencer {
     const committeeBefore = (await this.committees.get(epoch)) ?? (await this.committees.read(epoch));
     const seedFixed = committeeBefore !== undefined;
     const proposerBefore = committeeBefore === undefined ? undefined : proposerOf(committeeBefore, slot);
-    if (committeeBefore !== undefined && this.own(proposerBefore) === undefined)
+    if (committeeBefore !== undefined && this.own(proposerBefore) === undefined) {
+      this.prepareNext(committeeBefore, slot);
       return { status: "notProposer", slot, proposer: proposerBefore };
+    }
     if (!seedFixed) {
       // Nobody set up the previous epoch: the seed is fixed by this epoch's first setup, so set up before sampling.
       const wallet = await this.p.walletFor(this.p.accounts[0]);
@@ -145,6 +164,7 @@ export class Sequencer {
 
     const cached = this.built.get(slot);
     const reproposal = cached !== undefined && cached.parent === tip.archive && cached.sent;
+    const payload = this.payload(slot);
     const block =
       cached !== undefined && cached.parent === tip.archive
         ? cached.block
@@ -153,16 +173,17 @@ export class Sequencer {
             slot,
             timestamp: slotStart(clock, slot),
             coinbase: proposer.address,
-            txs: randomTxPayloads({
-              txCount: this.p.txCount ?? 1,
-              txSize: this.p.txSize ?? 128,
-              randomBytes:
-                this.p.payloadSeed === undefined ? undefined : seededRandomBytes(`${this.p.payloadSeed}/${slot}`),
-            }),
+            txs: payload.txs,
+            // A failed worker (it died) costs nothing but time: the block is then encoded here.
+            encoded: await payload.encoded?.catch(() => undefined),
             inHash: this.inHash(tip.blockNumber + 1n),
           });
+    if (cached?.block !== block)
+      for (const { blob, commitment, proof } of sidecarsOf(block))
+        this.p.verified?.add(hexToBytes(blob), hexToBytes(commitment), hexToBytes(proof));
     this.built.set(slot, { parent: tip.archive, block, sent: cached?.sent ?? false });
     for (const old of this.built.keys()) if (old + clock.epochDuration < slot) this.built.delete(old);
+    this.prepareNext(committee, slot);
 
     const collected = await this.p.collector.collect({
       header: block.header,
@@ -213,6 +234,42 @@ export class Sequencer {
     this.built.get(slot)!.sent = true;
     const { blockNumber, archive } = block.header;
     return { status: "proposed", slot, blockNumber, archive, txHash, reproposal, attestations: byIndex.size, proposal };
+  }
+
+  /** The transactions of `slot` (seeded or random, drawn once), encoding ahead when there is a blob encoder. */
+  private payload(slot: bigint, ahead = false): Payload {
+    let payload = this.payloads.get(slot);
+    if (payload === undefined) {
+      const txs = randomTxPayloads({
+        txCount: this.p.txCount ?? 1,
+        txSize: this.p.txSize ?? 128,
+        randomBytes: this.p.payloadSeed === undefined ? undefined : seededRandomBytes(`${this.p.payloadSeed}/${slot}`),
+      });
+      payload = { txs };
+      const encoder = this.p.blobEncoder;
+      if (encoder !== undefined) {
+        const data = encodeBlockData(txs);
+        payload.encoded = encoder.encode(data).then((blobs) => ({ data, blobs }));
+        // A slot prepared ahead may never be proposed (paused, reorged away): its failure is not unhandled.
+        if (ahead) payload.encoded.catch(() => {});
+      }
+      this.payloads.set(slot, payload);
+      for (const old of this.payloads.keys())
+        if (old < slot - this.p.config.clock.epochDuration) this.payloads.delete(old);
+    }
+    return payload;
+  }
+
+  /** With a blob encoder: starts encoding the payload of the next slot of this epoch one of the node's keys proposes. */
+  private prepareNext(committee: EpochCommittee, slot: bigint): void {
+    if (this.p.blobEncoder === undefined) return;
+    const { epochDuration } = this.p.config.clock;
+    const end = (epochOf(this.p.config.clock, slot) + 1n) * epochDuration;
+    for (let next = slot + 1n; next < end; next++)
+      if (this.own(proposerOf(committee, next)) !== undefined) {
+        this.payload(next, true);
+        return;
+      }
   }
 
   /** The epoch whose proof window closed with blocks of it unproven (the chain must be pruned), if any. */

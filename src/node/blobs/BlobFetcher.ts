@@ -1,13 +1,18 @@
 import { verifyBlobsOfBlocks } from "./verifyBlobs.js";
+import type { VerifiedBlobs } from "./VerifiedBlobs.js";
 import { type BlobCheck, type BlobChecker, type BlobQuery, type BlobSource, type SourcedBlob } from "./types.js";
 
 /**
  * Tries blob sources in their configured order (e.g. the local store, then a Beacon node): the first whose
  * blobs match the versioned hashes and KZG proofs wins. When none can serve matching blobs the block is
- * `unavailable`, with each source's reason.
+ * `unavailable`, with each source's reason. Blobs `verified` holds (the node's record, shared with its attester and
+ * prover) are not checked again.
  */
 export class BlobFetcher implements BlobChecker {
-  constructor(readonly sources: readonly BlobSource[]) {}
+  constructor(
+    readonly sources: readonly BlobSource[],
+    private readonly verified?: VerifiedBlobs,
+  ) {}
 
   async check(query: BlobQuery): Promise<BlobCheck> {
     return (await this.checkMany([query]))[0];
@@ -33,6 +38,7 @@ export class BlobFetcher implements BlobChecker {
       }
       const mismatches = verifyBlobsOfBlocks(
         served.map(({ i, blobs }) => ({ blobs, versionedHashes: queries[i].versionedHashes })),
+        this.verified,
       );
       served.forEach(({ i, blobs }, k) => {
         if (mismatches[k] !== null) reasons[i].push(`${source.name}: ${mismatches[k]}`);

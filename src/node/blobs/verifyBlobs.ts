@@ -2,6 +2,7 @@ import { commitmentToVersionedHash, type Hex } from "viem";
 import { fastBytesToHex as bytesToHex, fastHexToBytes as hexToBytes } from "../../blob/hexBytes.js";
 import { getCKzg } from "../../blob/kzg.js";
 import type { SourcedBlob } from "./types.js";
+import type { VerifiedBlobs } from "./VerifiedBlobs.js";
 
 const BLOB_BYTES = 131_072;
 
@@ -10,30 +11,53 @@ type WithProof = { blob: Uint8Array; commitment: Uint8Array; proof: Uint8Array }
 /**
  * Checks blobs against the versioned hashes L1 logged, in order: each blob's commitment (the served one, else
  * computed from the blob) must hash to its versioned hash, and served KZG proofs must verify (one batch call).
- * Returns null when everything matches, else the reason.
+ * Returns null when everything matches, else the reason. Proofs `verified` already holds are not checked again.
  */
-export function verifyBlobs(blobs: readonly SourcedBlob[], versionedHashes: readonly Hex[]): string | null {
-  return verifyBlobsOfBlocks([{ blobs, versionedHashes }])[0];
+export function verifyBlobs(
+  blobs: readonly SourcedBlob[],
+  versionedHashes: readonly Hex[],
+  verified?: VerifiedBlobs,
+): string | null {
+  return verifyBlobsOfBlocks([{ blobs, versionedHashes }], verified)[0];
 }
 
 /**
  * `verifyBlobs` for several blocks at once: the commitments checked per block, then every served proof of every
  * block in one c-kzg batch (the pairing check is shared); only when that batch fails is each block's batch
- * verified alone, to name the block. One verdict per block, in order.
+ * verified alone, to name the block. One verdict per block, in order. With `verified`, proofs it holds are
+ * skipped and the ones that pass are added to it.
  */
 export function verifyBlobsOfBlocks(
   blocks: readonly { blobs: readonly SourcedBlob[]; versionedHashes: readonly Hex[] }[],
+  verified?: VerifiedBlobs,
 ): (string | null)[] {
   const verdicts: (string | null)[] = [];
   const proofs: WithProof[][] = [];
   for (const { blobs, versionedHashes } of blocks) {
     const checked = checkCommitments(blobs, versionedHashes);
     verdicts.push(typeof checked === "string" ? checked : null);
-    proofs.push(typeof checked === "string" ? [] : checked);
+    const unseen =
+      typeof checked === "string" ? [] : checked.filter((b) => verified?.has(b.blob, b.commitment, b.proof) !== true);
+    proofs.push(unseen);
   }
+  const remember = (items: readonly WithProof[]) => {
+    for (const b of items) verified?.add(b.blob, b.commitment, b.proof);
+  };
   const all = proofs.flat();
-  if (all.length === 0 || verifyBatch(all) === null) return verdicts;
-  return verdicts.map((v, i) => v ?? (proofs[i].length === 0 ? null : verifyBatch(proofs[i])));
+  if (all.length === 0) return verdicts;
+  const together = verifyBatch(all);
+  if (together === null) {
+    remember(all);
+    return verdicts;
+  }
+  const checked = proofs.filter((p) => p.length > 0).length;
+  return verdicts.map((v, i) => {
+    if (v !== null || proofs[i].length === 0) return v;
+    // One block in the batch: its verdict is the batch's (no second check).
+    const verdict = checked === 1 ? together : verifyBatch(proofs[i]);
+    if (verdict === null) remember(proofs[i]);
+    return verdict;
+  });
 }
 
 /** Each blob's commitment against its versioned hash; the blobs with served proofs, or the reason of a mismatch. */
