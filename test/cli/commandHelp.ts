@@ -1,24 +1,17 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { deployTasks } from "../../scripts/deploy/tasks.js";
 import { governanceTasks } from "../../scripts/governance/tasks.js";
 import { keysTasks } from "../../scripts/keys/tasks.js";
 import { nodeTasks } from "../../scripts/node/tasks.js";
 import { timeTasks } from "../../scripts/time/tasks.js";
 import { validatorTasks } from "../../scripts/validators/tasks.js";
+import { runHardhat } from "../helpers/runHardhat.js";
 
-type Run = { code: number; stdout: string; stderr: string };
-
-const hardhat = (args: string[]): Promise<Run> =>
-  promisify(execFile)("npx", ["hardhat", ...args], { cwd: process.cwd() }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: Run) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const hardhat = (args: string[]) => runHardhat(args);
 
 /** Every project command, as hardhat.config.ts registers them, with the options each declares. */
 const COMMANDS = [...deployTasks, ...governanceTasks, ...keysTasks, ...nodeTasks, ...timeTasks, ...validatorTasks].map(

@@ -1,14 +1,12 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { useHardhatNode } from "../helpers/hardhatNode.js";
+import { type HardhatRun, runHardhat } from "../helpers/runHardhat.js";
 import type { DeploymentRecord } from "../../src/deploy/deploymentRecord.js";
 
-type Run = { stdout: string; stderr: string; code: number };
 /** Deployments build with `production` by default; the suite built `default` (same sources, minutes faster). */
 const DEFAULT_PROFILE = ["--build-profile", "default"];
 
@@ -22,14 +20,10 @@ describe("deploy:system (deployment ids, records, repeat, reset)", () => {
 
   it("deploys phase1 and phase2 on one chain, repeats as a no-op, and refuses a changed module until --reset", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "sp-deploy-"));
-    const hardhat = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
-      promisify(execFile)("npx", ["hardhat", ...args, "--network", "localhost"], {
-        cwd: process.cwd(),
+    const hardhat = (args: string[], env: Record<string, string> = {}): Promise<HardhatRun> =>
+      runHardhat([...args, "--network", "localhost"], {
         env: { ...process.env, LOCALHOST_RPC_URL: node().url, ...env },
-      }).then(
-        ({ stdout, stderr }) => ({ stdout, stderr, code: 0 }),
-        (e: Run) => ({ stdout: e.stdout, stderr: e.stderr, code: e.code }),
-      );
+      });
     const deploy = async (...args: string[]): Promise<DeploymentRecord> => {
       const run = await hardhat([...DEFAULT_PROFILE, "deploy:system", "--json", ...args]);
       expect(run.code, run.stderr).to.equal(0);

@@ -1,14 +1,13 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { getAddress, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { useHardhatNode } from "../helpers/hardhatNode.js";
+import { runHardhat } from "../helpers/runHardhat.js";
 import type { DeploymentRecord } from "../../src/deploy/deploymentRecord.js";
 
 /** `npx hardhat node`'s first account: the stand-in deployer whose key goes into the keystore. */
@@ -33,13 +32,7 @@ describe("deploy:system --network sepolia (a local stand-in answering as chain 1
     const env: Record<string, string | undefined> = { ...process.env, XDG_CONFIG_HOME: dir };
     for (const name of ["SEPOLIA_RPC_URL", "SEPOLIA_DEPLOYER_KEY", "CI", "CONTINUOUS_INTEGRATION", "GITHUB_ACTIONS"])
       delete env[name];
-    const run = (args: string[], input?: string) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const child = execFile("npx", ["hardhat", ...args], { cwd: process.cwd(), env }, (error, stdout, stderr) =>
-          resolve({ code: error === null ? 0 : ((error as { code?: number }).code ?? 1), stdout, stderr }),
-        );
-        if (input !== undefined) child.stdin?.end(`${input}\n`);
-      });
+    const run = (args: string[], input?: string) => runHardhat(args, { env, input });
     try {
       for (const [key, value] of [
         ["SEPOLIA_RPC_URL", node().url],

@@ -1,11 +1,10 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { useHardhatNode } from "../helpers/hardhatNode.js";
+import { type HardhatRun, runHardhat } from "../helpers/runHardhat.js";
 
 /** The node's first five accounts (`npx hardhat node`'s well-known test accounts): operator and four validators. */
 const OPERATOR = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -22,8 +21,6 @@ const ADDRESS = "0x[0-9a-fA-F]{40}";
  */
 const DEFAULT_PROFILE = ["--build-profile", "default"];
 
-type Run = { stdout: string; stderr: string; code: number };
-
 /**
  * The phase-2 hard fork run with commands only, as an operator and the sequencers would, against a real
  * `npx hardhat node` on a free loopback port (`--network localhost`, `LOCALHOST_RPC_URL`): deploy the system
@@ -38,14 +35,8 @@ describe("hard fork with commands only (npx hardhat node)", () => {
 
   it("deploy:rollup, gov:payload, gov:simulate, gov:signal, gov:submit, gov:vote, gov:queue, gov:execute move the system to v2", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "sp-hard-fork-"));
-    const hardhat = async (...args: string[]): Promise<Run> =>
-      promisify(execFile)("npx", ["hardhat", ...args, "--network", "localhost"], {
-        cwd: process.cwd(),
-        env: { ...process.env, LOCALHOST_RPC_URL: node().url },
-      }).then(
-        ({ stdout, stderr }) => ({ stdout, stderr, code: 0 }),
-        (e: Run) => ({ stdout: e.stdout, stderr: e.stderr, code: e.code }),
-      );
+    const hardhat = (...args: string[]): Promise<HardhatRun> =>
+      runHardhat([...args, "--network", "localhost"], { env: { ...process.env, LOCALHOST_RPC_URL: node().url } });
     const ok = async (...args: string[]): Promise<string> => {
       const run = await hardhat(...args);
       expect(run.code, `${args[0]} failed: ${run.stderr}${run.stdout}`).to.equal(0);
