@@ -12,6 +12,7 @@ import { deployTasks } from "./scripts/deploy/tasks.js";
 import { governanceTasks } from "./scripts/governance/tasks.js";
 import { nodeTasks } from "./scripts/node/tasks.js";
 import { keysTasks } from "./scripts/keys/tasks.js";
+import { timeTasks } from "./scripts/time/tasks.js";
 
 // No native solc can be downloaded on CI machines: every profile runs the
 // solc-js (wasm) build shipped in the `solc` npm package, so builds are offline.
@@ -30,7 +31,7 @@ export default defineConfig({
     hardhatKeystore,
     hardhatVerify,
   ],
-  tasks: [...validatorTasks, ...governanceTasks, ...deployTasks, ...nodeTasks, ...keysTasks],
+  tasks: [...validatorTasks, ...governanceTasks, ...deployTasks, ...nodeTasks, ...keysTasks, ...timeTasks],
   solidity: {
     profiles: {
       default: {
@@ -72,11 +73,17 @@ export default defineConfig({
     // A local node: `npx hardhat node` on 127.0.0.1:8545 unless LOCALHOST_RPC_URL names another (e.g. a free port).
     localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
     // A local fork of Sepolia (same RPC secret), e.g. for `gov:simulate --network sepoliaFork`: nothing is sent.
+    // The commands fork the head (src/cli/connectNetwork.ts); SEPOLIA_FORK_BLOCK=<n> pins block n instead.
     sepoliaFork: {
       type: "edr-simulated",
       chainType: "l1",
       chainId: 11155111,
-      forking: { url: configVariable("SEPOLIA_RPC_URL") },
+      forking: {
+        url: configVariable("SEPOLIA_RPC_URL"),
+        ...(process.env.SEPOLIA_FORK_BLOCK === undefined
+          ? {}
+          : { blockNumber: BigInt(process.env.SEPOLIA_FORK_BLOCK) }),
+      },
     },
     sepolia: {
       type: "http",

@@ -1,24 +1,31 @@
 /**
- * `npx hardhat deploy:system --phase phase2 --network localhost`: deploys the whole system (ignition/modules/System.ts)
- * with `ignition/parameters/<phase>.json` and prints the addresses. On a real network Ignition records the
- * deployment in `ignition/deployments/chain-<id>/` (resumable; the governance commands read their addresses
- * from it). Same as `npx hardhat ignition deploy ignition/modules/System.ts --parameters …`.
+ * `npx hardhat deploy:system --phase phase2 [--deployment-id ID] [--parameters f.json] [--reset] [--json]
+ * --network localhost`: deploys (or resumes) the whole system (ignition/modules/System.ts) with
+ * `ignition/parameters/<phase>.json` under the Ignition deployment `chain-<chainId>-<id>` (id default: the
+ * phase), built with the `production` profile (unless `--build-profile` says otherwise), and writes the addresses
+ * to `deployments/<chainId>-<id>.json`. The logic is src/deploy/deploySystem.ts.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import SystemModule from "../../ignition/modules/System.js";
-import { readIgnitionParameters } from "../../src/cli/readIgnitionParameters.js";
+import { readParametersFile } from "../../src/cli/readIgnitionParameters.js";
 import { runCommandLine } from "../../src/cli/runCommandLine.js";
-import { withLocalTestVerifier } from "../../src/deploy/withTestVerifier.js";
+import { connectNetwork } from "../../src/cli/connectNetwork.js";
+import { deploySystem, formatDeployedSystem } from "../../src/deploy/deploySystem.js";
 
-export default async function (args: { phase: string }, hre: HardhatRuntimeEnvironment) {
+type Args = { phase: string; parameters: string; deploymentId: string; reset: boolean; json: boolean };
+
+export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runCommandLine(async () => {
-    const connection = await hre.network.create();
-    const parameters = await withLocalTestVerifier(connection, await readIgnitionParameters(args.phase));
-    // Ignition's live UI on a terminal; piped into a file or CI, only the addresses.
-    const displayUi = process.stdout.isTTY === true;
-    const deployed = await connection.ignition.deploy(SystemModule, { parameters, displayUi });
-    return Object.entries(deployed)
-      .map(([name, contract]) => `${name.padEnd(20)} ${contract.address}`)
-      .join("\n");
+    const overrides = args.parameters === "" ? {} : await readParametersFile(args.parameters);
+    await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "production" });
+    const connection = await connectNetwork(hre);
+    const result = await deploySystem(connection, {
+      phase: args.phase,
+      overrides,
+      deploymentId: args.deploymentId === "" ? undefined : args.deploymentId,
+      reset: args.reset,
+      // Ignition's live UI on a terminal only; piped into a file or CI, only the result
+      displayUi: process.stdout.isTTY === true && !args.json,
+    });
+    return args.json ? JSON.stringify(result, null, 2) : formatDeployedSystem(result);
   });
 }

@@ -7,6 +7,7 @@ import { parseAddress } from "../../src/cli/parseAddress.js";
 export default async function (args: { payload: string; governance: string }, hre: HardhatRuntimeEnvironment) {
   await runDeployedCommand(hre, GOVERNANCE, args.governance, async ({ connection, address: governance }) => {
     const payload = parseAddress(args.payload, "payload");
-    return formatSimulation(await simulatePayload(connection, { governance, payload }));
+    const result = await simulatePayload(connection, { governance, payload });
+    return { output: formatSimulation(result), failed: result.failure !== undefined };
   });
 }

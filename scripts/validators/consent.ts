@@ -12,8 +12,9 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
 }
 
 /** Signs the attester's stake consent for a bulk onboarding and prints the entry to submit (one JSON line). */
-async function consent(args: Args, { connection, address: escrow, account }: DeployedCommandContext) {
-  const attester = await account(requireOption(args.attester, "attester", "the attester's address"));
+async function consent(args: Args, { connection, address: escrow }: DeployedCommandContext) {
+  // its own refusal below names the attester (not --from) when the network cannot sign for it
+  const attester = parseAddress(requireOption(args.attester, "attester", "the attester's address"), "attester");
   const withdrawer = parseAddress(requireOption(args.withdrawer, "withdrawer", "an address"), "withdrawer");
   const publicClient = await connection.viem.getPublicClient();
   const terms = await bulkConsentTerms(publicClient, escrow);

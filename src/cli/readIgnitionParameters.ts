@@ -22,3 +22,25 @@ export function parseIgnitionParameters(text: string): DeploymentParameters {
     typeof value === "string" && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value,
   ) as DeploymentParameters;
 }
+
+/** Reads a JSON file of Ignition parameters (`--parameters`), refusing an unreadable or non-JSON file in one line. */
+export async function readParametersFile(file: string): Promise<DeploymentParameters> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new CommandError("--parameters names no readable file.", "a JSON file of Ignition parameters", file);
+  }
+  try {
+    return parseIgnitionParameters(text);
+  } catch (error) {
+    throw new CommandError("--parameters is not JSON.", "a JSON file of Ignition parameters", (error as Error).message);
+  }
+}
+
+/** `overrides` merged over `parameters` module by module (a module's values replace the same names). */
+export function withOverrides(parameters: DeploymentParameters, overrides: DeploymentParameters): DeploymentParameters {
+  const merged: DeploymentParameters = { ...parameters };
+  for (const [module, values] of Object.entries(overrides)) merged[module] = { ...merged[module], ...values };
+  return merged;
+}

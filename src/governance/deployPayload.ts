@@ -1,7 +1,8 @@
-import { getAddress, type Address } from "viem";
+import { getAddress, isAddressEqual, type Address } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { loadGovernance } from "./loadGovernance.js";
 import { CommandError } from "../cli/CommandError.js";
+import { readRollupConfig } from "../chain/readRollupConfig.js";
 
 /** The payloads the `gov:payload` command can write. */
 export type PayloadSpec =
@@ -15,9 +16,7 @@ export async function deployPayload(
 ): Promise<Address> {
   const loaded = await loadGovernance(connection, governance);
   if (spec.kind === "hard-fork") {
-    if (await loaded.registry.read.isRegistered([spec.newRollup])) {
-      throw new CommandError("The new rollup is already registered.", "an unregistered rollup", spec.newRollup);
-    }
+    await checkNewRollup(loaded, spec.newRollup);
     const payload = await connection.viem.deployContract("HardForkPayload", [
       loaded.registry.address,
       loaded.escrow.address,
@@ -39,4 +38,29 @@ export async function deployPayload(
     spec.quorumNumerator,
   ]);
   return getAddress(payload.address);
+}
+
+/**
+ * Refuses a hard fork's new rollup unless it is a Rollup (a contract answering `getConfig()`) on this system's
+ * escrow that the Registry does not hold yet: the payload would otherwise register an account or a foreign Rollup.
+ */
+async function checkNewRollup(loaded: Awaited<ReturnType<typeof loadGovernance>>, newRollup: Address) {
+  const code = await loaded.publicClient.getCode({ address: newRollup });
+  if (code === undefined || code === "0x") {
+    throw new CommandError("The new rollup is not a contract.", "a Rollup deployed with deploy:rollup", newRollup);
+  }
+  const config = await readRollupConfig(loaded.publicClient, newRollup).catch(() => undefined);
+  if (config === undefined) {
+    throw new CommandError("The new rollup is not a Rollup.", "a contract answering Rollup.getConfig()", newRollup);
+  }
+  if (!isAddressEqual(config.escrow, loaded.escrow.address)) {
+    throw new CommandError(
+      "The new rollup is on another escrow.",
+      `a Rollup on the StakingEscrow ${loaded.escrow.address}`,
+      `a Rollup on ${config.escrow}`,
+    );
+  }
+  if (await loaded.registry.read.isRegistered([newRollup])) {
+    throw new CommandError("The new rollup is already registered.", "an unregistered rollup", newRollup);
+  }
 }

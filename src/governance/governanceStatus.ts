@@ -1,4 +1,5 @@
-import type { Address } from "viem";
+import { type Address, isAddressEqual, zeroAddress } from "viem";
+import { rollupAbi } from "../chain/abi.js";
 import type { NetworkConnection } from "hardhat/types/network";
 import { loadGovernance } from "./loadGovernance.js";
 
@@ -16,8 +17,16 @@ export const PROPOSAL_STATES = [
 
 /** The signalling round in progress and every proposal with its state and tally. */
 export async function governanceStatus(connection: NetworkConnection, { governance }: { governance: Address }) {
-  const { governance: gov, proposer, registry } = await loadGovernance(connection, governance);
+  const { governance: gov, proposer, registry, publicClient } = await loadGovernance(connection, governance);
   const rollup = await registry.read.getCanonicalRollup();
+  const readRollup = (functionName: "getCurrentSlot" | "getCurrentProposer") =>
+    publicClient.readContract({ address: rollup, abi: rollupAbi, functionName });
+  const slot = (await readRollup("getCurrentSlot")) as bigint;
+  // no proposer while the committee is empty (until two epochs after the first stake): the zero address, or a revert
+  const currentProposer = await readRollup("getCurrentProposer").then(
+    (p) => (isAddressEqual(p as Address, zeroAddress) ? undefined : (p as Address)),
+    () => undefined,
+  );
   const round = await proposer.read.getCurrentRound();
   const [current, previous] = await Promise.all([
     proposer.read.getRound([rollup, round]),
@@ -51,6 +60,8 @@ export async function governanceStatus(connection: NetworkConnection, { governan
   }
   return {
     canonicalRollup: rollup,
+    slot,
+    currentProposer,
     round,
     quorumSize: await proposer.read.QUORUM_SIZE(),
     roundSize: await proposer.read.ROUND_SIZE(),
@@ -68,6 +79,7 @@ export function formatGovernanceStatus(status: Awaited<ReturnType<typeof governa
       : `${label}: leader ${r.leader} with ${r.leaderSignals}/${status.quorumSize} signals${r.submitted ? " (submitted)" : ""}`;
   const lines = [
     `canonical rollup ${status.canonicalRollup}, signalling round ${status.round} (quorum ${status.quorumSize} of ${status.roundSize} slots)`,
+    `slot ${status.slot}: proposer ${status.currentProposer ?? "none (empty committee)"}; slot ${(status.slot % status.roundSize) + 1n} of ${status.roundSize} of round ${status.round}, next round at slot ${(status.slot / status.roundSize + 1n) * status.roundSize}`,
     round(`  round ${status.round}`, status.currentRound),
     ...(status.round > 0n ? [round(`  round ${status.round - 1n}`, status.previousRound)] : []),
     `${status.proposals.length} proposal(s)`,

@@ -2,7 +2,6 @@ import {
   type Abi,
   type Address,
   type Hex,
-  decodeErrorResult,
   decodeEventLog,
   decodeFunctionData,
   getAddress,
@@ -15,7 +14,10 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { type LoadedGovernance, loadGovernance } from "./loadGovernance.js";
 import { CommandError } from "../cli/CommandError.js";
 import { oneLineMessage as oneLine } from "../cli/runCommandLine.js";
+import { decodeRevert } from "../cli/decodeRevert.js";
 import { TransactionRevertedError } from "../errors/BaseError.js";
+import { rollupAbi } from "../chain/abi.js";
+import { readSystemState, type StateReading } from "./systemState.js";
 
 /** A value a client can read, before and after an action. */
 export type StateChange = { label: string; before: string; after: string };
@@ -42,6 +44,12 @@ export type SimulationResult = {
   actions: SimulatedAction[];
   totalGas: bigint;
   reverted: boolean;
+  /** The hard-fork state (canonical rollup, follower set, signalling rights) before the actions. */
+  before: StateReading[];
+  /** The same after all actions ran (undefined when an action reverted). */
+  after?: StateReading[];
+  /** Why the payload would fail: `action N (Target.call) reverts Error(args)` or a post-action check's revert. */
+  failure?: string;
 };
 
 /**
@@ -83,10 +91,13 @@ export async function simulatePayload(
     ...loaded.registry.abi,
     ...loaded.escrow.abi,
     ...loaded.timelock.abi,
+    ...rollupAbi,
   ] as Abi;
+  const describe = (error: unknown) => describeRevert(abi, error);
   const views = await readableViews(loaded);
   const blockNumber = await publicClient.getBlockNumber();
 
+  const before = await readSystemState(loaded, describe);
   const snapshot = await networkHelpers.takeSnapshot();
   try {
     await networkHelpers.impersonateAccount(timelock);
@@ -115,7 +126,7 @@ export async function simulatePayload(
         result.gasUsed = receipt.gasUsed;
         result.events = receipt.logs.map((log) => describeEvent(abi, names, log));
       } catch (error) {
-        result.revert = describeRevert(abi, error);
+        result.revert = describe(error);
         break; // the timelock executes a batch atomically: nothing after a revert would run
       }
       const after = await readAll(views);
@@ -123,13 +134,25 @@ export async function simulatePayload(
         .map((view, i) => ({ label: view.label, before: before[i], after: after[i] }))
         .filter((change) => change.before !== change.after);
     }
+    const reverted = results.find((a) => a.revert !== undefined);
+    const after = reverted === undefined ? await readSystemState(loaded, describe) : undefined;
+    const failedCheck = after?.find((reading) => reading.required && reading.revert !== undefined);
+    const failure =
+      reverted !== undefined
+        ? `action ${reverted.index + 1} (${reverted.targetName}.${reverted.call}) reverts ${reverted.revert}`
+        : failedCheck !== undefined
+          ? `check after the actions (${failedCheck.label}) reverts ${failedCheck.revert}`
+          : undefined;
     return {
       payload: getAddress(payload),
       timelock,
       blockNumber,
       actions: results,
       totalGas: results.reduce((sum, a) => sum + (a.gasUsed ?? 0n), 0n),
-      reverted: results.some((a) => a.revert !== undefined),
+      reverted: failure !== undefined,
+      before,
+      after,
+      failure,
     };
   } finally {
     await snapshot.restore();
@@ -233,17 +256,10 @@ function describeEvent(
 
 /** The custom error an action reverted with, decoded with the system's ABIs when the node returns its data. */
 function describeRevert(abi: Abi, error: unknown): string {
-  const e = error as { walk?: (fn: (err: unknown) => boolean) => unknown; details?: string };
-  const withData = e.walk?.((inner) => typeof (inner as { data?: unknown }).data === "string") as
-    { data?: Hex } | undefined;
-  if (withData?.data !== undefined && withData.data !== "0x") {
-    try {
-      const { errorName, args } = decodeErrorResult({ abi, data: withData.data });
-      return `${errorName}(${(args ?? []).map(String).join(", ")})`;
-    } catch {
-      // not one of the system's errors: fall through
-    }
-  }
-  const named = e.details?.match(/reverted with (?:custom error|reason string) '([^']+)'/);
+  const decoded = decodeRevert(error, abi);
+  if (decoded !== undefined) return decoded;
+  const named = (error as { details?: string }).details?.match(
+    /reverted with (?:custom error|reason string) '([^']+)'/,
+  );
   return named?.[1] ?? oneLine(error);
 }

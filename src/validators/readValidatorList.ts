@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type Address, type Hex, getAddress, isAddress, isHex, size } from "viem";
 import { BaseError } from "../errors/BaseError.js";
+import { entryLines } from "./entryLines.js";
 
 /**
  * One validator to onboard, as `StakingEscrow.addValidators` takes it. `signature` is the attester's stake consent
@@ -36,27 +37,38 @@ export class ValidatorListError extends BaseError {
 export async function readValidatorList(params: ReadValidatorListParameters): Promise<ValidatorEntry[]> {
   const { file, defaultWithdrawer, defaultFollowCanonical = true } = params;
   let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(await readFile(file, "utf8"));
+    text = await readFile(file, "utf8");
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new ValidatorListError(file, "file", "a readable JSON file", (error as Error).message);
   }
-  return parseValidatorList(parsed, { source: file, defaultWithdrawer, defaultFollowCanonical });
+  return parseValidatorList(parsed, {
+    source: file,
+    defaultWithdrawer,
+    defaultFollowCanonical,
+    lines: entryLines(text),
+  });
 }
 
-/** Validates an already-parsed list (see `readValidatorList`). */
+/**
+ * Validates an already-parsed list (see `readValidatorList`). Refusals name the entry 1-based, and its line when
+ * `lines` (each entry's 1-based start line, `entryLines`) is given.
+ */
 export function parseValidatorList(
   parsed: unknown,
-  options: { source: string; defaultWithdrawer: Address; defaultFollowCanonical: boolean },
+  options: { source: string; defaultWithdrawer: Address; defaultFollowCanonical: boolean; lines?: number[] },
 ): ValidatorEntry[] {
-  const { source, defaultWithdrawer, defaultFollowCanonical } = options;
+  const { source, defaultWithdrawer, defaultFollowCanonical, lines } = options;
+  const at = (i: number) => (lines?.[i] === undefined ? `entry ${i + 1}` : `line ${lines[i]} (entry ${i + 1})`);
   if (!Array.isArray(parsed)) throw new ValidatorListError(source, "top level", "a JSON array", typeof parsed);
   if (parsed.length === 0) throw new ValidatorListError(source, "top level", "at least one entry", parsed);
   const seen = new Set<string>();
   return parsed.map((item: unknown, i) => {
     const raw = typeof item === "string" ? { attester: item } : item;
     if (typeof raw !== "object" || raw === null) {
-      throw new ValidatorListError(source, `entry ${i}`, "an address or an object", item);
+      throw new ValidatorListError(source, at(i), "an address or an object", item);
     }
     const {
       attester,
@@ -65,13 +77,13 @@ export function parseValidatorList(
       signature,
     } = raw as Record<string, unknown>;
     const entry: ValidatorEntry = {
-      attester: toAddress(source, `entry ${i} attester`, attester),
-      withdrawer: toAddress(source, `entry ${i} withdrawer`, withdrawer),
-      followCanonical: toBoolean(source, `entry ${i} followCanonical`, followCanonical),
+      attester: toAddress(source, `${at(i)} attester`, attester),
+      withdrawer: toAddress(source, `${at(i)} withdrawer`, withdrawer),
+      followCanonical: toBoolean(source, `${at(i)} followCanonical`, followCanonical),
     };
-    if (signature !== undefined) entry.signature = toSignature(source, `entry ${i} signature`, signature);
+    if (signature !== undefined) entry.signature = toSignature(source, `${at(i)} signature`, signature);
     const key = entry.attester.toLowerCase();
-    if (seen.has(key)) throw new ValidatorListError(source, `entry ${i} attester`, "a unique attester", attester);
+    if (seen.has(key)) throw new ValidatorListError(source, `${at(i)} attester`, "a unique attester", attester);
     seen.add(key);
     return entry;
   });

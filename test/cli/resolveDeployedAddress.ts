@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { CommandError } from "../../src/cli/CommandError.js";
 import { resolveDeployedAddress } from "../../src/cli/resolveDeployedAddress.js";
+import { writeDeploymentRecord } from "../../src/deploy/deploymentRecord.js";
 
 const ESCROW = { contract: "StakingEscrow", option: "escrow" };
 const ADDRESS = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -59,5 +60,28 @@ describe("resolveDeployedAddress", () => {
     expect(await refusal(resolveDeployedAddress(ESCROW, "", 31337, root))).to.contain(
       "The Ignition deployment has no StakingEscrow.",
     );
+  });
+
+  it("prefers the chain's deploy:system record, and asks which one when there are several", async () => {
+    const root = await rootWith({ "System#StakingEscrow": "0x0000000000000000000000000000000000000001" });
+    const record = (id: string, escrow: `0x${string}`) => ({
+      chainId: 31337,
+      deploymentId: id,
+      ignitionDeploymentId: `chain-31337-${id}`,
+      phase: id,
+      contracts: { stakingEscrow: escrow },
+    });
+    await writeDeploymentRecord(record("phase1", ADDRESS), root);
+    expect(await resolveDeployedAddress(ESCROW, "", 31337, root)).to.equal(ADDRESS);
+    await writeDeploymentRecord(record("phase2", "0x0000000000000000000000000000000000000002"), root);
+    expect(await refusal(resolveDeployedAddress(ESCROW, "", 31337, root))).to.equal(
+      "Several deployments on chain 31337: pass --escrow or set SP_DEPLOYMENT. Expected: SP_DEPLOYMENT=phase1 | phase2. Given: none.",
+    );
+    process.env.SP_DEPLOYMENT = "phase1";
+    try {
+      expect(await resolveDeployedAddress(ESCROW, "", 31337, root)).to.equal(ADDRESS);
+    } finally {
+      delete process.env.SP_DEPLOYMENT;
+    }
   });
 });

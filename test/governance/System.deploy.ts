@@ -96,7 +96,17 @@ describe("System (Ignition module)", () => {
 
   it("deploy:system deploys a phase from the command line and refuses an unknown phase", async () => {
     const run = promisify(execFile);
-    const { stdout } = await run("npx", ["hardhat", "deploy:system", "--phase", "phase2"], { cwd: process.cwd() });
+    // deployments build with `production` unless told otherwise; the suite already built `default` (same sources)
+    const { stdout } = await run(
+      "npx",
+      ["hardhat", "--build-profile", "default", "deploy:system", "--phase", "phase2"],
+      {
+        cwd: process.cwd(),
+      },
+    );
+    expect(stdout).to.include(
+      "deployment phase2 on chain 31337 (Ignition chain-31337-phase2), not recorded (in-process network)",
+    );
     for (const name of [
       "registry",
       "stakingEscrow",

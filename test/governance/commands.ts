@@ -137,6 +137,20 @@ describe("governance commands (src/governance)", () => {
       deployPayload(connection, { governance, spec: { kind: "hard-fork", newRollup: f.rollup.address } }),
       `The new rollup is already registered. Expected: an unregistered rollup. Given: ${f.rollup.address}.`,
     );
+    const plain = wallet.account.address;
+    await expectCommandError(
+      deployPayload(connection, { governance, spec: { kind: "hard-fork", newRollup: plain } }),
+      `The new rollup is not a contract. Expected: a Rollup deployed with deploy:rollup. Given: ${plain}.`,
+    );
+    await expectCommandError(
+      deployPayload(connection, { governance, spec: { kind: "hard-fork", newRollup: f.registry.address } }),
+      `The new rollup is not a Rollup. Expected: a contract answering Rollup.getConfig(). Given: ${f.registry.address}.`,
+    );
+    const foreign = await deployRollup(connection, f.stakingAsset.address); // a Rollup on another "escrow"
+    await expectCommandError(
+      deployPayload(connection, { governance, spec: { kind: "hard-fork", newRollup: foreign.address } }),
+      `The new rollup is on another escrow. Expected: a Rollup on the StakingEscrow ${getAddress(f.stakingEscrow.address)}. Given: a Rollup on ${getAddress(f.stakingAsset.address)}.`,
+    );
     expect(() => parseSupport("maybe")).to.throw(
       '--support is not a vote type. Expected: for, against or abstain. Given: "maybe".',
     );

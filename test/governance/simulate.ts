@@ -1,7 +1,7 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress } from "viem";
+import { getAddress, zeroAddress } from "viem";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import SystemModule from "../../ignition/modules/System.js";
@@ -75,8 +75,24 @@ describe("gov:simulate (simulatePayload)", () => {
     expect(result.reverted).to.equal(true);
     expect(result.actions).to.have.length(1);
     expect(result.actions[0].revert).to.match(/^Registry__RollupAlreadyRegistered\(0x[0-9a-fA-F]{40}\)$/);
-    expect(formatSimulation(result)).to.include("RESULT: the payload would revert");
+    expect(formatSimulation(result)).to.include(
+      `RESULT: failed: action 1 (Registry.addRollup(${getAddress(rollupV1.address)})) reverts Registry__RollupAlreadyRegistered(${getAddress(rollupV1.address)})`,
+    );
     expect(await registry.read.numberOfVersions()).to.equal(1n);
+  });
+
+  it("shows the canonical rollup, the follower set and the signalling rights before and after the hard fork", async () => {
+    const { governance, rollupV1, rollupV2, hardFork } = await networkHelpers.loadFixture(deployFixture);
+    const result = await simulatePayload(connection, { governance: governance.address, payload: hardFork.address });
+    const [v1, v2] = [getAddress(rollupV1.address), getAddress(rollupV2.address)];
+    const output = formatSimulation(result);
+    expect(result.failure).to.equal(undefined);
+    expect(output).to.include("state before -> after:");
+    expect(output).to.include(`  canonical rollup: ${v1} -> ${v2}`);
+    expect(output).to.include(`  followers' rollup: ${v1} -> ${v2}`);
+    expect(output).to.match(/ {2}validators of the canonical rollup: 0 -> 0\n/);
+    // no validators yet: no proposer on either rollup (the zero address)
+    expect(output).to.include(`  current proposer (may signal): ${zeroAddress} -> ${zeroAddress}`);
   });
 
   it("refuses an address that is not a payload with a one-line error", async () => {

@@ -53,6 +53,8 @@ describe("gov:simulate --network sepoliaFork (a local node standing in for Sepol
       `Registry.getCanonicalRollup: ${getAddress(s.rollup.address)} -> ${getAddress(v2.address)}`,
     );
     expect(stdout).to.include("RESULT: ok");
+    // the fork is the node's head (connectNetwork), not a safety margin behind it
+    expect(stdout).to.include(`on a snapshot of block ${blockBefore}`);
     // the node saw no transaction and kept its canonical rollup
     expect(await (await local.viem.getPublicClient()).getBlockNumber()).to.equal(blockBefore);
     expect(await s.registry.read.getCanonicalRollup()).to.equal(getAddress(s.rollup.address));

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { after, before } from "mocha";
 
@@ -22,12 +22,12 @@ async function freePort(): Promise<number> {
  * Starts `npx hardhat node` on a free loopback port and resolves once it serves JSON-RPC. The node runs as one
  * process (Hardhat's CLI under this Node), so the PID `stop()` kills is the node's own.
  */
-export async function startHardhatNode(timeoutMs = 60_000): Promise<HardhatNode> {
+export async function startHardhatNode(timeoutMs = 60_000, nodeArgs: readonly string[] = []): Promise<HardhatNode> {
   const port = await freePort();
   const cli = path.join(process.cwd(), "node_modules", "hardhat", "dist", "src", "cli.js");
   const child: ChildProcess = spawn(
     process.execPath,
-    [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    [cli, "node", "--hostname", "127.0.0.1", "--port", String(port), ...nodeArgs],
     { cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe"] },
   );
   const pid = child.pid;
@@ -66,23 +66,36 @@ export async function startHardhatNode(timeoutMs = 60_000): Promise<HardhatNode>
  * For a mocha suite: starts a node before its tests and, after them, stops it by its PID and deletes the Ignition
  * deployment `deploymentId` the tests recorded for it (and the default `chain-31337` one). Returns the running node.
  */
-export function useHardhatNode(deploymentId: string): () => HardhatNode {
+export function useHardhatNode(deploymentId: string, nodeArgs: readonly string[] = []): () => HardhatNode {
   let node: HardhatNode | undefined;
   // Ignition records the TestVerifier under the default id `chain-31337`: on a fresh node any such record is
   // stale (a previous node's), and reusing it would point the Rollup at an address without that contract.
-  const defaultDeployment = path.join(process.cwd(), "ignition", "deployments", "chain-31337");
   before(async () => {
-    await rm(defaultDeployment, { recursive: true, force: true });
-    node = await startHardhatNode();
+    await forgetLocalDeployments();
+    node = await startHardhatNode(60_000, nodeArgs);
   });
   after(async () => {
     await node?.stop();
     for (const id of [deploymentId, `${deploymentId}-verifier`])
       await rm(path.join(process.cwd(), "ignition", "deployments", id), { recursive: true, force: true });
-    await rm(defaultDeployment, { recursive: true, force: true });
+    await forgetLocalDeployments();
   });
   return () => {
     if (node === undefined) throw new Error("the hardhat node is not running (use it inside a test)");
     return node;
   };
+}
+
+/**
+ * Deletes every record of chain 31337 (`ignition/deployments/chain-31337*`, `deployments/31337-*.json`): a fresh
+ * node has none of those contracts, so a record from an earlier node would point commands at empty addresses.
+ */
+async function forgetLocalDeployments(): Promise<void> {
+  const ignition = path.join(process.cwd(), "ignition", "deployments");
+  const records = path.join(process.cwd(), "deployments");
+  for (const name of await readdir(ignition).catch(() => [] as string[]))
+    if (name === "chain-31337" || name.startsWith("chain-31337-"))
+      await rm(path.join(ignition, name), { recursive: true, force: true });
+  for (const name of await readdir(records).catch(() => [] as string[]))
+    if (name.startsWith("31337-")) await rm(path.join(records, name), { force: true });
 }

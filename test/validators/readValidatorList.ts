@@ -50,26 +50,26 @@ describe("readValidatorList", () => {
   it("refuses a malformed or zero address and names the entry", () => {
     expect(() => parseValidatorList([A, "0x12"], options)).to.throw(
       ValidatorListError,
-      "entry 1 attester is malformed. Expected:",
+      "entry 2 attester is malformed. Expected:",
     );
     expect(() => parseValidatorList(["0x" + "0".repeat(40)], options)).to.throw(ValidatorListError, "non-zero");
     expect(() => parseValidatorList([{ attester: A, withdrawer: 5 }], options)).to.throw(
       ValidatorListError,
-      "entry 0 withdrawer",
+      "entry 1 withdrawer",
     );
   });
 
   it("refuses a duplicate attester whatever its case", () => {
     expect(() => parseValidatorList([A, A.toUpperCase().replace("0X", "0x")], options)).to.throw(
       ValidatorListError,
-      "entry 1 attester is malformed. Expected: a unique attester",
+      "entry 2 attester is malformed. Expected: a unique attester",
     );
   });
 
   it("refuses a follow flag that is not a boolean", () => {
     expect(() => parseValidatorList([{ attester: A, followCanonical: "yes" }], options)).to.throw(
       ValidatorListError,
-      "entry 0 followCanonical is malformed. Expected: true or false",
+      "entry 1 followCanonical is malformed. Expected: true or false",
     );
   });
 
@@ -78,7 +78,19 @@ describe("readValidatorList", () => {
     expect(parseValidatorList([{ attester: A, signature }], options)[0].signature).to.equal(signature);
     expect(() => parseValidatorList([{ attester: A, signature: "0x1234" }], options)).to.throw(
       ValidatorListError,
-      "entry 0 signature is malformed. Expected: a 65-byte hex signature (the attester's stake consent)",
+      "entry 1 signature is malformed. Expected: a 65-byte hex signature (the attester's stake consent)",
+    );
+  });
+
+  it("names the 1-based line of a malformed entry in a file", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "validator-list-"));
+    const file = path.join(dir, "list.json");
+    await writeFile(file, `[\n  "${A}",\n  { "attester": "${B}",\n    "withdrawer": "0x12" }\n]\n`);
+    let error: unknown;
+    await readValidatorList({ file, defaultWithdrawer: WITHDRAWER }).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(ValidatorListError);
+    expect((error as Error).message).to.equal(
+      `${file}: line 3 (entry 2) withdrawer is malformed. Expected: a non-zero 20-byte hex address. Given: "0x12".`,
     );
   });
 });
