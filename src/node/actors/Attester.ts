@@ -80,12 +80,7 @@ export class Attester {
     const tipRow = this.p.reader.block(tip.blockNumber);
     if (tipRow?.availability === "unavailable")
       return refuse("tipUnavailable", `block ${tip.blockNumber}: ${tipRow.availabilityReason}`);
-    const versionedHashes = blobs.map((b) => versionedHashOf(b));
-    const blobError = versionedHashes.includes(null)
-      ? "a blob without a valid commitment"
-      : hashVersionedHashes(versionedHashes as Hex[]) !== header.blobsHash
-        ? "the blobs do not hash to the header's blobsHash"
-        : verifyBlobs(blobs, versionedHashes as Hex[]);
+    const blobError = checkProposalBlobs(header, blobs);
     if (blobError !== null) return refuse("blobsInvalid", blobError);
     const seated = this.p.accounts.filter((a) => committee.some((m) => m.toLowerCase() === a.address.toLowerCase()));
     if (seated.length === 0) return refuse("notInCommittee", `none of ${this.p.accounts.length} keys`);
@@ -106,6 +101,19 @@ export class Attester {
       signatures.push({ attester: account.address, signature: await account.signTypedData!(typedData) });
     return { status: "signed", slot, headerHash, signatures };
   }
+}
+
+/**
+ * Whether a proposal's blobs match its header: each has a valid commitment, their versioned hashes hash to the
+ * header's `blobsHash`, and the served KZG proofs verify. Null when they match, else the reason (what an attester
+ * and the p2p layer's proposal validation both check).
+ */
+export function checkProposalBlobs(header: L2Header, blobs: readonly SourcedBlob[]): string | null {
+  const versionedHashes = blobs.map((b) => versionedHashOf(b));
+  if (versionedHashes.includes(null)) return "a blob without a valid commitment";
+  if (hashVersionedHashes(versionedHashes as Hex[]) !== header.blobsHash)
+    return "the blobs do not hash to the header's blobsHash";
+  return verifyBlobs(blobs, versionedHashes as Hex[]);
 }
 
 /** The versioned hash of a blob from its commitment (computed when the blob came without one), or null. */
