@@ -174,10 +174,10 @@ describe("p2p: three libp2p nodes on 127.0.0.1 gossip proposals and attestations
         identity: { chainId: 31337, contracts: s.contracts, startBlock: s.startBlock },
       });
     const store = open();
-    const first = await loadPeerIdentity(store);
+    const first = await loadPeerIdentity(store.database);
     store.close();
     const again = open();
-    const second = await loadPeerIdentity(again);
+    const second = await loadPeerIdentity(again.database);
     again.close();
     expect(second.publicKey.toString()).to.equal(first.publicKey.toString());
     await rm(folder, { recursive: true, force: true });

@@ -100,7 +100,7 @@ export class P2PNetwork implements AttestationCollector {
     const proposer = epochCommittee === undefined ? undefined : proposerOf(epochCommittee, header.slot);
     const own = local?.status === "signed" ? local.signatures.find((s) => same(s.attester, proposer)) : undefined;
     const needed = committee.length === 0 ? 0 : requiredAttestations(committee.length);
-    if (own !== undefined && !this.published.has(headerHash) && this.count(headerHash, committee) < needed) {
+    if (own !== undefined && !this.published.has(headerHash)) {
       const message: ProposalMessage = { header, blobs: [...request.blobs], signature: own.signature };
       this.published.add(headerHash);
       await this.publish("proposal", encodeProposal(message));

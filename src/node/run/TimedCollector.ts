@@ -1,15 +1,11 @@
 import type { AttestationRequest } from "../actors/Attester.js";
-import type {
-  AttestationCollector,
-  CollectedAttestations,
-  InProcessCollector,
-} from "../actors/AttestationCollector.js";
+import type { AttestationCollector, CollectedAttestations } from "../actors/AttestationCollector.js";
 import type { NodeMetrics } from "./metrics.js";
 
 /** A collector that times each collection and counts signatures and refusals (by reason) (the node's metrics). */
 export class TimedCollector implements AttestationCollector {
   constructor(
-    readonly inner: InProcessCollector,
+    readonly inner: AttestationCollector,
     private readonly metrics: NodeMetrics,
   ) {}
 

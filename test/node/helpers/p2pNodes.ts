@@ -29,7 +29,7 @@ export async function p2pNode(s: FollowedSystem, from: number, count: number, bo
   const now = l1Now(s);
   const committees = new CommitteeCache({ publicClient: s.publicClient, rollup: domain.rollup, config, store });
   const host = await P2PHost.start({
-    privateKey: await loadPeerIdentity(store),
+    privateKey: await loadPeerIdentity(store.database),
     host: "127.0.0.1",
     port: 0,
     bootstrap,
