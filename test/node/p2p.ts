@@ -5,13 +5,15 @@ import { after, before, describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { generateKeyPair } from "@libp2p/crypto/keys";
-import { type Address, type Hex, keccak256, toHex } from "viem";
+import { type Address, type Hex, keccak256, toHex, zeroHash } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { epochOf, slotAt } from "../../src/chain/time.js";
 import { computeCommittee, proposerOf } from "../../src/committee/computeCommittee.js";
 import { NodeStore } from "../../src/node/store/NodeStore.js";
 import { loadPeerIdentity } from "../../src/node/p2p/peerIdentity.js";
 import { encodeAttestations, encodeProposal } from "../../src/node/p2p/messages.js";
+import { P2PBlobSource } from "../../src/node/p2p/blobExchange.js";
+import { verifyBlobs } from "../../src/node/blobs/verifyBlobs.js";
 import { P2PHost, SCORE_THRESHOLDS } from "../../src/node/p2p/P2PHost.js";
 import { attestationTypedData, attestationTypedDataOf } from "../../src/sequencer/attestations.js";
 import { validatorAccount } from "../../src/system/validatorKeys.js";
@@ -162,6 +164,31 @@ describe("p2p: three libp2p nodes on 127.0.0.1 gossip proposals and attestations
     const next = proposedOf(await stepAll(nodes));
     expect(next).to.include({ blockNumber: 4n });
     expect(next.attestations).to.be.greaterThanOrEqual(11);
+  });
+
+  it("serves blobs to peers on request (a node that was down fetches what it missed); a blob no peer holds is refused", async () => {
+    const late = await P2PHost.start({
+      privateKey: await generateKeyPair("Ed25519"),
+      host: "127.0.0.1",
+      port: 0,
+      bootstrap: nodes[1].host.addresses(),
+      topics: [],
+    });
+    attackers.push(late);
+    await waitFor(() => late.peers() >= 1, "connected");
+    const [row] = nodes[0].store.rows("l2Blocks");
+    const source = new P2PBlobSource(late);
+    const query = { l1BlockNumber: 0n, l1BlockHash: zeroHash, l1Timestamp: 0n, versionedHashes: row.versionedHashes };
+    const blobs = await source.blobsFor(query);
+    const expected = await nodes[0].blobs.blobsFor(query);
+    expect(blobs.map((b) => b.blob)).to.deep.equal(expected.map((b) => b.blob));
+    expect(verifyBlobs(blobs, row.versionedHashes)).to.equal(null);
+    const missing = { ...query, versionedHashes: [`0x01${"ab".repeat(31)}` as Hex] };
+    const refused = await source.blobsFor(missing).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    expect(refused).to.match(/not held/);
   });
 
   it("keeps the node's peer identity in its store: a reopened store has the same peer id", async () => {

@@ -113,6 +113,30 @@ export function decodeAttestations(data: Uint8Array): AttestationMessage {
   return { slot: BigInt(json.slot), headerHash: hexOf(json.headerHash, 32), attestations };
 }
 
+/** The answer to a blob request: the blobs with their commitments and proofs (none: the peer does not hold them). */
+export function encodeBlobs(blobs: readonly SourcedBlob[]): Uint8Array {
+  return frame(
+    { blobs: blobs.map((b) => ({ commitment: b.commitment, proof: b.proof ?? null })) },
+    blobs.map((b) => b.bytes ?? hexToBytes(b.blob)),
+  );
+}
+
+export function decodeBlobs(data: Uint8Array): SourcedBlob[] {
+  const { json, tail } = unframe(data);
+  if (!Array.isArray(json.blobs) || json.blobs.length > MAX_BLOBS) throw new MalformedMessageError("blobs");
+  if (tail.length !== json.blobs.length * BLOB_BYTES) throw new MalformedMessageError("blob bytes");
+  return json.blobs.map((b: unknown, i): SourcedBlob => {
+    const { commitment, proof } = (b ?? {}) as { commitment?: unknown; proof?: unknown };
+    const bytes = tail.slice(i * BLOB_BYTES, (i + 1) * BLOB_BYTES);
+    return {
+      blob: bytesToHex(bytes),
+      bytes,
+      commitment: hexOf(commitment, 48),
+      proof: proof === null ? undefined : hexOf(proof, 48),
+    };
+  });
+}
+
 function decodeHeader(value: unknown): L2Header {
   if (typeof value !== "string" || !isHex(value)) throw new MalformedMessageError("header");
   try {

@@ -116,7 +116,6 @@ export async function runNode(
   try {
     await mkdir(o.storeDir, { recursive: true });
     blobStore = new LocalBlobStore(path.join(o.storeDir, STORE_FILES.blobs));
-    const sources: BlobSource[] = beacon === undefined ? [blobStore] : [blobStore, beacon];
     const storePath = path.join(o.storeDir, STORE_FILES.store);
     p2p =
       o.p2p === undefined
@@ -132,6 +131,9 @@ export async function runNode(
             metrics,
             onError: (what, error) => log.warn({ event: "p2p.error", what, error: oneLineMessage(error) }, what),
           });
+    const sources: BlobSource[] = [blobStore];
+    if (p2p !== undefined) sources.push(p2p.blobSource);
+    if (beacon !== undefined) sources.push(beacon);
     const inProcess = new InProcessCollector();
     const collector = new TimedCollector(p2p?.network ?? inProcess, metrics);
     node = RollupNode.open({

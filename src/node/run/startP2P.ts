@@ -8,6 +8,7 @@ import type { LocalBlobStore } from "../blobs/LocalBlobStore.js";
 import { P2PHost } from "../p2p/P2PHost.js";
 import { P2PNetwork, topicsOf } from "../p2p/P2PNetwork.js";
 import { loadPeerIdentity } from "../p2p/peerIdentity.js";
+import { P2PBlobSource, serveBlobs } from "../p2p/blobExchange.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import { openDatabase } from "../store/openDatabase.js";
 import type { NodeMetrics } from "./metrics.js";
@@ -21,6 +22,9 @@ export type P2POptions = {
   bootstrap: string[];
   attestationTimeoutMs: number;
 };
+
+/** How long a node with bootstrap peers waits for one before it starts following (it may need their blobs). */
+const BOOTSTRAP_WAIT_MS = 10_000;
 
 /** Refuses a p2p port in use before anything is written (a one-line error). */
 export async function checkP2PPort(o: P2POptions): Promise<void> {
@@ -43,7 +47,8 @@ export async function checkP2PPort(o: P2POptions): Promise<void> {
 
 /**
  * Starts the node's libp2p host with the peer identity of its store file (created there on first start) and
- * the `P2PNetwork` its sequencer collects through. The committee view is the node's `CommitteeCache`, bound once
+ * the `P2PNetwork` its sequencer collects through; serves its blob store to peers and returns a blob source that
+ * asks them (after the blob store, before a Beacon node). The committee view is the node's `CommitteeCache`, bound once
  * the node's store is open (`bind`): until then messages of unknown committees are ignored.
  */
 export async function startP2P(p: {
@@ -99,10 +104,17 @@ export async function startP2P(p: {
       published: (topic) => p.metrics.p2pPublished.inc({ topic }),
     },
   });
+  await serveBlobs(host, p.blobStore);
   const peers = setInterval(() => p.metrics.p2pPeers.set(host.peers()), 1_000);
+  // A (re)started node asks its peers for the blobs of blocks it missed: give its bootstrap peers a moment first.
+  if (p.options.bootstrap.length > 0) {
+    const deadline = Date.now() + BOOTSTRAP_WAIT_MS;
+    while (host.peers() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     host,
     network,
+    blobSource: new P2PBlobSource(host),
     bind: (store: NodeStore) => {
       committees = new CommitteeCache({ publicClient: p.client, rollup: p.rollup, config: p.config, store });
     },

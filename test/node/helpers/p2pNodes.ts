@@ -5,6 +5,7 @@ import { followerChainReader } from "../../../src/node/actors/followerChainReade
 import { Sequencer, type SequencerTick } from "../../../src/node/actors/Sequencer.js";
 import { BlobFetcher } from "../../../src/node/blobs/BlobFetcher.js";
 import { LocalBlobStore } from "../../../src/node/blobs/LocalBlobStore.js";
+import { serveBlobs } from "../../../src/node/p2p/blobExchange.js";
 import { loadPeerIdentity } from "../../../src/node/p2p/peerIdentity.js";
 import { P2PHost } from "../../../src/node/p2p/P2PHost.js";
 import { P2PNetwork, topicsOf } from "../../../src/node/p2p/P2PNetwork.js";
@@ -35,6 +36,7 @@ export async function p2pNode(s: FollowedSystem, from: number, count: number, bo
     bootstrap,
     topics: Object.values(topicsOf(domain)),
   });
+  await serveBlobs(host, blobs);
   const network = new P2PNetwork({
     host,
     domain,
