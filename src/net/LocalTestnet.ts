@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
 import { type PublicClient, toHex } from "viem";
@@ -63,6 +63,8 @@ export class LocalTestnet {
   ) {}
 
   static async start(o: LocalTestnetOptions): Promise<LocalTestnet> {
+    // Ignition's default record for chain 31337 (the TestVerifier) is a previous node's on a fresh node: stale.
+    await rm(path.join(process.cwd(), "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
     const l1 = await startHardhatNode();
     let net: LocalTestnet | undefined;
     try {

@@ -118,8 +118,19 @@ describe("three node:run processes gossip over libp2p against `npx hardhat node`
       if (proposerMembers < 11) expect(processes.length, "signatures from ≥ 2 processes").to.be.at.least(2);
     }
     expect(signersByProcess.some((b) => b.processes.length >= 2)).to.equal(true);
-    const texts = await Promise.all(metricsPorts.map(scrape));
     const count = (t: string, name: string) => metric(t, name) || 0; // a label never incremented has no line
+    const seenAll = (t: string) =>
+      count(t, 'sp_node_proposals_total{status="proposed"}') +
+        count(t, 'sp_node_p2p_messages_received_total{topic="proposal"}') >=
+      4;
+    // A loaded machine may still be validating the last proposal when its block lands on L1.
+    await until(
+      "every process saw every proposal",
+      async () => (await Promise.all(metricsPorts.map(scrape))).every(seenAll),
+      running[0].exited,
+      30_000,
+    );
+    const texts = await Promise.all(metricsPorts.map(scrape));
     for (const t of texts) {
       // Every block reached every process: proposed there, or received over gossip; no honest message dropped.
       const proposedHere = count(t, 'sp_node_proposals_total{status="proposed"}');

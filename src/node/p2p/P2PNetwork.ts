@@ -41,12 +41,16 @@ export type P2PNetworkParameters = {
   /** Where blobs of valid proposals are kept: the node's follower checks L1's blocks against them. */
   blobStore?: LocalBlobStore;
   metrics?: P2PMetricsSink;
+  /** A message was dropped (logged: which peer sent what). */
+  onDrop?: (topic: Topic, reason: DropReason, peer: string) => void;
   /** Something went wrong handling a message (logged; the node goes on). */
   onError?: (what: string, error: unknown) => void;
 };
 
 /** Retry interval while the node's own follower has not caught up with the tip a proposal extends. */
 const RETRY_MS = 150;
+/** How long one reading of the L1 time serves message validation. */
+const NOW_TTL_MS = 250;
 /** Slots kept in the attestation pool behind the current one. */
 const KEPT_SLOTS = 2n;
 
@@ -74,6 +78,7 @@ export class P2PNetwork implements AttestationCollector {
   private readonly pool = new Map<Hex, { slot: bigint; signatures: Map<string, Hex> }>();
   private readonly published = new Set<Hex>();
   private readonly waiters = new Set<() => void>();
+  private cachedNow: { at: number; value: Promise<bigint> } | undefined;
 
   constructor(private readonly p: P2PNetworkParameters) {
     this.topics = topicsOf(p.domain);
@@ -159,7 +164,12 @@ export class P2PNetwork implements AttestationCollector {
     if (this.seen.has(key)) {
       // Its origin sending it again is a flood; an honest peer relaying a copy it saw first is not at fault.
       const fromOrigin = msg.type === "signed" && msg.from.equals(peer);
-      return this.drop(topic, "duplicate", fromOrigin ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore);
+      return this.drop(
+        topic,
+        "duplicate",
+        peer,
+        fromOrigin ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore,
+      );
     }
     this.remember(key); // before the first await: concurrent copies are duplicates
     let verdict: Verdict<unknown>;
@@ -176,17 +186,29 @@ export class P2PNetwork implements AttestationCollector {
     if (verdict.ok) return TopicValidatorResult.Accept;
     if (verdict.reason === "unknownCommittee") this.forget(key); // may be valid once our L1 view catches up
     const result = verdict.reason === "unknownCommittee" ? TopicValidatorResult.Ignore : TopicValidatorResult.Reject;
-    return this.drop(topic, verdict.reason, result);
+    return this.drop(topic, verdict.reason, peer, result);
   }
 
-  private drop(topic: Topic, reason: DropReason, result: TopicValidatorResult): TopicValidatorResult {
+  private drop(topic: Topic, reason: DropReason, peer: PeerId, result: TopicValidatorResult): TopicValidatorResult {
     this.stats.dropped.set(reason, (this.stats.dropped.get(reason) ?? 0) + 1);
     this.p.metrics?.dropped(topic, reason);
+    this.p.onDrop?.(topic, reason, peer.toString());
     return result;
   }
 
   private context() {
-    return { domain: this.p.domain, clock: this.p.clock, now: this.p.now, committee: this.p.committee };
+    return { domain: this.p.domain, clock: this.p.clock, now: () => this.now(), committee: this.p.committee };
+  }
+
+  /** The node's L1 time, asked at most every `NOW_TTL_MS` (every message is checked against it). */
+  private now(): Promise<bigint> {
+    const at = Date.now();
+    if (this.cachedNow === undefined || at - this.cachedNow.at > NOW_TTL_MS) {
+      const value = this.p.now();
+      this.cachedNow = { at, value };
+      value.catch(() => (this.cachedNow = undefined));
+    }
+    return this.cachedNow.value;
   }
 
   private async onProposal(v: Verdict<ProposalMessage>): Promise<Verdict<unknown>> {

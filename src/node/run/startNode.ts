@@ -130,12 +130,24 @@ export async function runNode(
             blobStore,
             metrics,
             onError: (what, error) => log.warn({ event: "p2p.error", what, error: oneLineMessage(error) }, what),
+            onDrop: (topic, reason, peer) => log.warn({ event: "p2p.dropped", topic, reason, peer }, "message dropped"),
           });
     const sources: BlobSource[] = [blobStore];
     if (p2p !== undefined) sources.push(p2p.blobSource);
     if (beacon !== undefined) sources.push(beacon);
     const inProcess = new InProcessCollector();
-    const collector = new TimedCollector(p2p?.network ?? inProcess, metrics);
+    const collector = new TimedCollector(p2p?.network ?? inProcess, metrics, (ms, collected, committee) =>
+      log.info(
+        {
+          event: "attestations.collected",
+          ms: Math.round(ms * 10) / 10,
+          signatures: collected.signatures.length,
+          committee,
+          refusals: collected.refusals.length,
+        },
+        "attestations collected",
+      ),
+    );
     node = RollupNode.open({
       name: "node",
       client,

@@ -61,6 +61,7 @@ export async function startP2P(p: {
   blobStore: LocalBlobStore;
   metrics: NodeMetrics;
   onError: (what: string, error: unknown) => void;
+  onDrop: (topic: string, reason: string, peer: string) => void;
 }) {
   const db = openDatabase(p.storeFile);
   let privateKey;
@@ -98,6 +99,7 @@ export async function startP2P(p: {
     timeoutMs: p.options.attestationTimeoutMs,
     blobStore: p.blobStore,
     onError: p.onError,
+    onDrop: p.onDrop,
     metrics: {
       received: (topic) => p.metrics.p2pReceived.inc({ topic }),
       dropped: (topic, reason) => p.metrics.p2pDropped.inc({ topic, reason }),
