@@ -48,7 +48,7 @@ const PASSWORD = "sp-testnet local password";
  * onboarded, then one `node:run` process per share of the validator keys (its own keystores, publisher, store,
  * metrics port and p2p port, bootstrapping from the processes started before it) and optionally a prover
  * process. Every process is stopped by its PID in `stop()`, which the caller runs in a `finally`; a process can be
- * killed (SIGKILL) and restarted from its store, or frozen (SIGSTOP, cut off from the others) and thawed.
+ * killed (SIGKILL) and restarted from its store, or partitioned from the others and healed.
  */
 export class LocalTestnet {
   readonly processes: TestnetProcess[] = [];
@@ -120,20 +120,22 @@ export class LocalTestnet {
     await this.launch(p, bootstrap);
   }
 
-  /** Cuts process `i` off (SIGSTOP: it neither sends nor answers) / lets it go on (SIGCONT). */
-  freeze(i: number): void {
-    this.processes[i].run.signal("SIGSTOP");
+  /**
+   * Partitions process `i` from every other (SIGUSR2: the node closes its libp2p connections and refuses new ones;
+   * it keeps running, following L1 and trying to propose), and `heal(i)` lets it reconnect (SIGUSR2 again).
+   */
+  partition(i: number): void {
+    this.processes[i].run.signal("SIGUSR2");
   }
 
-  thaw(i: number): void {
-    this.processes[i].run.signal("SIGCONT");
+  heal(i: number): void {
+    this.processes[i].run.signal("SIGUSR2");
   }
 
   /** Stops every process by its PID (SIGINT, then SIGKILL after 15 s), then the L1 node. */
   async stop(): Promise<void> {
     await Promise.all(
       this.processes.map(async ({ run }) => {
-        run.signal("SIGCONT");
         const timer = setTimeout(() => run.signal("SIGKILL"), 15_000);
         await run.interrupt();
         clearTimeout(timer);

@@ -46,6 +46,7 @@ export class P2PHost {
   private constructor(
     readonly libp2p: Libp2p<{ pubsub: GossipSub; identify: Identify }>,
     private readonly bootstrap: readonly Multiaddr[],
+    private readonly gate: { isolated: boolean },
   ) {}
 
   static async start(o: P2PHostOptions): Promise<P2PHost> {
@@ -65,8 +66,14 @@ export class P2PHost {
         }),
       ]),
     );
+    // While isolated (a partition), no connection is dialled or accepted.
+    const gate = { isolated: false };
     const libp2p = await createLibp2p({
       privateKey: o.privateKey,
+      connectionGater: {
+        denyDialPeer: () => gate.isolated,
+        denyInboundEncryptedConnection: () => gate.isolated,
+      },
       addresses: {
         listen: [`/ip4/${o.host}/tcp/${o.port}`],
         announce: o.announce === undefined || o.announce.length === 0 ? undefined : [...o.announce],
@@ -87,7 +94,7 @@ export class P2PHost {
         }),
       },
     });
-    const host = new P2PHost(libp2p, bootstrap);
+    const host = new P2PHost(libp2p, bootstrap, gate);
     host.dialBootstrap();
     host.redial = setInterval(() => host.dialBootstrap(), REDIAL_MS);
     return host;
@@ -122,12 +129,23 @@ export class P2PHost {
     if (peer !== undefined) await this.libp2p.hangUp(peer);
   }
 
+  /** Cuts this node off (closes every connection, refuses new ones) or lets it reconnect (a partition heals). */
+  async isolate(on: boolean): Promise<void> {
+    this.gate.isolated = on;
+    if (on) await Promise.all(this.libp2p.getPeers().map((peer) => this.libp2p.hangUp(peer).catch(() => {})));
+  }
+
+  get isolated(): boolean {
+    return this.gate.isolated;
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.redial);
     await this.libp2p.stop();
   }
 
   private dialBootstrap(): void {
+    if (this.gate.isolated) return;
     const connected = new Set(this.libp2p.getPeers().map((p) => p.toString()));
     for (const address of this.bootstrap) {
       const id = address.getComponents().find((c) => c.name === "p2p")?.value;

@@ -131,6 +131,8 @@ export async function runNode(
             metrics,
             onError: (what, error) => log.warn({ event: "p2p.error", what, error: oneLineMessage(error) }, what),
             onDrop: (topic, reason, peer) => log.warn({ event: "p2p.dropped", topic, reason, peer }, "message dropped"),
+            onIsolation: (isolated) =>
+              log.warn({ event: isolated ? "p2p.isolated" : "p2p.rejoined" }, isolated ? "cut off" : "rejoined"),
           });
     const sources: BlobSource[] = [blobStore];
     if (p2p !== undefined) sources.push(p2p.blobSource);

@@ -62,6 +62,8 @@ export async function startP2P(p: {
   metrics: NodeMetrics;
   onError: (what: string, error: unknown) => void;
   onDrop: (topic: string, reason: string, peer: string) => void;
+  /** The node was cut off or rejoined (SIGUSR2). */
+  onIsolation?: (isolated: boolean) => void;
 }) {
   const db = openDatabase(p.storeFile);
   let privateKey;
@@ -108,6 +110,13 @@ export async function startP2P(p: {
   });
   await serveBlobs(host, p.blobStore);
   const peers = setInterval(() => p.metrics.p2pPeers.set(host.peers()), 1_000);
+  // Fault injection (a partition, `LocalTestnet.partition`): SIGUSR2 cuts the node off, the next one heals it.
+  const toggle = () =>
+    void host.isolate(!host.isolated).then(() => {
+      p.metrics.p2pPeers.set(host.peers());
+      p.onIsolation?.(host.isolated);
+    });
+  process.on("SIGUSR2", toggle);
   // A (re)started node asks its peers for the blobs of blocks it missed: give its bootstrap peers a moment first.
   if (p.options.bootstrap.length > 0) {
     const deadline = Date.now() + BOOTSTRAP_WAIT_MS;
@@ -121,6 +130,7 @@ export async function startP2P(p: {
       committees = new CommitteeCache({ publicClient: p.client, rollup: p.rollup, config: p.config, store });
     },
     stop: async () => {
+      process.off("SIGUSR2", toggle);
       clearInterval(peers);
       await host.stop();
     },
