@@ -2,6 +2,7 @@
  * The node process as a Hardhat task, so it has `--help`, `--network` and typed options:
  *   npx hardhat node:run --keys DIR --publisher FILE --store DIR [--roles sequencer,attester,prover,follower]
  *     [--password-file FILE] [--metrics-port 9464] [--poll-ms 2000] [--beacon URL] [--signal-payload 0x…]
+ *     [--p2p-port N [--p2p-host IP] [--p2p-announce MA,…] [--bootstrap MA,…] [--attestation-timeout-ms N]]
  *     [--deployment-id ID | --rollup 0x… --start-block N …] --network localhost
  * (also `npm run node -- …`). The logic lives in src/node/run/; this file only declares the options.
  */
@@ -47,6 +48,27 @@ export const nodeTasks = [
     })
     .addOption({ name: "signalPayload", description: "Governance payload to signal when proposing", defaultValue: "" })
     .addOption({ name: "txCount", description: "Transactions per proposed block (random payloads)", defaultValue: "1" })
+    .addOption({
+      name: "p2pPort",
+      description: "libp2p TCP port: gossip proposals and attestations with other nodes (0: any free port)",
+      defaultValue: "",
+    })
+    .addOption({ name: "p2pHost", description: "IPv4 address libp2p listens on", defaultValue: "127.0.0.1" })
+    .addOption({
+      name: "p2pAnnounce",
+      description: "Comma-separated multiaddrs peers should dial (e.g. /ip4/203.0.113.7/tcp/40400)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "bootstrap",
+      description: "Comma-separated peer multiaddrs (/ip4/…/tcp/…/p2p/<peer id>) dialled at start",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "attestationTimeoutMs",
+      description: "How long a proposer waits for floor(2n/3)+1 attestations over p2p (default 5000)",
+      defaultValue: "",
+    })
     .addOption({
       name: "deploymentId",
       description: "Ignition deployment folder (default: chain-<id>)",

@@ -86,12 +86,7 @@ export class Attester {
     // Seats first: a node with no key on the committee has no reason to check the blobs.
     const seated = this.p.accounts.filter((a) => committee.some((m) => m.toLowerCase() === a.address.toLowerCase()));
     if (seated.length === 0) return refuse("notInCommittee", `none of ${this.p.accounts.length} keys`);
-    const versionedHashes = blobs.map((b) => versionedHashOf(b));
-    const blobError = versionedHashes.includes(null)
-      ? "a blob without a valid commitment"
-      : hashVersionedHashes(versionedHashes as Hex[]) !== header.blobsHash
-        ? "the blobs do not hash to the header's blobsHash"
-        : verifyBlobs(blobs, versionedHashes as Hex[], this.p.verified);
+    const blobError = checkProposalBlobs(header, blobs, this.p.verified);
     if (blobError !== null) return refuse("blobsInvalid", blobError);
     const members = seated.filter((a) => this.p.paused?.(a.address, slot) !== true);
     if (members.length === 0) return refuse("paused", `all ${seated.length} committee keys are paused`);
@@ -110,6 +105,23 @@ export class Attester {
       signatures.push({ attester: account.address, signature: await account.signTypedData!(typedData) });
     return { status: "signed", slot, headerHash, signatures };
   }
+}
+
+/**
+ * Whether a proposal's blobs match its header: each has a valid commitment, their versioned hashes hash to the
+ * header's `blobsHash`, and the served KZG proofs verify. Null when they match, else the reason (what an attester
+ * and the p2p layer's proposal validation both check).
+ */
+export function checkProposalBlobs(
+  header: L2Header,
+  blobs: readonly SourcedBlob[],
+  verified?: VerifiedBlobs,
+): string | null {
+  const versionedHashes = blobs.map((b) => versionedHashOf(b));
+  if (versionedHashes.includes(null)) return "a blob without a valid commitment";
+  if (hashVersionedHashes(versionedHashes as Hex[]) !== header.blobsHash)
+    return "the blobs do not hash to the header's blobsHash";
+  return verifyBlobs(blobs, versionedHashes as Hex[], verified);
 }
 
 /** The versioned hash of a blob from its commitment (computed when the blob came without one), or null. */

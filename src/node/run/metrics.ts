@@ -7,7 +7,8 @@ const P = "sp_node_";
 
 /**
  * The node's Prometheus metrics (prom-client, its own registry so tests can run several): L1 head, L2 tips,
- * proposals, attestations, proofs, reorgs, governance signals, RPC errors and the time to collect attestations.
+ * proposals, attestations, proofs, reorgs, governance signals, RPC errors, the time to collect attestations and
+ * the p2p network's peers and messages (received, dropped by reason, published).
  * `docs/grafana-node.json` charts them.
  */
 export class NodeMetrics {
@@ -81,6 +82,29 @@ export class NodeMetrics {
     name: `${P}attestation_collection_seconds`,
     help: "Time to collect the committee's attestations for a proposal",
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8],
+    registers: [this.registry],
+  });
+  readonly p2pPeers = new Gauge({
+    name: `${P}p2p_peers`,
+    help: "Peers connected over libp2p",
+    registers: [this.registry],
+  });
+  readonly p2pReceived = new Counter({
+    name: `${P}p2p_messages_received_total`,
+    help: "Gossip messages received (before validation), by topic",
+    labelNames: ["topic"],
+    registers: [this.registry],
+  });
+  readonly p2pDropped = new Counter({
+    name: `${P}p2p_messages_dropped_total`,
+    help: "Gossip messages dropped by validation (not forwarded), by topic and reason",
+    labelNames: ["topic", "reason"],
+    registers: [this.registry],
+  });
+  readonly p2pPublished = new Counter({
+    name: `${P}p2p_messages_published_total`,
+    help: "Gossip messages this node published, by topic",
+    labelNames: ["topic"],
     registers: [this.registry],
   });
   readonly stepSeconds = new Histogram({

@@ -1,3 +1,5 @@
+import { isIPv4 } from "node:net";
+import { multiaddr } from "@multiformats/multiaddr";
 import type { Address } from "viem";
 import { CommandError } from "../../cli/CommandError.js";
 import { parseAddress } from "../../cli/parseAddress.js";
@@ -5,6 +7,7 @@ import { readPassword } from "../../keys/password.js";
 import type { DeploymentFlags } from "./deployment.js";
 import { ROLES, type Role } from "./NodeLoop.js";
 import type { NodeRunOptions } from "./startNode.js";
+import type { P2POptions } from "./startP2P.js";
 
 /** `node:run`'s options as the task receives them (strings; empty: not given). */
 export type NodeRunArgs = DeploymentFlags & {
@@ -19,6 +22,11 @@ export type NodeRunArgs = DeploymentFlags & {
   pollMs: string;
   signalPayload: string;
   txCount: string;
+  p2pPort: string;
+  p2pHost: string;
+  p2pAnnounce: string;
+  bootstrap: string;
+  attestationTimeoutMs: string;
 };
 
 /** Parses and checks `node:run`'s options (the password is read here: file, environment or prompt). */
@@ -60,7 +68,49 @@ export async function parseNodeRunArgs(a: NodeRunArgs): Promise<NodeRunOptions> 
       startBlock: a.startBlock,
     },
     txCount: integer(a.txCount, "tx-count", 1, 1_000),
+    p2p: parseP2P(a),
   };
+}
+
+/** The p2p flags: the network runs when `--p2p-port` is given (0: any free port). */
+function parseP2P(a: NodeRunArgs): P2POptions | undefined {
+  const given = [a.p2pAnnounce, a.bootstrap, a.attestationTimeoutMs].some((v) => v !== "");
+  if (a.p2pPort === "") {
+    if (given) throw new CommandError("p2p flags need --p2p-port.", "--p2p-port N (0: any free port)", "none");
+    return undefined;
+  }
+  const host = a.p2pHost === "" ? "127.0.0.1" : a.p2pHost;
+  if (!isIPv4(host)) throw new CommandError("--p2p-host is not an IPv4 address.", "e.g. 0.0.0.0", JSON.stringify(host));
+  return {
+    host,
+    port: integer(a.p2pPort, "p2p-port", 0, 65_535),
+    announce: multiaddrs(a.p2pAnnounce, "p2p-announce", false),
+    bootstrap: multiaddrs(a.bootstrap, "bootstrap", true),
+    attestationTimeoutMs:
+      a.attestationTimeoutMs === "" ? 5_000 : integer(a.attestationTimeoutMs, "attestation-timeout-ms", 10, 600_000),
+  };
+}
+
+/** Comma-separated multiaddrs; bootstrap peers must name their peer id (`…/p2p/12D3Koo…`). */
+function multiaddrs(value: string, name: string, withPeerId: boolean): string[] {
+  const list = value
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+  for (const text of list) {
+    let ok: boolean;
+    try {
+      const components = multiaddr(text).getComponents();
+      ok = components.some((c) => c.name === "tcp") && (!withPeerId || components.some((c) => c.name === "p2p"));
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      const expected = withPeerId ? "/ip4/<address>/tcp/<port>/p2p/<peer id>" : "/ip4/<address>/tcp/<port>";
+      throw new CommandError(`--${name} names an invalid multiaddr.`, expected, JSON.stringify(text));
+    }
+  }
+  return list;
 }
 
 function integer(value: string, name: string, min: number, max: number): number {

@@ -25,6 +25,7 @@ import { TimedCollector } from "./TimedCollector.js";
 import { type DeploymentFlags, resolveNodeDeployment } from "./deployment.js";
 import { NodeMetrics, startMetricsServer } from "./metrics.js";
 import { NodeLoop, type Role } from "./NodeLoop.js";
+import { checkP2PPort, type P2POptions, startP2P } from "./startP2P.js";
 
 /** What `node:run` runs (parsed by `parseNodeRunArgs`). */
 export type NodeRunOptions = {
@@ -43,6 +44,8 @@ export type NodeRunOptions = {
   signalPayload: Address | undefined;
   deployment: DeploymentFlags;
   txCount: number;
+  /** The libp2p network (absent: the node's own attesters are asked in process). */
+  p2p: P2POptions | undefined;
 };
 
 /** The node's files in its store folder: the L1 store and the blobs its sequencer sent. */
@@ -98,6 +101,7 @@ export async function runNode(
       ? undefined
       : createWalletClient({ account: publisher, chain, transport: custom(provider) });
 
+  if (o.p2p !== undefined) await checkP2PPort(o.p2p);
   let loop: NodeLoop | undefined;
   const server = await startMetricsServer({
     metrics,
@@ -108,11 +112,44 @@ export async function runNode(
   // From here on files are written: the store folder, the store, the blob store.
   let blobStore: LocalBlobStore | undefined;
   let node: RollupNode | undefined;
+  let p2p: Awaited<ReturnType<typeof startP2P>> | undefined;
   try {
     await mkdir(o.storeDir, { recursive: true });
     blobStore = new LocalBlobStore(path.join(o.storeDir, STORE_FILES.blobs));
-    const sources: BlobSource[] = beacon === undefined ? [blobStore] : [blobStore, beacon];
-    const collector = new TimedCollector(new InProcessCollector(), metrics);
+    const storePath = path.join(o.storeDir, STORE_FILES.store);
+    p2p =
+      o.p2p === undefined
+        ? undefined
+        : await startP2P({
+            options: o.p2p,
+            storeFile: storePath,
+            chainId,
+            rollup: contracts.rollup,
+            client,
+            config,
+            blobStore,
+            metrics,
+            onError: (what, error) => log.warn({ event: "p2p.error", what, error: oneLineMessage(error) }, what),
+            onDrop: (topic, reason, peer) => log.warn({ event: "p2p.dropped", topic, reason, peer }, "message dropped"),
+            onIsolation: (isolated) =>
+              log.warn({ event: isolated ? "p2p.isolated" : "p2p.rejoined" }, isolated ? "cut off" : "rejoined"),
+          });
+    const sources: BlobSource[] = [blobStore];
+    if (p2p !== undefined) sources.push(p2p.blobSource);
+    if (beacon !== undefined) sources.push(beacon);
+    const inProcess = new InProcessCollector();
+    const collector = new TimedCollector(p2p?.network ?? inProcess, metrics, (ms, collected, committee) =>
+      log.info(
+        {
+          event: "attestations.collected",
+          ms: Math.round(ms * 10) / 10,
+          signatures: collected.signatures.length,
+          committee,
+          refusals: collected.refusals.length,
+        },
+        "attestations collected",
+      ),
+    );
     node = RollupNode.open({
       name: "node",
       client,
@@ -120,7 +157,7 @@ export async function runNode(
       contracts,
       startBlock,
       config,
-      storePath: path.join(o.storeDir, STORE_FILES.store),
+      storePath,
       clientVersion: await clientVersion(),
       blobSources: sources,
       blobStore,
@@ -132,7 +169,11 @@ export async function runNode(
       inboxHeight,
       prover: o.roles.has("prover") ? { walletClient: publisherWallet!, kzg: loadCKzg() } : undefined,
     });
-    if (o.roles.has("attester") && node.attester !== undefined) collector.inner.add(node.attester);
+    p2p?.bind(node.store);
+    if (o.roles.has("attester") && node.attester !== undefined) {
+      if (p2p === undefined) inProcess.add(node.attester);
+      else p2p.network.setAttester(node.attester);
+    }
     metrics.validators.set(validators.length);
     loop = new NodeLoop({
       node,
@@ -161,6 +202,8 @@ export async function runNode(
         validators: validators.length,
         publisher: publisher?.address ?? null,
         metricsPort: server.port,
+        peerId: p2p?.host.peerId ?? null,
+        p2pAddresses: p2p?.host.addresses() ?? [],
       },
       "node started",
     );
@@ -169,6 +212,7 @@ export async function runNode(
     const { pending, proven } = await node.reader.tips();
     return `stopped after ${loop.steps} steps: L2 pending ${pending}, proven ${proven}; store closed (${o.storeDir})`;
   } finally {
+    await p2p?.stop();
     node?.close();
     blobStore?.close();
     await server.close();

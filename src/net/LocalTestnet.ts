@@ -1,0 +1,194 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { NetworkConnection } from "hardhat/types/network";
+import { type PublicClient, toHex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { writeKeystores } from "../keys/keystore.js";
+import { type DeployedPhase, deployPhase, onboardValidators } from "../sim/deployPhase.js";
+import { validatorKey } from "../system/validatorKeys.js";
+import { type HardhatNode, startHardhatNode } from "./hardhatNode.js";
+import { type LogLine, type NodeRunProcess, startNodeRun } from "./nodeProcess.js";
+
+export type LocalTestnetOptions = {
+  /** Validator node processes; the validators are dealt out in contiguous shares. */
+  processes: number;
+  validators: number;
+  /** `ignition/parameters/<phase>.json`. */
+  phase: string;
+  /** Folder for keystores, stores and the password file (the caller removes it). */
+  dir: string;
+  deploymentId: string;
+  /** Opens a connection to the L1 node at `url` (`network.create({ network: "localhost", override: { url } })`). */
+  connect: (url: string) => Promise<NetworkConnection>;
+  /** One more process running only the prover (and a follower), fed blobs over p2p. */
+  prover?: boolean;
+  pollMs?: number;
+  attestationTimeoutMs?: number;
+  /** scrypt cost of the generated keystores (tests use a light one; 2^18 takes seconds per key). */
+  scryptN?: number;
+};
+
+/** One process of the testnet: its share of validators, its store, its latest run. */
+export type TestnetProcess = {
+  name: string;
+  /** Validator indices `[from, to)` (empty for the prover). */
+  validators: [number, number];
+  roles: string;
+  keys: string;
+  publisher: string;
+  store: string;
+  run: NodeRunProcess;
+  started: LogLine;
+};
+
+const PASSWORD = "sp-testnet local password";
+
+/**
+ * A testnet on loopback: `npx hardhat node` on a free port as L1, the phase deployed with its validators
+ * onboarded, then one `node:run` process per share of the validator keys (its own keystores, publisher, store,
+ * metrics port and p2p port, bootstrapping from the processes started before it) and optionally a prover
+ * process. Every process is stopped by its PID in `stop()`, which the caller runs in a `finally`; a process can be
+ * killed (SIGKILL) and restarted from its store, or partitioned from the others and healed.
+ */
+export class LocalTestnet {
+  readonly processes: TestnetProcess[] = [];
+
+  private constructor(
+    readonly options: LocalTestnetOptions,
+    readonly l1: HardhatNode,
+    readonly connection: NetworkConnection,
+    readonly client: PublicClient,
+    readonly deployed: DeployedPhase,
+    private readonly passwordFile: string,
+  ) {}
+
+  static async start(o: LocalTestnetOptions): Promise<LocalTestnet> {
+    // Ignition's default record for chain 31337 (the TestVerifier) is a previous node's on a fresh node: stale.
+    await rm(path.join(process.cwd(), "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
+    const l1 = await startHardhatNode();
+    let net: LocalTestnet | undefined;
+    try {
+      const connection = await o.connect(l1.url);
+      const client = (await connection.viem.getPublicClient()) as PublicClient;
+      const deployed = await deployPhase(connection, o.phase, null, o.deploymentId);
+      const [deployer] = await connection.viem.getWalletClients();
+      await onboardValidators({ publicClient: client, walletClient: deployer, deployed, count: o.validators });
+      await mkdir(o.dir, { recursive: true });
+      const passwordFile = path.join(o.dir, "password");
+      await writeFile(passwordFile, `${PASSWORD}\n`);
+      net = new LocalTestnet(o, l1, connection, client, deployed, passwordFile);
+      const per = Math.ceil(o.validators / o.processes);
+      for (let p = 0; p < o.processes; p++) {
+        const range: [number, number] = [p * per, Math.min(o.validators, (p + 1) * per)];
+        await net.add(`node-${p}`, range, "sequencer,attester,follower");
+      }
+      if (o.prover === true) await net.add("prover", [0, 0], "prover,follower");
+      return net;
+    } catch (error) {
+      if (net !== undefined) await net.stop();
+      else await l1.stop();
+      throw error;
+    }
+  }
+
+  /** The raw L1 provider (evm_mine, evm_setNextBlockTimestamp, …). */
+  get l1Provider(): { request: (a: { method: string; params?: unknown[] }) => Promise<unknown> } {
+    return this.connection.provider as never;
+  }
+
+  /** The process holding validator `index`. */
+  processOf(index: number): number {
+    return this.processes.findIndex((p) => index >= p.validators[0] && index < p.validators[1]);
+  }
+
+  /** `http://127.0.0.1:<metrics port>/metrics` of process `i`, as text. */
+  async metrics(i: number): Promise<string> {
+    return (await fetch(`http://127.0.0.1:${this.processes[i].started.metricsPort as number}/metrics`)).text();
+  }
+
+  /** Kills process `i` with SIGKILL (no clean stop: its store must recover) and waits for its exit. */
+  async kill(i: number): Promise<void> {
+    const { run } = this.processes[i];
+    run.signal("SIGKILL");
+    await run.exited;
+  }
+
+  /** Starts process `i` again on its store, bootstrapping from every other running process. */
+  async restart(i: number): Promise<void> {
+    const p = this.processes[i];
+    const bootstrap = this.processes.filter((q, j) => j !== i && q.run !== undefined).flatMap((q) => addressesOf(q));
+    await this.launch(p, bootstrap);
+  }
+
+  /**
+   * Partitions process `i` from every other (SIGUSR2: the node closes its libp2p connections and refuses new ones;
+   * it keeps running, following L1 and trying to propose), and `heal(i)` lets it reconnect (SIGUSR2 again).
+   */
+  partition(i: number): void {
+    this.processes[i].run.signal("SIGUSR2");
+  }
+
+  heal(i: number): void {
+    this.processes[i].run.signal("SIGUSR2");
+  }
+
+  /** Stops every process by its PID (SIGINT, then SIGKILL after 15 s), then the L1 node. */
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.processes.map(async ({ run }) => {
+        const timer = setTimeout(() => run.signal("SIGKILL"), 15_000);
+        await run.interrupt();
+        clearTimeout(timer);
+      }),
+    );
+    await this.connection.close().catch(() => {});
+    await this.l1.stop();
+  }
+
+  private async add(name: string, validators: [number, number], roles: string): Promise<void> {
+    const dir = path.join(this.options.dir, name);
+    const keys = path.join(dir, "attesters");
+    const count = validators[1] - validators[0];
+    const fast = { scryptN: this.options.scryptN ?? 1024 };
+    if (count > 0) {
+      const own = Array.from({ length: count }, (_, k) => validatorKey(validators[0] + k));
+      await writeKeystores(keys, own, PASSWORD, fast);
+    }
+    const publisherKey = generatePrivateKey();
+    const [{ file: publisher }] = await writeKeystores(path.join(dir, "publisher"), [publisherKey], PASSWORD, fast);
+    await this.l1Provider.request({
+      method: "hardhat_setBalance",
+      params: [privateKeyToAccount(publisherKey).address, toHex(10n ** 21n)],
+    });
+    const p = { name, validators, roles, keys, publisher, store: path.join(dir, "store") } as TestnetProcess;
+    this.processes.push(p);
+    await this.launch(
+      p,
+      this.processes.filter((q) => q !== p).flatMap((q) => addressesOf(q)),
+    );
+  }
+
+  private async launch(p: TestnetProcess, bootstrap: string[]): Promise<void> {
+    const o = this.options;
+    const args = {
+      "--network": "localhost",
+      "--deployment-id": o.deploymentId,
+      "--roles": p.roles,
+      "--publisher": p.publisher,
+      "--password-file": this.passwordFile,
+      "--store": p.store,
+      "--metrics-port": "0",
+      "--poll-ms": String(o.pollMs ?? 200),
+      "--p2p-port": "0",
+      "--attestation-timeout-ms": String(o.attestationTimeoutMs ?? 8_000),
+      ...(p.validators[1] > p.validators[0] ? { "--keys": p.keys } : {}),
+      ...(bootstrap.length > 0 ? { "--bootstrap": bootstrap.join(",") } : {}),
+    };
+    p.run = startNodeRun(Object.entries(args).flat(), { LOCALHOST_RPC_URL: this.l1.url });
+    p.started = await p.run.waitFor((l) => l.event === "started", 120_000);
+  }
+}
+
+function addressesOf(p: TestnetProcess): string[] {
+  return (p.started?.p2pAddresses as string[] | undefined) ?? [];
+}

@@ -1,0 +1,172 @@
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { toHex } from "viem";
+import { rollupAbi } from "../chain/abi.js";
+import { readRollupConfig } from "../chain/readRollupConfig.js";
+import { epochAt, slotAt, slotStart } from "../chain/time.js";
+import { LocalTestnet, type LocalTestnetOptions } from "./LocalTestnet.js";
+
+export type NetBenchOptions = Omit<LocalTestnetOptions, "prover"> & {
+  /** Consecutive slots to produce. */
+  slots: number;
+  /** How long to wait for a slot's block before counting it missed. */
+  slotTimeoutMs?: number;
+  onSlot?: (slot: number, produced: boolean) => void;
+};
+
+export type NetBenchReport = {
+  processes: number;
+  validators: number;
+  committee: number;
+  slots: number;
+  produced: number;
+  attestationCollectionMs: { samples: number; p50: number; p95: number; max: number; goalP95: number };
+  signaturesPerProposal: { min: number; median: number };
+  messagesPerSlot: { received: number; published: number; dropped: number };
+  perProcess: {
+    name: string;
+    validators: number;
+    cpuSeconds: number;
+    cpuPercent: number;
+    rssMb: number;
+    peakRssMb: number;
+  }[];
+  /** The `npx hardhat node` every process polls (it shares the machine). */
+  l1Node: { cpuSeconds: number; rssMb: number };
+  machine: { cpus: number; loadAverage1m: number };
+  wallSeconds: number;
+};
+
+/**
+ * `npm run bench:net`: a `LocalTestnet` of `processes` node processes produces `slots` consecutive slots; reports
+ * the attestation collection time (from the proposer's collect call to floor(2n/3)+1 signatures, the node's
+ * `attestations.collected` log lines), CPU and memory per process (`/proc`), and gossip messages per slot.
+ */
+export async function runNetBench(o: NetBenchOptions): Promise<NetBenchReport> {
+  const net = await LocalTestnet.start({ ...o, prover: false });
+  try {
+    const { client, deployed } = net;
+    const { clock } = await readRollupConfig(client, deployed.rollup);
+    const raw = net.l1Provider;
+    const pending = async () =>
+      (await client.readContract({ address: deployed.rollup, abi: rollupAbi, functionName: "getTips" }))
+        .pendingBlockNumber;
+    const before = await Promise.all(net.processes.map((_, i) => counters(net, i)));
+    const cpu0 = net.processes.map((p) => cpuSeconds(p.run.pid));
+    const l1Cpu0 = cpuSeconds(net.l1.pid);
+    const t0 = performance.now();
+    const first = (epochAt(clock, (await client.getBlock()).timestamp) + 2n) * clock.epochDuration;
+    let produced = 0;
+    let slot = first;
+    for (let k = 0; k < o.slots; k++) {
+      // The next slot that has not begun on L1 (a slow slot may have run past the next one's start).
+      const latest = slotAt(clock, (await client.getBlock()).timestamp);
+      slot = slot > latest ? slot : latest + 1n;
+      await raw.request({ method: "evm_setNextBlockTimestamp", params: [toHex(slotStart(clock, slot))] });
+      slot++;
+      await raw.request({ method: "evm_mine" });
+      const deadline = Date.now() + (o.slotTimeoutMs ?? 60_000);
+      while ((await pending()) < BigInt(produced + 1) && Date.now() < deadline) await sleep(100);
+      const ok = (await pending()) >= BigInt(produced + 1);
+      if (ok) produced++;
+      o.onSlot?.(k, ok);
+      // Slots are 36 s apart on a real network: let every follower reach the block before the next slot opens,
+      // so the next collection measures the network, not a follower polling behind.
+      const synced = Date.now() + 10_000;
+      while (Date.now() < synced) {
+        const tips = await Promise.all(
+          net.processes.map((_, i) => net.metrics(i).then((t) => gauge(t, "sp_node_l2_pending_tip"))),
+        );
+        if (tips.every((t) => t >= produced)) break;
+        await sleep(100);
+      }
+    }
+    const wallSeconds = (performance.now() - t0) / 1000;
+    const after = await Promise.all(net.processes.map((_, i) => counters(net, i)));
+    const lines = net.processes.flatMap((p) => p.run.logs.filter((l) => l.event === "attestations.collected"));
+    const ms = lines.map((l) => l.ms as number).sort((a, b) => a - b);
+    const signatures = lines.map((l) => l.signatures as number).sort((a, b) => a - b);
+    const committee = (lines[0]?.committee as number | undefined) ?? 0;
+    const sum = (f: (c: Counters) => number) => after.reduce((n, c, i) => n + f(c) - f(before[i]), 0);
+    return {
+      processes: o.processes,
+      validators: o.validators,
+      committee,
+      slots: o.slots,
+      produced,
+      attestationCollectionMs: {
+        samples: ms.length,
+        p50: quantile(ms, 0.5),
+        p95: quantile(ms, 0.95),
+        max: ms.at(-1) ?? NaN,
+        goalP95: 500,
+      },
+      signaturesPerProposal: { min: signatures[0] ?? 0, median: quantile(signatures, 0.5) },
+      messagesPerSlot: {
+        received: round(sum((c) => c.received) / o.slots),
+        published: round(sum((c) => c.published) / o.slots),
+        dropped: round(sum((c) => c.dropped) / o.slots),
+      },
+      perProcess: net.processes.map((p, i) => {
+        const seconds = cpuSeconds(p.run.pid) - cpu0[i];
+        const { rss, peak } = memory(p.run.pid);
+        return {
+          name: p.name,
+          validators: p.validators[1] - p.validators[0],
+          cpuSeconds: round(seconds),
+          cpuPercent: round((100 * seconds) / wallSeconds),
+          rssMb: rss,
+          peakRssMb: peak,
+        };
+      }),
+      l1Node: { cpuSeconds: round(cpuSeconds(net.l1.pid) - l1Cpu0), rssMb: memory(net.l1.pid).rss },
+      machine: { cpus: cpus().length, loadAverage1m: round(loadavg()[0]) },
+      wallSeconds: round(wallSeconds),
+    };
+  } finally {
+    await net.stop();
+  }
+}
+
+type Counters = { received: number; published: number; dropped: number };
+
+async function counters(net: LocalTestnet, i: number): Promise<Counters> {
+  const text = await net.metrics(i);
+  const total = (prefix: string) =>
+    text
+      .split("\n")
+      .filter((l) => l.startsWith(prefix))
+      .reduce((n, l) => n + Number(l.split(" ").at(-1)), 0);
+  return {
+    received: total("sp_node_p2p_messages_received_total{"),
+    published: total("sp_node_p2p_messages_published_total{"),
+    dropped: total("sp_node_p2p_messages_dropped_total{"),
+  };
+}
+
+/** User + system CPU seconds of a Linux process (`/proc/<pid>/stat`, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Resident and peak resident memory of a Linux process, in MB (`/proc/<pid>/status`). */
+function memory(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
+  return { rss: round(kb("VmRSS") / 1024), peak: round(kb("VmHWM") / 1024) };
+}
+
+function gauge(text: string, name: string): number {
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  return line === undefined ? NaN : Number(line.slice(name.length + 1));
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,114 @@
+import { type Address, type Hex, recoverTypedDataAddress } from "viem";
+import { type SlotClock, epochOf, slotAt } from "../../chain/time.js";
+import { type EpochCommittee, proposerOf } from "../../committee/computeCommittee.js";
+import { type AttestationDomain, attestationTypedDataOf } from "../../sequencer/attestations.js";
+import { hashHeader } from "../../sequencer/header.js";
+import { checkProposalBlobs } from "../actors/Attester.js";
+import {
+  type AttestationMessage,
+  decodeAttestations,
+  decodeProposal,
+  MalformedMessageError,
+  type ProposalMessage,
+} from "./messages.js";
+
+/** Why a gossip message was dropped before it was forwarded. */
+export const DROP_REASONS = [
+  "malformed",
+  "wrongSlot",
+  "notProposer",
+  "notInCommittee",
+  "badSignature",
+  "blobsInvalid",
+  "duplicate",
+  /** The epoch's committee is not known yet (its seed is not fixed on this node's L1 view): not the peer's fault. */
+  "unknownCommittee",
+] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+export type Verdict<T> = { ok: true; message: T; committee: EpochCommittee } | { ok: false; reason: DropReason };
+
+/** How far (in slots) a message's slot may be from this node's current slot: L1 views of peers lag a little. */
+export const SLOT_TOLERANCE = 1n;
+
+/** What checks need: the EIP-712 domain, the clock, this node's L1 time and its committee view. */
+export type ValidationContext = {
+  domain: AttestationDomain;
+  clock: SlotClock;
+  now: () => Promise<bigint>;
+  committee: (epoch: bigint) => Promise<EpochCommittee | undefined>;
+};
+
+const isMember = (committee: readonly Address[], a: Address) =>
+  committee.some((m) => m.toLowerCase() === a.toLowerCase());
+
+async function recover(domain: AttestationDomain, headerHash: Hex, signature: Hex): Promise<Address | undefined> {
+  try {
+    return await recoverTypedDataAddress({ ...attestationTypedDataOf(domain, headerHash), signature });
+  } catch {
+    return undefined;
+  }
+}
+
+async function slotAndCommittee(
+  c: ValidationContext,
+  slot: bigint,
+): Promise<{ ok: true; committee: EpochCommittee } | { ok: false; reason: DropReason }> {
+  const current = slotAt(c.clock, await c.now());
+  const distance = slot > current ? slot - current : current - slot;
+  if (distance > SLOT_TOLERANCE) return { ok: false, reason: "wrongSlot" };
+  const committee = await c.committee(epochOf(c.clock, slot));
+  if (committee === undefined) return { ok: false, reason: "unknownCommittee" };
+  return { ok: true, committee };
+}
+
+/**
+ * A block proposal is forwarded only if it decodes, is for a slot near this node's current one, is signed by that
+ * slot's proposer (a signature that recovers to another committee member: `notProposer`; to no member or to
+ * nothing: `badSignature`), and its blobs match its header (the attester's blob check).
+ */
+export async function validateProposal(c: ValidationContext, data: Uint8Array): Promise<Verdict<ProposalMessage>> {
+  let message: ProposalMessage;
+  try {
+    message = decodeProposal(data);
+  } catch (error) {
+    if (error instanceof MalformedMessageError) return { ok: false, reason: "malformed" };
+    throw error;
+  }
+  const { header, signature, blobs } = message;
+  const seat = await slotAndCommittee(c, header.slot);
+  if (!seat.ok) return seat;
+  const signer = await recover(c.domain, hashHeader(header), signature);
+  const proposer = proposerOf(seat.committee, header.slot);
+  if (signer === undefined || !isMember(seat.committee.committee, signer)) return { ok: false, reason: "badSignature" };
+  if (proposer === undefined || signer.toLowerCase() !== proposer.toLowerCase())
+    return { ok: false, reason: "notProposer" };
+  if (checkProposalBlobs(header, blobs) !== null) return { ok: false, reason: "blobsInvalid" };
+  return { ok: true, message, committee: seat.committee };
+}
+
+/**
+ * A node's attestations are forwarded only if they decode, are for a slot near the current one, every attester
+ * sits on that slot's committee, and every signature recovers to its attester over the header hash.
+ */
+export async function validateAttestations(
+  c: ValidationContext,
+  data: Uint8Array,
+): Promise<Verdict<AttestationMessage>> {
+  let message: AttestationMessage;
+  try {
+    message = decodeAttestations(data);
+  } catch (error) {
+    if (error instanceof MalformedMessageError) return { ok: false, reason: "malformed" };
+    throw error;
+  }
+  const seat = await slotAndCommittee(c, message.slot);
+  if (!seat.ok) return seat;
+  for (const { attester } of message.attestations)
+    if (!isMember(seat.committee.committee, attester)) return { ok: false, reason: "notInCommittee" };
+  for (const { attester, signature } of message.attestations) {
+    const signer = await recover(c.domain, message.headerHash, signature);
+    if (signer?.toLowerCase() !== attester.toLowerCase()) return { ok: false, reason: "badSignature" };
+  }
+  return { ok: true, message, committee: seat.committee };
+}
