@@ -1,6 +1,6 @@
 /**
  * The node process as a Hardhat task, so it has `--help`, `--network` and typed options:
- *   npx hardhat node:run --keys DIR --publisher FILE --store DIR [--roles sequencer,attester,prover,follower]
+ *   npx hardhat node:run --keys DIR --publisher FILE --store DIR [--roles sequencer,attester,prover,slasher,follower]
  *     [--password-file FILE] [--metrics-port 9464] [--poll-ms 2000] [--beacon URL] [--signal-payload 0x…]
  *     [--p2p-port N [--p2p-host IP] [--p2p-announce MA,…] [--bootstrap MA,…] [--attestation-timeout-ms N]]
  *     [--deployment-id ID | --rollup 0x… --start-block N …] --network localhost
@@ -12,10 +12,14 @@ const address = (name: string, contract: string) =>
   ({ name, description: `${contract} address (default: the Ignition deployment's)`, defaultValue: "" }) as const;
 
 export const nodeTasks = [
-  task("node:run", "Run a validator node (sequencer, attester, prover, follower) for keystore keys until Ctrl-C")
+  task(
+    "node:run",
+    "Run a validator node (sequencer, attester, prover, slasher, follower) for keystore keys until Ctrl-C",
+  )
     .addOption({
       name: "roles",
-      description: "Comma-separated: sequencer, attester, prover, follower",
+      description:
+        "Comma-separated: sequencer, attester, prover, slasher (signals and executes slash rounds), follower",
       defaultValue: "sequencer,attester,prover,follower",
     })
     .addOption({ name: "keys", description: "Folder of attester keystores (V3 JSON, keys:new)", defaultValue: "" })

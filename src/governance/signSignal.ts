@@ -39,3 +39,37 @@ export async function signSignal({
     message: { payload, rollup, slot },
   });
 }
+
+/** EIP-712 types of a relayed slashing signal (SlashingProposer.SIGNAL_TYPEHASH). */
+export const SLASH_SIGNAL_TYPES = {
+  SlashSignal: [
+    { name: "payload", type: "address" },
+    { name: "rollup", type: "address" },
+    { name: "slot", type: "uint256" },
+  ],
+} as const;
+
+/** Parameters of `signSlashSignal`. */
+export type SignSlashSignalParameters = Omit<SignSignalParameters, "governanceProposer"> & {
+  slashingProposer: Address;
+};
+
+/**
+ * Signs the EIP-712 `SlashSignal(payload, rollup, slot)` a relayer submits with `SlashingProposer.signalWithSig`
+ * (domain `SlashingProposer`, version 1): valid for that chain, proposer contract, rollup and slot only.
+ */
+export async function signSlashSignal({
+  account,
+  chainId,
+  slashingProposer,
+  payload,
+  rollup,
+  slot,
+}: SignSlashSignalParameters): Promise<Hex> {
+  return account.signTypedData({
+    domain: { name: "SlashingProposer", version: "1", chainId, verifyingContract: slashingProposer },
+    types: SLASH_SIGNAL_TYPES,
+    primaryType: "SlashSignal",
+    message: { payload, rollup, slot },
+  });
+}

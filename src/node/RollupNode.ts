@@ -53,7 +53,14 @@ export type RollupNodeParameters = {
   /** Run a prover, sending from this wallet. */
   prover?: { walletClient: WalletClient<Transport, Chain, Account>; kzg: CKzg };
   /** Run the slasher (detect offences, signal the round's payload when proposing, execute winners). */
-  slashing?: { slashingProposer: Address; slasher: Address; factory: Address; policy: SlashPolicy };
+  slashing?: {
+    slashingProposer: Address;
+    slasher: Address;
+    factory: Address;
+    policy: SlashPolicy;
+    /** Sends the slashing transactions (the proposers only sign their signals): `node:run`'s publisher. */
+    publisher?: WalletClient;
+  };
   /** Encodes blobs off the node's thread (a KZG worker): its sequencer then encodes its next slot ahead. */
   blobEncoder?: BlobEncoder;
   /** Further follower options (horizon, ranges, retries). */

@@ -12,6 +12,7 @@ import { SimulatedL1 } from "./SimulatedL1.js";
 import { equivocationEvidence } from "./equivocation.js";
 import { SimulatedHardFork } from "./SimulatedHardFork.js";
 import { SimulatedNetwork } from "./SimulatedNetwork.js";
+import { DEFAULT_SLASH_POLICY } from "../node/slasher/buildPayload.js";
 import { validatorAccount, validatorIndexOf } from "../system/validatorKeys.js";
 import { summarize, type RunLog } from "./summarize.js";
 import type { SimulationReport, SlotRecord } from "./types.js";
@@ -32,18 +33,8 @@ export type SimulationProgress = {
 /** Where a run's wall-clock time went (milliseconds): deploy and onboarding, the slots, the drain, the checks. */
 export type RunTimings = { setupMs: number; slotsMs: number; drainMs: number; checkMs: number };
 
-/**
- * What every node's slasher slashes: 10 tokens per offence (a tenth of the minimum stake) for a pruned epoch's
- * committee, a withheld block's proposer and signers, and equivocation. Every operator applies the same rule to
- * its own keys too: a node that spared its own would build a payload no other node signals, and no payload would
- * reach quorum.
- */
-export const SLASH_POLICY = {
-  amounts: { PRUNED_EPOCH: 10n * 10n ** 18n, INVALID_ATTESTATIONS: 10n * 10n ** 18n, EQUIVOCATION: 10n * 10n ** 18n },
-  maxOffenders: 128,
-  expiryRounds: 4n,
-  slashOwnKeys: true,
-};
+/** What every node's slasher slashes: the node's default policy (docs/SLASHING.md). */
+export const SLASH_POLICY = DEFAULT_SLASH_POLICY;
 
 /** Every fourth validator is pinned to the Rollup it joined (it migrates at a hard fork); the rest follow. */
 const pinned = (index: number) => index % 4 === 0;

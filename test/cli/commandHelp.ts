@@ -17,7 +17,11 @@ const hardhat = (args: string[]) => runHardhat(args);
 const COMMANDS = [...deployTasks, ...governanceTasks, ...keysTasks, ...nodeTasks, ...timeTasks, ...validatorTasks].map(
   (task) => ({
     name: task.id.join(" "),
-    options: Object.keys(task.options).map((option) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
+    // Hardhat's kebab-casing, as --help prints it: a dash before each capital and before a run of digits
+    // (`p2pPort` → `--p-2p-port`; the command line takes `--p2p-port` too).
+    options: Object.keys(task.options).map(
+      (option) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/(?<=[a-z])(?=\d)/g, "-")}`,
+    ),
   }),
 );
 

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { type Address, type PublicClient, toHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { governanceProposerAbi, rollupAbi } from "../../src/chain/abi.js";
+import { governanceProposerAbi, rollupAbi, slashingProposerAbi } from "../../src/chain/abi.js";
 import { readRollupConfig } from "../../src/chain/readRollupConfig.js";
 import { epochAt, slotStart } from "../../src/chain/time.js";
 import { writeKeystores } from "../../src/keys/keystore.js";
@@ -30,6 +30,9 @@ describe("npx hardhat node:run against `npx hardhat node` (48 validator keystore
   let deployed: DeployedPhase;
   let payload: Address;
   const files = { keys: "", publisher: "", password: "", store: "" };
+  let publisherAddress: Address;
+  /** The epoch of the first test's first blocks (its last two blocks, in epoch + 2, stay unproven). */
+  let firstEpoch = 0n;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "sp-node-run-"));
@@ -53,7 +56,7 @@ describe("npx hardhat node:run against `npx hardhat node` (48 validator keystore
       "correct horse",
       FAST,
     );
-    const publisher = privateKeyToAccount(publisherKey).address;
+    const publisher = (publisherAddress = privateKeyToAccount(publisherKey).address);
     await raw.request({ method: "hardhat_setBalance", params: [publisher, toHex(10n ** 21n)] });
   });
   let running: NodeRunProcess | undefined;
@@ -94,7 +97,7 @@ describe("npx hardhat node:run against `npx hardhat node` (48 validator keystore
     const config = await readRollupConfig(client, deployed.rollup);
     const { clock } = config;
     const latest = await client.getBlock();
-    const epoch = epochAt(clock, latest.timestamp) + 2n; // deposits count two epochs later
+    const epoch = (firstEpoch = epochAt(clock, latest.timestamp) + 2n); // deposits count two epochs later
     const slotsOf = (e: bigint, n: number) => Array.from({ length: n }, (_, i) => e * clock.epochDuration + BigInt(i));
 
     let run: NodeRunProcess = (running = startNodeRun(args(), env()));
@@ -156,6 +159,43 @@ describe("npx hardhat node:run against `npx hardhat node` (48 validator keystore
     );
     expect(await run.interrupt()).to.equal(0);
     expect(storedTip(files.store)).to.be.greaterThan(stored);
+  });
+
+  it("with the slasher role and no prover: prunes the unproven epoch, then signals its committee's slash payload (relayed by the publisher)", async () => {
+    const { clock, proofs } = await readRollupConfig(client, deployed.rollup);
+    const store = path.join(dir, "store-slasher");
+    const run = (running = startNodeRun(
+      args({ "--roles": "sequencer,attester,slasher,follower", "--store": store, "--log-level": "debug" }),
+      env(),
+    ));
+    await run.waitFor((l) => l.event === "started");
+    // Blocks 7 and 8 (epoch E + 2) are unproven: once their proof window has closed, the next proposer prunes.
+    let slot = (firstEpoch + 3n + proofs.proofSubmissionEpochs) * clock.epochDuration;
+    let signalled: Record<string, unknown> | undefined;
+    for (let i = 0; i < 6 && signalled === undefined; i++, slot++) {
+      await mineAt(slotStart(clock, slot));
+      signalled = await run
+        .waitFor((l) => l.event === "slash.signal.signalled" || (l.event === "step" && l.slot === Number(slot)), 60_000)
+        .then((l) => (l.event === "slash.signal.signalled" ? l : undefined))
+        .catch(() => undefined);
+    }
+    expect(
+      run.logs.some((l) => l.event === "proposal.pruned"),
+      "the unproven epoch was pruned",
+    ).to.equal(true);
+    expect(signalled, "a slash payload was signalled").to.not.equal(undefined);
+    const casts = await client.getContractEvents({
+      address: deployed.slashingProposer,
+      abi: slashingProposerAbi,
+      eventName: "SlashSignalCast",
+      fromBlock: deployed.startBlock,
+    });
+    expect(casts.length).to.be.greaterThanOrEqual(1);
+    const tx = await client.getTransaction({ hash: casts[0].transactionHash! });
+    expect(tx.from.toLowerCase(), "sent by the publisher, signed by the proposer").to.equal(
+      publisherAddress.toLowerCase(),
+    );
+    expect(await run.interrupt()).to.equal(0);
   });
 
   it("refuses bad input in one line with a non-zero exit and writes nothing", async () => {

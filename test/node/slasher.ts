@@ -39,8 +39,11 @@ async function slashingSystem(s: FollowedSystem) {
   return { factory, slasher, proposer, vetoer };
 }
 
-/** A pruned epoch 2: one block proposed by the real sequencers, never proven, pruned in epoch 4; then a slasher. */
-async function prunedEpoch() {
+/**
+ * A pruned epoch 2: one block proposed by the real sequencers, never proven, pruned in epoch 4; then a slasher
+ * (with `publisher`: every slashing transaction sent by it, the validator keys only signing).
+ */
+async function prunedEpoch(opts: { publisher?: Awaited<ReturnType<typeof viem.getWalletClients>>[number] } = {}) {
   const s = await deployFollowedSystem(connection);
   const n = await actorNodes(s);
   const contracts = await slashingSystem(s);
@@ -60,7 +63,13 @@ async function prunedEpoch() {
     factory: contracts.factory.address,
     domain: n.domain,
     accounts,
-    walletFor: (a) => s.system.walletFor(a as Parameters<typeof s.system.walletFor>[0]),
+    walletFor:
+      opts.publisher === undefined
+        ? (a) => s.system.walletFor(a as Parameters<typeof s.system.walletFor>[0])
+        : async () => {
+            throw new Error("a validator key was asked to send a transaction");
+          },
+    publisher: opts.publisher,
     // this test's one operator runs every validator, so it must allow slashing its own keys
     policy: { amounts: { PRUNED_EPOCH: PRUNE_SLASH }, maxOffenders: 48, expiryRounds: 4n, slashOwnKeys: true },
     now: l1Now(s),
@@ -127,6 +136,29 @@ describe("node slasher: a pruned epoch's committee slashed through signalled rou
     const committee8 = (await s.system.rollup.read.getEpochCommittee([8n])).map((a) => getAddress(a));
     expect(committee8).to.have.length(16);
     for (const a of committee8) expect(committee2, `${a} was ejected`).to.not.include(a);
+  });
+
+  it("with a publisher key: the proposers only sign (signalWithSig), the publisher sends the signals, the payload and the execution", async () => {
+    const publisher = (await viem.getWalletClients())[5];
+    const { s, actor, committee2, proposer } = await prunedEpoch({ publisher });
+    const ticks = await tickSlots(s, actor, 4n * EPOCH, 17n);
+    expect(ticks.map((t) => t.signal.status)).to.deep.equal(Array(17).fill("signalled"));
+    const senders = new Set<string>();
+    for (const t of ticks) {
+      const { txHash, signaler } = t.signal as Extract<SlasherTick["signal"], { status: "signalled" }>;
+      senders.add((await s.publicClient.getTransaction({ hash: txHash })).from);
+      expect(signaler).to.not.equal(publisher.account.address);
+    }
+    expect([...senders]).to.deep.equal([publisher.account.address.toLowerCase()]);
+    expect((await proposer.read.getRound([s.system.rollup.address, 4n])).leaderSignals).to.equal(17n);
+    await tickSlots(s, actor, 5n * EPOCH, 1n);
+    const [executed] = await tickSlots(s, actor, 6n * EPOCH, 1n);
+    const execution = executed.executions[0] as Extract<SlasherTick["executions"][number], { status: "executed" }>;
+    expect(execution.status).to.equal("executed");
+    expect((await s.publicClient.getTransaction({ hash: execution.txHash })).from).to.equal(
+      publisher.account.address.toLowerCase(),
+    );
+    for (const a of committee2) expect(await stakeOf(s, a), a).to.equal(STAKE - PRUNE_SLASH);
   });
 
   it("executes nothing when the vetoer vetoes the winner in the veto window: no stake moves", async () => {

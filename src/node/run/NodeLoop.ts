@@ -8,7 +8,7 @@ import type { RollupNode } from "../RollupNode.js";
 import type { NodeMetrics } from "./metrics.js";
 
 /** The actors a node process runs (the follower always runs: every actor reads through it). */
-export const ROLES = ["sequencer", "attester", "prover", "follower"] as const;
+export const ROLES = ["sequencer", "attester", "prover", "slasher", "follower"] as const;
 export type Role = (typeof ROLES)[number];
 
 export type NodeLoopParameters = {
@@ -94,6 +94,8 @@ export class NodeLoop {
     if (roles.has("prover")) ok = (await this.guard("prover", () => this.prove(record))) && ok;
     if (roles.has("sequencer") && node.sequencer !== undefined)
       ok = (await this.guard("sequencer", () => this.sequence(record))) && ok;
+    if (roles.has("slasher") && node.slasher !== undefined)
+      ok = (await this.guard("slasher", () => this.slash(record))) && ok;
     const { pending, proven } = await node.reader.tips();
     metrics.l2PendingTip.set(Number(pending));
     metrics.l2ProvenTip.set(Number(proven));
@@ -102,6 +104,25 @@ export class NodeLoop {
     this.steps++;
     this.lastStep = { at: Date.now(), ok, l1Head: Number(report.head.number) };
     log.debug(record, "step");
+  }
+
+  /** One slasher step: executes executable rounds, signals this round's payload when a key of the node proposes. */
+  private async slash(record: Record<string, unknown>): Promise<void> {
+    const tick = await this.p.node.slasher!.tick();
+    record.slasher = tick.signal.status;
+    const { metrics, log } = this.p;
+    if (tick.signal.status === "signalled" || tick.signal.status === "failed") {
+      metrics.slashSignals.inc({ status: tick.signal.status === "signalled" ? "sent" : "failed" });
+      const fields = { event: `slash.signal.${tick.signal.status}`, round: Number(tick.round), ...plain(tick.signal) };
+      if (tick.signal.status === "signalled") log.info(fields, "slash payload signalled");
+      else log.warn(fields, "slash signal failed");
+    }
+    for (const execution of tick.executions) {
+      metrics.slashExecutions.inc({ status: execution.status });
+      const fields = { event: `slash.${execution.status}`, ...plain(execution) };
+      if (execution.status === "failed") log.warn(fields, "slash round not executed");
+      else log.info(fields, execution.status === "executed" ? "slash round executed" : "slash payload vetoed");
+    }
   }
 
   private async prove(record: Record<string, unknown>): Promise<void> {

@@ -6,8 +6,11 @@ import { parseAddress } from "../../cli/parseAddress.js";
 import { parseBigInt } from "../../cli/parseBigInt.js";
 import type { FollowedContracts } from "../follower/decodeLogs.js";
 
-/** The contracts a node follows and the first L1 block it reads. */
-export type NodeDeployment = { contracts: FollowedContracts; startBlock: bigint };
+/** The slashing contracts of a deployment (what the slasher role signals to and executes through). */
+export type SlashingContracts = { slashingProposer: Address; slasher: Address; factory: Address };
+
+/** The contracts a node follows, the first L1 block it reads, and the slashing contracts when deployed. */
+export type NodeDeployment = { contracts: FollowedContracts; startBlock: bigint; slashing?: SlashingContracts };
 
 /** Address flags (`--rollup`, …; empty: from the deployment) and `--start-block`. */
 export type DeploymentFlags = Partial<Record<keyof FollowedContracts, string>> & {
@@ -57,7 +60,16 @@ export async function resolveNodeDeployment(
   }
   const startBlock =
     (flags.startBlock ?? "") !== "" ? parseBigInt(flags.startBlock!, "start-block") : await journalStart(folder);
-  return { contracts: contracts as FollowedContracts, startBlock };
+  const named = (name: string) => {
+    const entry = Object.keys(addresses ?? {}).find((k) => k.endsWith(`#${name}`));
+    return entry === undefined ? undefined : parseAddress(addresses![entry], name);
+  };
+  const [slashingProposer, slasher, factory] = ["SlashingProposer", "Slasher", "SlashPayloadFactory"].map(named);
+  const slashing =
+    slashingProposer !== undefined && slasher !== undefined && factory !== undefined
+      ? { slashingProposer, slasher, factory }
+      : undefined;
+  return { contracts: contracts as FollowedContracts, startBlock, slashing };
 }
 
 /** The lowest block number a receipt of the Ignition journal names (where the deployment started). */

@@ -67,6 +67,18 @@ export class NodeMetrics {
     labelNames: ["status"],
     registers: [this.registry],
   });
+  readonly slashSignals = new Counter({
+    name: `${P}slash_signals_total`,
+    help: "Slashing payload signals sent when proposing (relayed signalWithSig), by outcome",
+    labelNames: ["status"],
+    registers: [this.registry],
+  });
+  readonly slashExecutions = new Counter({
+    name: `${P}slash_executions_total`,
+    help: "Slash rounds this node executed, found vetoed, or failed to execute",
+    labelNames: ["status"],
+    registers: [this.registry],
+  });
   readonly rpcErrors = new Counter({
     name: `${P}rpc_errors_total`,
     help: "L1 JSON-RPC calls that failed (before retries), by method",

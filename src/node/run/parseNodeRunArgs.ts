@@ -43,7 +43,7 @@ export async function parseNodeRunArgs(a: NodeRunArgs): Promise<NodeRunOptions> 
   }
   if (roles.size === 0) throw new CommandError("--roles is empty.", ROLES.join(", "), JSON.stringify(a.roles));
   if (a.store === "") throw new CommandError("Missing --store.", "a folder for the node's store", "nothing");
-  const needsKeys = roles.has("sequencer") || roles.has("attester") || roles.has("prover");
+  const needsKeys = roles.has("sequencer") || roles.has("attester") || roles.has("prover") || roles.has("slasher");
   const signalPayload: Address | undefined =
     a.signalPayload === "" ? undefined : parseAddress(a.signalPayload, "signal-payload");
   return {

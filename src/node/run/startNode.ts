@@ -1,3 +1,4 @@
+import { DEFAULT_SLASH_POLICY } from "../slasher/buildPayload.js";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -63,9 +64,9 @@ export async function runNode(
   log: Logger,
   onStarted: (stop: () => void) => void = () => {},
 ): Promise<string> {
-  const keyed = o.roles.has("sequencer") || o.roles.has("attester");
+  const keyed = o.roles.has("sequencer") || o.roles.has("attester") || o.roles.has("slasher");
   const validators = keyed ? await readKeystoreDir(requireFlag(o.keysDir, "keys"), o.password) : [];
-  const needsPublisher = o.roles.has("sequencer") || o.roles.has("prover");
+  const needsPublisher = o.roles.has("sequencer") || o.roles.has("prover") || o.roles.has("slasher");
   const publisher = needsPublisher
     ? await readKeystoreFile(requireFlag(o.publisherFile, "publisher"), o.password)
     : undefined;
@@ -82,6 +83,13 @@ export async function runNode(
       "No GovernanceProposer to signal with.",
       "--governance-proposer or the deployment's",
       "neither",
+    );
+  }
+  if (o.roles.has("slasher") && deployment.slashing === undefined) {
+    throw new CommandError(
+      "No slashing contracts to signal to.",
+      "SlashingProposer, Slasher and SlashPayloadFactory in the deployment (--deployment-id)",
+      "none",
     );
   }
   const config = await readRollupConfig(client, contracts.rollup).catch((error: unknown) => {
@@ -168,6 +176,9 @@ export async function runNode(
       txCount: o.txCount,
       inboxHeight,
       prover: o.roles.has("prover") ? { walletClient: publisherWallet!, kzg: loadCKzg() } : undefined,
+      slashing: o.roles.has("slasher")
+        ? { ...deployment.slashing!, policy: DEFAULT_SLASH_POLICY, publisher: publisherWallet! }
+        : undefined,
     });
     p2p?.bind(node.store);
     if (o.roles.has("attester") && node.attester !== undefined) {

@@ -2,6 +2,7 @@ import { type Address, type Hex, type LocalAccount, type PublicClient, type Wall
 import { rollupAbi, slasherAbi, slashingProposerAbi, slashPayloadFactoryAbi } from "../../chain/abi.js";
 import type { ReadRollupConfigReturnType } from "../../chain/readRollupConfig.js";
 import { slotAt } from "../../chain/time.js";
+import { signSlashSignal } from "../../governance/signSignal.js";
 import type { AttestationDomain } from "../../sequencer/attestations.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import { buildPayload, offenceId, type SlashEntry, type SlashPolicy } from "./buildPayload.js";
@@ -21,6 +22,11 @@ export type SlasherActorParameters = {
   /** The node's validator keys: they signal when one of them is the slot's proposer. */
   accounts: readonly LocalAccount[];
   walletFor: (account: LocalAccount) => Promise<WalletClient>;
+  /**
+   * Sends every slashing transaction when set (payload creation, execution, and the signal as `signalWithSig`,
+   * signed by the proposer's key): validator keys then need no ether (`node:run`'s publisher key).
+   */
+  publisher?: WalletClient;
   policy: SlashPolicy;
   /** The current time in L1 seconds (e.g. the latest L1 block's timestamp + 1). */
   now: () => Promise<bigint>;
@@ -151,7 +157,7 @@ export class SlasherActor {
     const account = this.p.accounts.find((a) => isAddressEqual(a.address, proposer));
     if (account === undefined) return { status: "notProposer", proposer };
     try {
-      const wallet = await this.p.walletFor(account);
+      const wallet = this.p.publisher ?? (await this.p.walletFor(account));
       const send = { account: wallet.account!, chain: wallet.chain };
       if ((await this.p.publicClient.getCode({ address: payload.address })) === undefined) {
         await this.send(
@@ -164,20 +170,19 @@ export class SlasherActor {
           }),
         );
       }
-      const { result: signals } = await this.p.publicClient.simulateContract({
-        ...send,
-        address: this.p.slashingProposer,
-        abi: slashingProposerAbi,
-        functionName: "signal",
-        args: [payload.address],
-      });
-      const txHash = await wallet.writeContract({
-        ...send,
-        address: this.p.slashingProposer,
-        abi: slashingProposerAbi,
-        functionName: "signal",
-        args: [payload.address],
-      });
+      const base = { ...send, address: this.p.slashingProposer, abi: slashingProposerAbi } as const;
+      let signals: bigint;
+      let txHash: Hex;
+      if (this.p.publisher === undefined) {
+        const call = { ...base, functionName: "signal", args: [payload.address] } as const;
+        signals = (await this.p.publicClient.simulateContract(call)).result;
+        txHash = await wallet.writeContract(call);
+      } else {
+        const signature = await this.signatureOf(account, payload.address, slot);
+        const call = { ...base, functionName: "signalWithSig", args: [payload.address, slot, signature] } as const;
+        signals = (await this.p.publicClient.simulateContract(call)).result;
+        txHash = await wallet.writeContract(call);
+      }
       await this.send(txHash);
       return { status: "signalled", payload: payload.address, signaler: account.address, signals, txHash };
     } catch (error) {
@@ -211,7 +216,7 @@ export class SlasherActor {
 
   private async execute(round: bigint, payload: Address): Promise<SlasherExecution> {
     try {
-      const wallet = await this.p.walletFor(this.p.accounts[0]);
+      const wallet = this.p.publisher ?? (await this.p.walletFor(this.p.accounts[0]));
       const txHash = await wallet.writeContract({
         account: wallet.account!,
         chain: wallet.chain,
@@ -227,6 +232,18 @@ export class SlasherActor {
     } catch (error) {
       return { status: "failed", round, payload, reason: (error as Error).message.split("\n")[0] };
     }
+  }
+
+  /** The proposer's EIP-712 signature of its slashing signal for `slot` (relayed by the publisher). */
+  private signatureOf(account: LocalAccount, payload: Address, slot: bigint): Promise<Hex> {
+    return signSlashSignal({
+      account,
+      chainId: this.p.domain.chainId,
+      slashingProposer: this.p.slashingProposer,
+      payload,
+      rollup: this.p.rollup,
+      slot,
+    });
   }
 
   /** Marks the offences of a payload this node built as dealt with. */

@@ -18,6 +18,19 @@ export type SlashPolicy = {
   inactivity?: InactivityPolicy;
 };
 
+/**
+ * What a node slashes unless configured otherwise (the simulator and `node:run`): 10 tokens per offence (a tenth
+ * of the minimum stake) for a pruned epoch's committee, a withheld block's proposer and signers, and equivocation.
+ * Every operator applies the same rule to its own keys too: a node that spared its own would build a payload no
+ * other node signals, and no payload would reach quorum.
+ */
+export const DEFAULT_SLASH_POLICY: SlashPolicy = {
+  amounts: { PRUNED_EPOCH: 10n * 10n ** 18n, INVALID_ATTESTATIONS: 10n * 10n ** 18n, EQUIVOCATION: 10n * 10n ** 18n },
+  maxOffenders: 128,
+  expiryRounds: 4n,
+  slashOwnKeys: true,
+};
+
 export type BuildPayloadParameters = {
   offences: readonly Offence[];
   policy: SlashPolicy;
