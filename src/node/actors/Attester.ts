@@ -65,6 +65,11 @@ export class Attester {
     this.protection = new SigningProtection(p.store);
   }
 
+  /** The node's record of checked blobs this attester shares (the p2p layer checks proposals through it). */
+  get verified(): VerifiedBlobs | undefined {
+    return this.p.verified;
+  }
+
   async handle({ header, blobs, committee }: AttestationRequest): Promise<AttesterResult> {
     const slot = header.slot;
     const headerHash = hashHeader(header);

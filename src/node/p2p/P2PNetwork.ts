@@ -197,7 +197,13 @@ export class P2PNetwork implements AttestationCollector {
   }
 
   private context() {
-    return { domain: this.p.domain, clock: this.p.clock, now: () => this.now(), committee: this.p.committee };
+    return {
+      domain: this.p.domain,
+      clock: this.p.clock,
+      now: () => this.now(),
+      committee: this.p.committee,
+      verified: this.attester?.verified,
+    };
   }
 
   /** The node's L1 time, asked at most every `NOW_TTL_MS` (every message is checked against it). */

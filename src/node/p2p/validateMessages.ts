@@ -4,6 +4,7 @@ import { type EpochCommittee, proposerOf } from "../../committee/computeCommitte
 import { type AttestationDomain, attestationTypedDataOf } from "../../sequencer/attestations.js";
 import { hashHeader } from "../../sequencer/header.js";
 import { checkProposalBlobs } from "../actors/Attester.js";
+import type { VerifiedBlobs } from "../blobs/VerifiedBlobs.js";
 import {
   type AttestationMessage,
   decodeAttestations,
@@ -37,6 +38,8 @@ export type ValidationContext = {
   clock: SlotClock;
   now: () => Promise<bigint>;
   committee: (epoch: bigint) => Promise<EpochCommittee | undefined>;
+  /** The node's record of checked blobs: a proposal's blobs are checked once, here, not again by its attester. */
+  verified?: VerifiedBlobs;
 };
 
 const isMember = (committee: readonly Address[], a: Address) =>
@@ -83,7 +86,7 @@ export async function validateProposal(c: ValidationContext, data: Uint8Array): 
   if (signer === undefined || !isMember(seat.committee.committee, signer)) return { ok: false, reason: "badSignature" };
   if (proposer === undefined || signer.toLowerCase() !== proposer.toLowerCase())
     return { ok: false, reason: "notProposer" };
-  if (checkProposalBlobs(header, blobs) !== null) return { ok: false, reason: "blobsInvalid" };
+  if (checkProposalBlobs(header, blobs, c.verified) !== null) return { ok: false, reason: "blobsInvalid" };
   return { ok: true, message, committee: seat.committee };
 }
 
