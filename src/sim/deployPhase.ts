@@ -1,10 +1,8 @@
-import { readFile } from "node:fs/promises";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
-import { CommandError } from "../cli/CommandError.js";
-import { parseIgnitionParameters, readIgnitionParameters } from "../cli/readIgnitionParameters.js";
+import { readIgnitionParameters, readParametersFile, withOverrides } from "../cli/readIgnitionParameters.js";
 import { withLocalTestVerifier } from "../deploy/withTestVerifier.js";
 import { validatorAccount } from "../system/validatorKeys.js";
 import { addValidators } from "../validators/addValidators.js";
@@ -39,11 +37,9 @@ export async function deployPhase(
   overrides: string | null,
   deploymentId: string | undefined,
 ): Promise<DeployedPhase> {
-  const parameters = await readIgnitionParameters(phase);
-  if (overrides !== null) {
-    for (const [module, values] of Object.entries(await readOverrides(overrides)))
-      parameters[module] = { ...parameters[module], ...values };
-  }
+  const phaseParameters = await readIgnitionParameters(phase);
+  const parameters =
+    overrides === null ? phaseParameters : withOverrides(phaseParameters, await readParametersFile(overrides));
   const startBlock = (await (await connection.viem.getPublicClient()).getBlockNumber()) + 1n;
   const withVerifier = await withLocalTestVerifier(connection, parameters, deploymentId);
   const deployed = await connection.ignition.deploy(SystemModule, {
@@ -100,18 +96,4 @@ export async function onboardValidators(p: {
     onBatch: ({ added }) => p.onBatch?.(added),
   });
   return { gasUsed: result.gasUsed, transactions: result.transactions.length };
-}
-
-async function readOverrides(file: string): Promise<DeploymentParameters> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new CommandError("--parameters names no readable file.", "a JSON file of Ignition parameters", file);
-  }
-  try {
-    return parseIgnitionParameters(text);
-  } catch (error) {
-    throw new CommandError("--parameters is not JSON.", "a JSON file of Ignition parameters", (error as Error).message);
-  }
 }
