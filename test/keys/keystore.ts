@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { decryptKeystore, encryptKeystore, readKeystoreDir, writeKeystores } from "../../src/keys/keystore.js";
 import { readPassword } from "../../src/keys/password.js";
 import { validatorAccount, validatorKey } from "../../src/system/validatorKeys.js";
+import { runHardhat } from "../helpers/runHardhat.js";
 
 const FAST = { scryptN: 1024 }; // tests only: the default is 2^18
 
@@ -63,5 +64,46 @@ describe("keystores (Web3 Secret Storage V3, @ethereumjs/wallet)", () => {
     expect(await readPassword({ env: { SP_KEYSTORE_PASSWORD: "env-secret" } })).to.equal("env-secret");
     const refused = await readPassword({ env: { SP_KEYSTORE_PASSWORD: "" } }).catch((e: Error) => e.message);
     expect(refused).to.match(/^Empty keystore password\./);
+  });
+
+  it("keys:new and keys:import as a user runs them: files with the printed addresses, keys from stdin, one-line refusals", async () => {
+    const dir = await temp();
+    const password = path.join(dir, "password");
+    await writeFile(password, "correct horse\n");
+    const env = { ...process.env, SP_KEYSTORE_PASSWORD: "" };
+    const made = await runHardhat(
+      ["keys:new", "--out", path.join(dir, "new"), "--count", "2", "--password-file", password, "--scrypt-n", "1024"],
+      { env },
+    );
+    expect(made.code, made.stderr).to.equal(0);
+    const printed = [...new Set((made.stdout.match(/0x[0-9a-fA-F]{40}/g) ?? []).map((a) => a.toLowerCase()))];
+    const created = await readKeystoreDir(path.join(dir, "new"), "correct horse");
+    expect(created.map((a) => a.address.toLowerCase()))
+      .to.have.members(printed)
+      .and.have.length(2);
+
+    const imported = await runHardhat(
+      ["keys:import", "--out", path.join(dir, "imported"), "--password-file", password, "--scrypt-n", "1024"],
+      { env, input: `${validatorKey(7)}\n${validatorKey(8)}` },
+    );
+    expect(imported.code, imported.stderr).to.equal(0);
+    const read = await readKeystoreDir(path.join(dir, "imported"), "correct horse");
+    expect(read.map((a) => a.address)).to.have.members([validatorAccount(7).address, validatorAccount(8).address]);
+    expect(
+      JSON.stringify(
+        await Promise.all(
+          (await readdir(path.join(dir, "imported"))).map((f) => readFile(path.join(dir, "imported", f), "utf8")),
+        ),
+      ),
+    ).to.not.include(validatorKey(7).slice(2));
+
+    const bad = await runHardhat(["keys:import", "--out", path.join(dir, "bad"), "--password-file", password], {
+      env,
+      input: "0x1234",
+    });
+    expect(bad.code).to.not.equal(0);
+    expect(bad.stderr.trim().split("\n")).to.have.length(1);
+    expect(bad.stderr).to.match(/^error: /);
+    expect(await readdir(dir)).to.not.include("bad");
   });
 });
