@@ -101,6 +101,17 @@ export class NodeMetrics {
     labelNames: ["topic", "reason"],
     registers: [this.registry],
   });
+  readonly blobsRecovered = new Counter({
+    name: `${P}blobs_recovered_total`,
+    help: "Pending L2 blocks stored unavailable whose blobs the follower had on a later re-check",
+    registers: [this.registry],
+  });
+  readonly p2pLate = new Counter({
+    name: `${P}p2p_messages_late_total`,
+    help: "Valid gossip messages for a slot already behind this node's L1 view (kept, not forwarded), by topic",
+    labelNames: ["topic"],
+    registers: [this.registry],
+  });
   readonly p2pPublished = new Counter({
     name: `${P}p2p_messages_published_total`,
     help: "Gossip messages this node published, by topic",

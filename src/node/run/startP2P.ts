@@ -62,6 +62,7 @@ export async function startP2P(p: {
   metrics: NodeMetrics;
   onError: (what: string, error: unknown) => void;
   onDrop: (topic: string, reason: string, peer: string) => void;
+  onAttest?: (slot: bigint, outcome: string, detail: string, tries: number) => void;
   /** The node was cut off or rejoined (SIGUSR2). */
   onIsolation?: (isolated: boolean) => void;
 }) {
@@ -102,10 +103,12 @@ export async function startP2P(p: {
     blobStore: p.blobStore,
     onError: p.onError,
     onDrop: p.onDrop,
+    onAttest: p.onAttest,
     metrics: {
       received: (topic) => p.metrics.p2pReceived.inc({ topic }),
       dropped: (topic, reason) => p.metrics.p2pDropped.inc({ topic, reason }),
       published: (topic) => p.metrics.p2pPublished.inc({ topic }),
+      late: (topic) => p.metrics.p2pLate.inc({ topic }),
     },
   });
   await serveBlobs(host, p.blobStore);
