@@ -101,9 +101,20 @@ export class LocalTestnet {
     return this.processes.findIndex((p) => index >= p.validators[0] && index < p.validators[1]);
   }
 
-  /** `http://127.0.0.1:<metrics port>/metrics` of process `i`, as text. */
+  /**
+   * `http://127.0.0.1:<metrics port>/metrics` of process `i`, as text; a refused or reset connection is tried again
+   * (up to 5 times, 300 ms apart: a process busy catching up on a loaded machine).
+   */
   async metrics(i: number): Promise<string> {
-    return (await fetch(`http://127.0.0.1:${this.processes[i].started.metricsPort as number}/metrics`)).text();
+    const url = `http://127.0.0.1:${this.processes[i].started.metricsPort as number}/metrics`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await (await fetch(url)).text();
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
   }
 
   /** Kills process `i` with SIGKILL (no clean stop: its store must recover) and waits for its exit. */
