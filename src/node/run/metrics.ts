@@ -89,6 +89,12 @@ export class NodeMetrics {
     help: "Peers connected over libp2p",
     registers: [this.registry],
   });
+  readonly p2pTopicPeers = new Gauge({
+    name: `${P}p2p_topic_peers`,
+    help: "Connected peers known to subscribe to each gossip topic (a proposal published now reaches them)",
+    labelNames: ["topic"],
+    registers: [this.registry],
+  });
   readonly p2pReceived = new Counter({
     name: `${P}p2p_messages_received_total`,
     help: "Gossip messages received (before validation), by topic",

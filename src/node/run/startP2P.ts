@@ -112,7 +112,11 @@ export async function startP2P(p: {
     },
   });
   await serveBlobs(host, p.blobStore);
-  const peers = setInterval(() => p.metrics.p2pPeers.set(host.peers()), 1_000);
+  const peers = setInterval(() => {
+    p.metrics.p2pPeers.set(host.peers());
+    for (const [topic, name] of Object.entries(network.topics))
+      p.metrics.p2pTopicPeers.set({ topic }, host.pubsub.getSubscribers(name).length);
+  }, 1_000);
   // Fault injection (a partition, `LocalTestnet.partition`): SIGUSR2 cuts the node off, the next one heals it.
   const toggle = () =>
     void host.isolate(!host.isolated).then(() => {
