@@ -83,11 +83,29 @@ export class LocalTestnet {
         await net.add(`node-${p}`, range, "sequencer,attester,follower");
       }
       if (o.prover === true) await net.add("prover", [0, 0], "prover,follower");
+      await net.meshed();
       return net;
     } catch (error) {
       if (net !== undefined) await net.stop();
       else await l1.stop();
       throw error;
+    }
+  }
+
+  /**
+   * Waits until every process knows every other one as a subscriber of both gossip topics
+   * (`sp_node_p2p_topic_peers`), so the first proposal reaches every process; throws after `timeoutMs`.
+   */
+  async meshed(timeoutMs = 60_000): Promise<void> {
+    const others = this.processes.length - 1;
+    const ready = (t: string) =>
+      ["proposal", "attestation"].every((topic) => metricOf(t, `sp_node_p2p_topic_peers{topic="${topic}"}`) >= others);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const texts = await Promise.all(this.processes.map((_, i) => this.metrics(i)));
+      if (texts.every(ready)) return;
+      if (Date.now() > deadline) throw new Error(`the ${this.processes.length} processes did not all see each other`);
+      await new Promise((r) => setTimeout(r, 250));
     }
   }
 
@@ -101,9 +119,20 @@ export class LocalTestnet {
     return this.processes.findIndex((p) => index >= p.validators[0] && index < p.validators[1]);
   }
 
-  /** `http://127.0.0.1:<metrics port>/metrics` of process `i`, as text. */
+  /**
+   * `http://127.0.0.1:<metrics port>/metrics` of process `i`, as text; a refused or reset connection is tried again
+   * (up to 5 times, 300 ms apart: a process busy catching up on a loaded machine).
+   */
   async metrics(i: number): Promise<string> {
-    return (await fetch(`http://127.0.0.1:${this.processes[i].started.metricsPort as number}/metrics`)).text();
+    const url = `http://127.0.0.1:${this.processes[i].started.metricsPort as number}/metrics`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await (await fetch(url)).text();
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
   }
 
   /** Kills process `i` with SIGKILL (no clean stop: its store must recover) and waits for its exit. */
@@ -191,4 +220,9 @@ export class LocalTestnet {
 
 function addressesOf(p: TestnetProcess): string[] {
   return (p.started?.p2pAddresses as string[] | undefined) ?? [];
+}
+
+function metricOf(text: string, name: string): number {
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  return line === undefined ? NaN : Number(line.slice(name.length + 1));
 }

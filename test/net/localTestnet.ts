@@ -134,6 +134,19 @@ describe("a loopback testnet: 4 node:run processes + 1 prover over libp2p, phase
         net.processes[i].run.exited,
         60_000,
       );
+    // The block proposed while it was cut off is unavailable in its store until a new L1 head: its follower then
+    // re-checks the blobs (from its peers now) and marks it available, so it attests on top of it again.
+    slot = slotWithout(c2, slot + 1n, minority);
+    await raw.request({ method: "evm_setNextBlockTimestamp", params: [toHex(slotStart(clock, slot))] });
+    await raw.request({ method: "evm_mine" });
+    blocks++;
+    await until(`block ${blocks} after the heal`, async () => (await tips()).pending >= blocks, aliveExit);
+    await until(
+      `process ${minority} recovered the blobs it missed`,
+      async () => metric(await net.metrics(minority), "sp_node_blobs_recovered_total") >= 1,
+      net.processes[minority].run.exited,
+      60_000,
+    );
     const proverText = await net.metrics(PROCESSES);
     expect(metric(proverText, 'sp_node_proofs_total{status="proven"}')).to.be.at.least(2);
   });

@@ -55,6 +55,43 @@ describe("L1Follower", () => {
     local.close();
   });
 
+  it("re-checks an unavailable pending block once per new L1 block and marks it available once its blobs are had", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const a = await s.system.proposeAt(SLOT0);
+    const b = await s.system.proposeAt(SLOT0 + 1n);
+    const c = await s.system.proposeAt(SLOT0 + 2n); // a withheld proposal: nobody ever serves its blob
+    const local = new LocalBlobStore();
+    for (const blob of a.proposal.block.blobs.blobs) local.put(blob);
+    const follower = followerOf(s, { blobs: new BlobFetcher([local]) });
+    await follower.sync();
+    const availability = () => follower.store.rows("l2Blocks").map((r) => [r.blockNumber, r.availability]);
+    expect(availability()).to.deep.equal([
+      [1n, "available"],
+      [2n, "unavailable"],
+      [3n, "unavailable"],
+    ]);
+    for (const blob of b.proposal.block.blobs.blobs) local.put(blob); // served late (e.g. a partition healed)
+    const same = await follower.sync(); // the same L1 head: nothing re-checked
+    expect(same.blobsRecovered).to.deep.equal([]);
+    expect(availability()[1]).to.deep.equal([2n, "unavailable"]);
+    await networkHelpers.mine();
+    const next = await follower.sync();
+    expect(next.blobsRecovered).to.deep.equal([2n]);
+    expect(availability()).to.deep.equal([
+      [1n, "available"],
+      [2n, "available"],
+      [3n, "unavailable"],
+    ]);
+    expect(follower.store.rows("l2Blocks")[1].availabilityReason).to.equal(null);
+    expect(follower.store.rows("l2Blocks")[2].availabilityReason).to.equal(
+      `local: no blob ${c.proposal.block.blobs.versionedHashes[0]}`,
+    );
+    expect(follower.store.dump()).to.equal(await resyncDump(s, local));
+    await networkHelpers.mine();
+    expect((await follower.sync()).blobsRecovered).to.deep.equal([]); // still withheld
+    local.close();
+  });
+
   it("drops the L2 block of a depth-1 reorg and takes the block that replaced it", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     await s.system.proposeAt(SLOT0);

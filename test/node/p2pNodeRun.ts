@@ -90,9 +90,14 @@ describe("three node:run processes gossip over libp2p against `npx hardhat node`
       addresses.push(...(started.p2pAddresses as string[]));
     }
     const metricsPorts = running.map((r) => r.logs.find((l) => l.event === "started")!.metricsPort as number);
+    // Connected, and each peer's subscriptions known: the first proposal is published to both other processes.
+    const ready = (t: string) =>
+      metric(t, "sp_node_p2p_peers") >= 2 &&
+      metric(t, 'sp_node_p2p_topic_peers{topic="proposal"}') >= 2 &&
+      metric(t, 'sp_node_p2p_topic_peers{topic="attestation"}') >= 2;
     await until(
-      "every process has 2 peers",
-      async () => (await Promise.all(metricsPorts.map(scrape))).every((t) => metric(t, "sp_node_p2p_peers") >= 2),
+      "every process has 2 peers on both topics",
+      async () => (await Promise.all(metricsPorts.map(scrape))).every(ready),
       running[0].exited,
       30_000,
     );

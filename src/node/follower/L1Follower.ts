@@ -19,6 +19,7 @@ import {
   mergeDropped,
 } from "./followerChecks.js";
 import { canPruneAt, predictPrune } from "./prunePrediction.js";
+import { recheckUnavailable } from "./recheckBlobs.js";
 import { defaultRetry, type RetryOptions, withRetry } from "./withRetry.js";
 import { BaseError } from "../../errors/BaseError.js";
 
@@ -73,6 +74,8 @@ export class L1Follower {
   private synced: { number: bigint; hash: Hex } | undefined;
   /** The chain the store holds, replayed (for the prune prediction). */
   private chain: FollowerChainReader | undefined;
+  /** The L1 head at which unavailable blocks were last re-checked (once per L1 block). */
+  private recheckedAt: bigint | undefined;
 
   constructor(p: L1FollowerParameters) {
     const horizon = p.horizon ?? 64;
@@ -130,6 +133,7 @@ export class L1Follower {
       }
     }
     const finality = await this.updateFinality(head);
+    const blobsRecovered = await this.recheck(head);
     this.state = "following";
     this.synced = { number: head.number, hash: head.hash };
     return {
@@ -138,9 +142,20 @@ export class L1Follower {
       reorg,
       l1BlocksRead: read,
       changes: diffRows(dropped, added),
+      blobsRecovered,
       prune: await this.prunePrediction(head),
       rpcCalls: this.calls,
     };
+  }
+
+  /**
+   * Once per new L1 head: the blobs of pending L2 blocks stored `unavailable` are checked again (a node cut off
+   * when they were proposed gets them from its peers later); those now had are marked available.
+   */
+  private async recheck(head: Header): Promise<bigint[]> {
+    if (this.p.blobs === undefined || this.recheckedAt === head.number) return [];
+    this.recheckedAt = head.number;
+    return recheckUnavailable(this.p.store, this.reader(await this.config()), this.p.blobs);
   }
 
   /**
@@ -184,6 +199,7 @@ export class L1Follower {
       reorg: null,
       l1BlocksRead: 0n,
       changes: diffRows(emptyRows(), emptyRows()),
+      blobsRecovered: [],
       prune: await this.prunePrediction(head),
       rpcCalls: this.calls,
     };

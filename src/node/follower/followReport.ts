@@ -20,6 +20,8 @@ export type FollowReport = {
   changes: { [T in DataTable]: Change<RowOf[T]> } & {
     l2Blocks: { replaced: { before: L2BlockRow; after: L2BlockRow }[] };
   };
+  /** Pending L2 blocks stored `unavailable` whose blobs this step had on a re-check: now `available`. */
+  blobsRecovered: bigint[];
   /**
    * The prune the stored chain heads for (its first unproven epoch and the deadline from which
    * `Rollup.canPruneAtTime` is true); `due`: a prune in the next L1 block would succeed. Null: nothing unproven.

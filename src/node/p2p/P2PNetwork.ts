@@ -26,6 +26,8 @@ export interface P2PMetricsSink {
   received(topic: Topic): void;
   dropped(topic: Topic, reason: DropReason): void;
   published(topic: Topic): void;
+  /** A valid message for a slot already behind this node's view: not forwarded, not the sender's fault. */
+  late?(topic: Topic): void;
 }
 
 export type P2PNetworkParameters = {
@@ -43,6 +45,8 @@ export type P2PNetworkParameters = {
   metrics?: P2PMetricsSink;
   /** A message was dropped (logged: which peer sent what). */
   onDrop?: (topic: Topic, reason: DropReason, peer: string) => void;
+  /** The outcome of this node's attestation of a valid proposal: `signed`, or the attester's last refusal. */
+  onAttest?: (slot: bigint, outcome: string, detail: string, tries: number) => void;
   /** Something went wrong handling a message (logged; the node goes on). */
   onError?: (what: string, error: unknown) => void;
 };
@@ -69,6 +73,7 @@ export class P2PNetwork implements AttestationCollector {
   readonly stats = {
     received: { proposal: 0, attestation: 0 },
     published: { proposal: 0, attestation: 0 },
+    late: { proposal: 0, attestation: 0 },
     dropped: new Map<DropReason, number>(),
   };
   private attester: Attester | undefined;
@@ -183,7 +188,12 @@ export class P2PNetwork implements AttestationCollector {
       this.p.onError?.(`validate ${topic}`, error);
       return TopicValidatorResult.Ignore; // our side failed (e.g. the RPC): not the peer's fault
     }
-    if (verdict.ok) return TopicValidatorResult.Accept;
+    if (verdict.ok && !verdict.late) return TopicValidatorResult.Accept;
+    if (verdict.ok) {
+      this.stats.late[topic]++;
+      this.p.metrics?.late?.(topic);
+      return TopicValidatorResult.Ignore; // honest but stale: kept (blobs, signatures), not forwarded
+    }
     if (verdict.reason === "unknownCommittee") this.forget(key); // may be valid once our L1 view catches up
     const result = verdict.reason === "unknownCommittee" ? TopicValidatorResult.Ignore : TopicValidatorResult.Reject;
     return this.drop(topic, verdict.reason, peer, result);
@@ -201,15 +211,16 @@ export class P2PNetwork implements AttestationCollector {
       domain: this.p.domain,
       clock: this.p.clock,
       now: () => this.now(),
+      freshNow: () => this.now(true),
       committee: this.p.committee,
       verified: this.attester?.verified,
     };
   }
 
   /** The node's L1 time, asked at most every `NOW_TTL_MS` (every message is checked against it). */
-  private now(): Promise<bigint> {
+  private now(fresh = false): Promise<bigint> {
     const at = Date.now();
-    if (this.cachedNow === undefined || at - this.cachedNow.at > NOW_TTL_MS) {
+    if (fresh || this.cachedNow === undefined || at - this.cachedNow.at > NOW_TTL_MS) {
       const value = this.p.now();
       this.cachedNow = { at, value };
       value.catch(() => (this.cachedNow = undefined));
@@ -223,6 +234,7 @@ export class P2PNetwork implements AttestationCollector {
     const store = this.p.blobStore;
     if (store !== undefined) for (const b of blobs) store.put(b.blob, { commitment: b.commitment, proof: b.proof });
     this.addToPool(header.slot, hashHeader(header), []);
+    if (v.late) return v; // its slot is over: nothing to sign
     void this.attest(v.message, v.committee).catch((error: unknown) => this.p.onError?.("attest", error));
     return v;
   }
@@ -248,17 +260,22 @@ export class P2PNetwork implements AttestationCollector {
       committee: committee.committee,
     };
     const slot = proposal.header.slot;
-    for (;;) {
+    for (let tries = 1; ; tries++) {
       const result = await attester.handle(request);
       if (result.status === "signed") {
         const headerHash = result.headerHash;
         this.addToPool(slot, headerHash, result.signatures);
         await this.publish("attestation", encodeAttestations({ slot, headerHash, attestations: result.signatures }));
+        this.p.onAttest?.(slot, "signed", `${result.signatures.length} signatures`, tries);
         return;
       }
       const current = slotAt(this.p.clock, await this.p.now());
-      const waiting = result.reason === "notOnTip" || (result.reason === "wrongSlot" && slot > current);
-      if (!waiting || current > slot) return;
+      // Not there yet: its follower behind the proposal's parent, or re-checking the parent's blobs, or its L1 view.
+      const waiting =
+        result.reason === "notOnTip" ||
+        result.reason === "tipUnavailable" ||
+        (result.reason === "wrongSlot" && slot > current);
+      if (!waiting || current > slot) return this.p.onAttest?.(slot, result.reason, result.detail, tries);
       await new Promise((r) => setTimeout(r, RETRY_MS));
     }
   }

@@ -27,19 +27,32 @@ export const DROP_REASONS = [
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
-export type Verdict<T> = { ok: true; message: T; committee: EpochCommittee } | { ok: false; reason: DropReason };
+/** `late`: valid, but for a slot already behind this node's view (not forwarded, not the sender's fault). */
+export type Verdict<T> =
+  { ok: true; message: T; committee: EpochCommittee; late: boolean } | { ok: false; reason: DropReason };
 
 /** How far (in slots) a message's slot may be from this node's current slot: L1 views of peers lag a little. */
 export const SLOT_TOLERANCE = 1n;
+
+/**
+ * How long a message for a slot ahead of this node's L1 view (or of an epoch whose committee it does not know yet)
+ * waits for that view to catch up: the sender saw a newer L1 block first.
+ */
+export const CATCH_UP_MS = 3_000;
+const CATCH_UP_POLL_MS = 100;
 
 /** What checks need: the EIP-712 domain, the clock, this node's L1 time and its committee view. */
 export type ValidationContext = {
   domain: AttestationDomain;
   clock: SlotClock;
   now: () => Promise<bigint>;
+  /** This node's L1 time read again (not cached): when a message is ahead of `now`. Default `now`. */
+  freshNow?: () => Promise<bigint>;
   committee: (epoch: bigint) => Promise<EpochCommittee | undefined>;
   /** The node's record of checked blobs: a proposal's blobs are checked once, here, not again by its attester. */
   verified?: VerifiedBlobs;
+  /** Default `CATCH_UP_MS`. */
+  catchUpMs?: number;
 };
 
 const isMember = (committee: readonly Address[], a: Address) =>
@@ -53,16 +66,27 @@ async function recover(domain: AttestationDomain, headerHash: Hex, signature: He
   }
 }
 
+/**
+ * The committee of `slot`'s epoch, if the slot is near this node's current one. A slot (or epoch) ahead of this
+ * node's L1 view waits up to `catchUpMs` for the view to reach it (peers see new L1 blocks at different times); a
+ * slot behind it by up to an epoch is `late` (an honest message that took long, still checked in full); further
+ * off either way: `wrongSlot`.
+ */
 async function slotAndCommittee(
   c: ValidationContext,
   slot: bigint,
-): Promise<{ ok: true; committee: EpochCommittee } | { ok: false; reason: DropReason }> {
-  const current = slotAt(c.clock, await c.now());
-  const distance = slot > current ? slot - current : current - slot;
-  if (distance > SLOT_TOLERANCE) return { ok: false, reason: "wrongSlot" };
-  const committee = await c.committee(epochOf(c.clock, slot));
-  if (committee === undefined) return { ok: false, reason: "unknownCommittee" };
-  return { ok: true, committee };
+): Promise<{ ok: true; committee: EpochCommittee; late: boolean } | { ok: false; reason: DropReason }> {
+  const deadline = Date.now() + (c.catchUpMs ?? CATCH_UP_MS);
+  let current = slotAt(c.clock, await c.now());
+  for (;;) {
+    if (slot + c.clock.epochDuration < current) return { ok: false, reason: "wrongSlot" };
+    const ahead = slot > current + SLOT_TOLERANCE;
+    const committee = ahead ? undefined : await c.committee(epochOf(c.clock, slot));
+    if (committee !== undefined) return { ok: true, committee, late: slot + SLOT_TOLERANCE < current };
+    if (Date.now() >= deadline) return { ok: false, reason: ahead ? "wrongSlot" : "unknownCommittee" };
+    await new Promise((r) => setTimeout(r, CATCH_UP_POLL_MS));
+    current = slotAt(c.clock, await (c.freshNow ?? c.now)());
+  }
 }
 
 /**
@@ -87,7 +111,7 @@ export async function validateProposal(c: ValidationContext, data: Uint8Array): 
   if (proposer === undefined || signer.toLowerCase() !== proposer.toLowerCase())
     return { ok: false, reason: "notProposer" };
   if (checkProposalBlobs(header, blobs, c.verified) !== null) return { ok: false, reason: "blobsInvalid" };
-  return { ok: true, message, committee: seat.committee };
+  return { ok: true, message, committee: seat.committee, late: seat.late };
 }
 
 /**
@@ -113,5 +137,5 @@ export async function validateAttestations(
     const signer = await recover(c.domain, message.headerHash, signature);
     if (signer?.toLowerCase() !== attester.toLowerCase()) return { ok: false, reason: "badSignature" };
   }
-  return { ok: true, message, committee: seat.committee };
+  return { ok: true, message, committee: seat.committee, late: seat.late };
 }

@@ -89,6 +89,13 @@ export class NodeLoop {
         "L1 reorg rolled back",
       );
     }
+    if (report.blobsRecovered.length > 0) {
+      metrics.blobsRecovered.inc(report.blobsRecovered.length);
+      log.info(
+        { event: "blobs.recovered", blocks: report.blobsRecovered.map(Number) },
+        "unavailable blocks now available",
+      );
+    }
     let ok = true;
     const record: Record<string, unknown> = { event: "step", l1Head: Number(report.head.number) };
     if (roles.has("prover")) ok = (await this.guard("prover", () => this.prove(record))) && ok;

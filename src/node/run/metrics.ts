@@ -101,6 +101,12 @@ export class NodeMetrics {
     help: "Peers connected over libp2p",
     registers: [this.registry],
   });
+  readonly p2pTopicPeers = new Gauge({
+    name: `${P}p2p_topic_peers`,
+    help: "Connected peers known to subscribe to each gossip topic (a proposal published now reaches them)",
+    labelNames: ["topic"],
+    registers: [this.registry],
+  });
   readonly p2pReceived = new Counter({
     name: `${P}p2p_messages_received_total`,
     help: "Gossip messages received (before validation), by topic",
@@ -111,6 +117,17 @@ export class NodeMetrics {
     name: `${P}p2p_messages_dropped_total`,
     help: "Gossip messages dropped by validation (not forwarded), by topic and reason",
     labelNames: ["topic", "reason"],
+    registers: [this.registry],
+  });
+  readonly blobsRecovered = new Counter({
+    name: `${P}blobs_recovered_total`,
+    help: "Pending L2 blocks stored unavailable whose blobs the follower had on a later re-check",
+    registers: [this.registry],
+  });
+  readonly p2pLate = new Counter({
+    name: `${P}p2p_messages_late_total`,
+    help: "Valid gossip messages for a slot already behind this node's L1 view (kept, not forwarded), by topic",
+    labelNames: ["topic"],
     registers: [this.registry],
   });
   readonly p2pPublished = new Counter({

@@ -139,6 +139,10 @@ export async function runNode(
             metrics,
             onError: (what, error) => log.warn({ event: "p2p.error", what, error: oneLineMessage(error) }, what),
             onDrop: (topic, reason, peer) => log.warn({ event: "p2p.dropped", topic, reason, peer }, "message dropped"),
+            onAttest: (slot, outcome, detail, tries) =>
+              outcome === "signed" || outcome === "notInCommittee"
+                ? log.debug({ event: "p2p.attested", slot, detail, tries }, "proposal attested")
+                : log.info({ event: "p2p.attestRefused", slot, outcome, detail, tries }, "proposal not attested"),
             onIsolation: (isolated) =>
               log.warn({ event: isolated ? "p2p.isolated" : "p2p.rejoined" }, isolated ? "cut off" : "rejoined"),
           });

@@ -62,6 +62,7 @@ export async function startP2P(p: {
   metrics: NodeMetrics;
   onError: (what: string, error: unknown) => void;
   onDrop: (topic: string, reason: string, peer: string) => void;
+  onAttest?: (slot: bigint, outcome: string, detail: string, tries: number) => void;
   /** The node was cut off or rejoined (SIGUSR2). */
   onIsolation?: (isolated: boolean) => void;
 }) {
@@ -102,14 +103,20 @@ export async function startP2P(p: {
     blobStore: p.blobStore,
     onError: p.onError,
     onDrop: p.onDrop,
+    onAttest: p.onAttest,
     metrics: {
       received: (topic) => p.metrics.p2pReceived.inc({ topic }),
       dropped: (topic, reason) => p.metrics.p2pDropped.inc({ topic, reason }),
       published: (topic) => p.metrics.p2pPublished.inc({ topic }),
+      late: (topic) => p.metrics.p2pLate.inc({ topic }),
     },
   });
   await serveBlobs(host, p.blobStore);
-  const peers = setInterval(() => p.metrics.p2pPeers.set(host.peers()), 1_000);
+  const peers = setInterval(() => {
+    p.metrics.p2pPeers.set(host.peers());
+    for (const [topic, name] of Object.entries(network.topics))
+      p.metrics.p2pTopicPeers.set({ topic }, host.pubsub.getSubscribers(name).length);
+  }, 1_000);
   // Fault injection (a partition, `LocalTestnet.partition`): SIGUSR2 cuts the node off, the next one heals it.
   const toggle = () =>
     void host.isolate(!host.isolated).then(() => {
