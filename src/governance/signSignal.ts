@@ -24,20 +24,8 @@ export type SignSignalParameters = {
  * Signs the EIP-712 `Signal(payload, rollup, slot)` a relayer submits with `signalWithSig`. The signature binds
  * the chain, the GovernanceProposer, the rollup and the slot, so it is valid in that one slot only.
  */
-export async function signSignal({
-  account,
-  chainId,
-  governanceProposer,
-  payload,
-  rollup,
-  slot,
-}: SignSignalParameters): Promise<Hex> {
-  return account.signTypedData({
-    domain: { name: "GovernanceProposer", version: "1", chainId, verifyingContract: governanceProposer },
-    types: SIGNAL_TYPES,
-    primaryType: "Signal",
-    message: { payload, rollup, slot },
-  });
+export async function signSignal({ governanceProposer, ...p }: SignSignalParameters): Promise<Hex> {
+  return signRoundSignal(p, { name: "GovernanceProposer", verifyingContract: governanceProposer, types: SIGNAL_TYPES });
 }
 
 /** EIP-712 types of a relayed slashing signal (SlashingProposer.SIGNAL_TYPEHASH). */
@@ -58,18 +46,24 @@ export type SignSlashSignalParameters = Omit<SignSignalParameters, "governancePr
  * Signs the EIP-712 `SlashSignal(payload, rollup, slot)` a relayer submits with `SlashingProposer.signalWithSig`
  * (domain `SlashingProposer`, version 1): valid for that chain, proposer contract, rollup and slot only.
  */
-export async function signSlashSignal({
-  account,
-  chainId,
-  slashingProposer,
-  payload,
-  rollup,
-  slot,
-}: SignSlashSignalParameters): Promise<Hex> {
-  return account.signTypedData({
-    domain: { name: "SlashingProposer", version: "1", chainId, verifyingContract: slashingProposer },
+export async function signSlashSignal({ slashingProposer, ...p }: SignSlashSignalParameters): Promise<Hex> {
+  return signRoundSignal(p, {
+    name: "SlashingProposer",
+    verifyingContract: slashingProposer,
     types: SLASH_SIGNAL_TYPES,
-    primaryType: "SlashSignal",
-    message: { payload, rollup, slot },
   });
+}
+
+/** The one signing path of both proposers' relayed signals (`RoundSignalling`): domain `(name, "1", chainId, proposer)`. */
+function signRoundSignal(
+  { account, chainId, payload, rollup, slot }: Omit<SignSignalParameters, "governanceProposer">,
+  kind: { name: string; verifyingContract: Address; types: typeof SIGNAL_TYPES | typeof SLASH_SIGNAL_TYPES },
+): Promise<Hex> {
+  const primaryType = Object.keys(kind.types)[0] as "Signal" | "SlashSignal";
+  return account.signTypedData({
+    domain: { name: kind.name, version: "1", chainId, verifyingContract: kind.verifyingContract },
+    types: kind.types,
+    primaryType,
+    message: { payload, rollup, slot },
+  } as Parameters<LocalAccount["signTypedData"]>[0]);
 }

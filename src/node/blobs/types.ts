@@ -28,6 +28,25 @@ export interface BlobChecker {
   checkMany?(queries: readonly BlobQuery[]): Promise<BlobCheck[]>;
 }
 
+/** `BlobQuery`s for a checker: each L2 block's versioned hashes with the L1 block that logged it. */
+export function blobQueriesOf(
+  items: readonly { block: { number: bigint; hash: Hex; timestamp?: bigint | null }; versionedHashes: Hex[] }[],
+): BlobQuery[] {
+  return items.map(({ block, versionedHashes }) => ({
+    l1BlockNumber: block.number,
+    l1BlockHash: block.hash,
+    l1Timestamp: block.timestamp ?? 0n,
+    versionedHashes,
+  }));
+}
+
+/** Every query's verdict: in one batch when the checker can (`checkMany`), else one by one. */
+export function checkAll(checker: BlobChecker, queries: readonly BlobQuery[]): Promise<BlobCheck[]> {
+  return checker.checkMany === undefined
+    ? Promise.all(queries.map((q) => checker.check(q)))
+    : checker.checkMany(queries);
+}
+
 /** A source could not serve the blobs (not found, timed out, malformed answer). */
 export class BlobSourceError extends BaseError {
   override name = "BlobSourceError";

@@ -2,7 +2,7 @@ import { type Hex, type Log, type PublicClient, getAbiItem, toEventSelector } fr
 import { slotAt } from "../../chain/time.js";
 import { type ReadRollupConfigReturnType, readRollupConfig } from "../../chain/readRollupConfig.js";
 import { type FollowerChainReader, followerChainReader } from "../actors/followerChainReader.js";
-import type { BlobChecker } from "../blobs/types.js";
+import { type BlobChecker, blobQueriesOf, checkAll } from "../blobs/types.js";
 import { NodeError } from "../NodeError.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import { DATA_TABLE_NAMES } from "../store/schema.js";
@@ -320,16 +320,10 @@ export class L1Follower {
     if (checker === undefined) return;
     const rows = blocks.flatMap(({ block, rows }) => rows.l2Blocks.map((row) => ({ block, row })));
     if (rows.length === 0) return;
-    const queries = rows.map(({ block, row }) => ({
-      l1BlockNumber: block.number,
-      l1BlockHash: block.hash,
-      l1Timestamp: block.timestamp ?? 0n,
-      versionedHashes: row.versionedHashes,
-    }));
-    const results =
-      checker.checkMany === undefined
-        ? await Promise.all(queries.map((q) => checker.check(q)))
-        : await checker.checkMany(queries);
+    const results = await checkAll(
+      checker,
+      blobQueriesOf(rows.map(({ block, row }) => ({ block, versionedHashes: row.versionedHashes }))),
+    );
     rows.forEach(({ row }, i) => {
       row.availability = results[i].availability;
       row.availabilityReason = results[i].availability === "available" ? null : results[i].reason;

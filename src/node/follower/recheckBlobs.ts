@@ -1,5 +1,5 @@
 import type { FollowerChainReader } from "../actors/followerChainReader.js";
-import type { BlobChecker, BlobQuery } from "../blobs/types.js";
+import { type BlobChecker, blobQueriesOf, checkAll } from "../blobs/types.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import type { L2BlockRow } from "../store/types.js";
 
@@ -25,25 +25,14 @@ export async function recheckUnavailable(
     if (row?.availability === "unavailable") rows.push(row);
   }
   if (rows.length === 0) return [];
-  const queries: BlobQuery[] = [];
-  const located: L2BlockRow[] = [];
-  for (const row of rows) {
+  // Headers of blocks with rows are kept, so every row's L1 block is found (one missing is skipped).
+  const located = rows.flatMap((row) => {
     const block = store.l1Block(row.l1Block);
-    if (block === undefined) continue; // headers of blocks with rows are kept: not expected
-    located.push(row);
-    queries.push({
-      l1BlockNumber: block.number,
-      l1BlockHash: block.hash,
-      l1Timestamp: block.timestamp ?? 0n,
-      versionedHashes: row.versionedHashes,
-    });
-  }
-  const results =
-    checker.checkMany === undefined
-      ? await Promise.all(queries.map((q) => checker.check(q)))
-      : await checker.checkMany(queries);
+    return block === undefined ? [] : [{ row, block, versionedHashes: row.versionedHashes }];
+  });
+  const results = await checkAll(checker, blobQueriesOf(located));
   const recovered: bigint[] = [];
-  located.forEach((row, i) => {
+  located.forEach(({ row }, i) => {
     if (results[i].availability !== "available") return;
     store.setAvailability(row.l1Block, row.logIndex, "available", null);
     recovered.push(row.blockNumber);

@@ -1,11 +1,11 @@
-import { type Address, type Hex, type PublicClient, decodeFunctionData, getAddress, sliceHex } from "viem";
-import { rollupAbi } from "../../chain/abi.js";
+import { type Address, type Hex, type PublicClient, getAddress } from "viem";
 import type { ReadRollupConfigReturnType } from "../../chain/readRollupConfig.js";
 import { epochAt } from "../../chain/time.js";
 import { computeCommittee, proposerOf, type EpochCommittee } from "../../committee/computeCommittee.js";
 import { InvalidParameterError } from "../../errors/BaseError.js";
 import type { NodeStore } from "../store/NodeStore.js";
 import type { Offence } from "./offences.js";
+import { proposalSigners } from "./proposalSigners.js";
 
 /** When a committee member counts as inactive (docs/SLASHING.md "Inactivity"). */
 export type InactivityPolicy = {
@@ -163,19 +163,7 @@ export class StoreInactivity {
 
   private async signersOf(txHash: Hex): Promise<ReadonlySet<Address>> {
     let found = this.signers.get(txHash);
-    if (found === undefined) {
-      const signers = new Set<Address>();
-      const tx = await this.p.publicClient.getTransaction({ hash: txHash });
-      const { functionName, args } = decodeFunctionData({ abi: rollupAbi, data: tx.input });
-      if (functionName === "propose") {
-        const [, attestations, packed] = args;
-        for (let i = 0; i * 20 < (packed.length - 2) / 2; i++) {
-          if ((attestations.signerBitmap >> BigInt(i)) & 1n)
-            signers.add(getAddress(sliceHex(packed, i * 20, i * 20 + 20)));
-        }
-      }
-      this.signers.set(txHash, (found = signers));
-    }
+    if (found === undefined) this.signers.set(txHash, (found = await proposalSigners(this.p.publicClient, txHash)));
     return found;
   }
 }

@@ -1,20 +1,11 @@
-import {
-  type Address,
-  type Hex,
-  type PublicClient,
-  decodeFunctionData,
-  getAddress,
-  isAddressEqual,
-  recoverTypedDataAddress,
-  sliceHex,
-} from "viem";
-import { rollupAbi } from "../../chain/abi.js";
+import { type Address, type Hex, type PublicClient, getAddress, isAddressEqual, recoverTypedDataAddress } from "viem";
 import { type ReadRollupConfigReturnType } from "../../chain/readRollupConfig.js";
 import { epochOf } from "../../chain/time.js";
 import { computeCommittee, proposerOf, type EpochCommittee } from "../../committee/computeCommittee.js";
 import { InvalidParameterError } from "../../errors/BaseError.js";
 import { type AttestationDomain, attestationTypedDataOf } from "../../sequencer/attestations.js";
 import type { NodeStore } from "../store/NodeStore.js";
+import { proposalSigners } from "./proposalSigners.js";
 
 /** The `Offence` enum of `ISlashPayload.sol` (its numeric values are the ABI's). */
 export const OFFENCE = { PRUNED_EPOCH: 0, INVALID_ATTESTATIONS: 1, INACTIVITY: 2, EQUIVOCATION: 3 } as const;
@@ -120,15 +111,7 @@ export class StoreOffences {
     const offenders = new Set<Address>();
     const proposer = proposerOf(epochCommittee, slot);
     if (proposer !== undefined) offenders.add(getAddress(proposer));
-    const tx = await this.p.publicClient.getTransaction({ hash: txHash });
-    const { functionName, args } = decodeFunctionData({ abi: rollupAbi, data: tx.input });
-    if (functionName === "propose") {
-      const [, attestations, packed] = args;
-      for (let i = 0; i * 20 < (packed.length - 2) / 2; i++) {
-        if ((attestations.signerBitmap >> BigInt(i)) & 1n)
-          offenders.add(getAddress(sliceHex(packed, i * 20, i * 20 + 20)));
-      }
-    }
+    for (const signer of await proposalSigners(this.p.publicClient, txHash)) offenders.add(signer);
     return [...offenders].map((attester) => ({ attester, kind: "INVALID_ATTESTATIONS", slot, key }));
   }
 }
