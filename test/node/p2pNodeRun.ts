@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,7 +14,7 @@ import { writeKeystores } from "../../src/keys/keystore.js";
 import { type DeployedPhase, deployPhase, onboardValidators } from "../../src/sim/deployPhase.js";
 import { validatorIndexOf, validatorKey } from "../../src/system/validatorKeys.js";
 import { useHardhatNode } from "../helpers/hardhatNode.js";
-import { type NodeRunProcess, startNodeRun, until } from "../helpers/nodeRunProcess.js";
+import { expectRefused, type NodeRunProcess, startNodeRun, until } from "../helpers/nodeRunProcess.js";
 
 const VALIDATORS = 48;
 const PROCESSES = 3;
@@ -173,15 +172,7 @@ describe("three node:run processes gossip over libp2p against `npx hardhat node`
     try {
       for (const c of cases) {
         const store = path.join(dir, `store-bad-${c.name.replace(/ /g, "-")}`);
-        const run = startNodeRun(args(1, { ...c.extra, "--store": store }), env());
-        const code = await run.exited;
-        expect(code, c.name).to.not.equal(0);
-        const lines = run.stderr().trim().split("\n");
-        expect(lines, c.name).to.have.length(1);
-        expect(lines[0], c.name)
-          .to.match(/^error: /)
-          .and.match(c.error);
-        expect(existsSync(store), `${c.name}: nothing written`).to.equal(false);
+        await expectRefused(startNodeRun(args(1, { ...c.extra, "--store": store }), env()), c.name, c.error, store);
       }
     } finally {
       busy.close();
