@@ -209,6 +209,7 @@ class BlobFetcherSource implements BlobSource {
   async blobsFor(query: Parameters<BlobSource["blobsFor"]>[0]) {
     const check = await this.fetcher.check(query);
     if (check.availability === "unavailable") throw new BlobSourceError(this.name, check.reason);
-    return check.blobs.map((blob) => ({ blob }));
+    // The commitments the check verified (the prover does not compute them again).
+    return check.blobs.map((blob, i) => ({ blob, commitment: check.commitments[i] }));
   }
 }

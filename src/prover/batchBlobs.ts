@@ -24,9 +24,16 @@ export type BatchedBlobProof = {
   blobProof: Hex;
 };
 
+/**
+ * A blob (131,072 bytes, canonical field elements), alone or with its commitment when a blob check already has
+ * it (the node's follower verified it): it is then not computed again. The caller checks each commitment
+ * against the versioned hash L1 logged (`buildEpochProof` does), which binds it to the block's real blob.
+ */
+export type ProverBlob = Hex | Uint8Array | { blob: Hex | Uint8Array; commitment: Hex };
+
 export type BatchBlobsParameters = {
-  /** The epoch's blocks in proposal order: each header hash and blobs (131,072 bytes, canonical field elements). */
-  blocks: readonly { headerHash: Hex; blobs: readonly (Hex | Uint8Array)[] }[];
+  /** The epoch's blocks in proposal order: each header hash and blobs. */
+  blocks: readonly { headerHash: Hex; blobs: readonly ProverBlob[] }[];
   kzg: CKzg;
 };
 
@@ -37,8 +44,9 @@ export type BatchBlobsParameters = {
  * accumulator and `z` on it and `C`, as on-chain.
  */
 export function batchBlobs({ blocks, kzg }: BatchBlobsParameters): BatchedBlobProof {
-  const bytes = blocks
-    .flatMap((b) => b.blobs)
+  const given = blocks.flatMap((b) => b.blobs);
+  const bytes = given
+    .map((item) => (typeof item === "string" || item instanceof Uint8Array ? item : item.blob))
     .map((blob, i) => {
       const b = typeof blob === "string" ? hexToBytes(blob) : blob;
       if (b.length !== BYTES_PER_BLOB) {
@@ -52,7 +60,12 @@ export function batchBlobs({ blocks, kzg }: BatchBlobsParameters): BatchedBlobPr
   if (bytes.length === 0) {
     throw new InvalidParameterError("An epoch proof needs a blob.", { expected: "at least one blob", given: "0" });
   }
-  const commitments = bytes.map((b) => bytesToHex(kzg.blobToKzgCommitment(b)));
+  const commitments = bytes.map((b, i) => {
+    const item = given[i];
+    return typeof item === "string" || item instanceof Uint8Array
+      ? bytesToHex(kzg.blobToKzgCommitment(b))
+      : item.commitment;
+  });
   let next = 0;
   const epochAccumulator = accumulateEpoch(
     blocks.map((b) => ({

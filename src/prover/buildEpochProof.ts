@@ -1,5 +1,5 @@
 import { type Address, type Hex, commitmentToVersionedHash, keccak256 } from "viem";
-import { batchBlobs, type BatchedBlobProof } from "./batchBlobs.js";
+import { batchBlobs, type BatchedBlobProof, type ProverBlob } from "./batchBlobs.js";
 import { type EpochProofPublicInputs, epochPublicInputsHash } from "./epochPublicInputsHash.js";
 import type { CKzg } from "./loadCKzg.js";
 import { type SlotClock, epochAt, epochOf } from "../chain/time.js";
@@ -62,7 +62,7 @@ export type BuildEpochProofParameters = {
   /** The epoch's blocks, in order. */
   blocks: readonly ProvableBlock[];
   /** The blob data of a versioned hash (from the sequencer's store or a blob archive). */
-  blobOf: (versionedHash: Hex) => Hex | Uint8Array;
+  blobOf: (versionedHash: Hex) => ProverBlob;
   prover: Address;
   kzg: CKzg;
 };

@@ -1,3 +1,4 @@
+import type { ProverBlob } from "./batchBlobs.js";
 import {
   type Account,
   type Address,
@@ -32,7 +33,7 @@ export type ProverClientParameters = {
   reader: ProverChainReader;
   clock: SlotClock;
   /** The blob data of a versioned hash (sequencer store, blob archive). */
-  blobOf: (versionedHash: Hex) => Hex | Uint8Array;
+  blobOf: (versionedHash: Hex) => ProverBlob;
   kzg: CKzg;
   /** The Rollup's proof submission window in epochs after the epoch's end (default 1). */
   proofSubmissionEpochs?: bigint;

@@ -1,4 +1,4 @@
-import { toHex, type Hex } from "viem";
+import { concat, type Hex, sha256, toHex } from "viem";
 import {
   type Eip1193Provider,
   type ForkPoint,
@@ -8,6 +8,11 @@ import {
 } from "../node/testing/reorg.js";
 
 type RpcBlock = { number: Hex; timestamp: Hex };
+
+/** The point-evaluation precompile (EIP-4844). */
+const POINT_EVALUATION = "0x000000000000000000000000000000000000000a";
+/** The G1 point at infinity, compressed: the commitment of the zero polynomial, and its opening proof anywhere. */
+const G1_INFINITY = `0xc0${"00".repeat(47)}` as Hex;
 
 /**
  * L1 in simulated time, over a development network's RPC (the in-process network or `npx hardhat node`): the
@@ -79,6 +84,20 @@ export class SimulatedL1 {
     const result = await mineCompetingBranch(this.raw, fork, { length: Number(head.number - fork.number) + 1 });
     this.forkPoints.length = 0; // a revert consumes the snapshot and invalidates every later one
     return result;
+  }
+
+  /**
+   * Opens the zero polynomial at z = 0 through the point-evaluation precompile (an `eth_call`, nothing mined).
+   * The in-process network loads its KZG trusted setup on the precompile's first use (≈ 3 s); done before the
+   * slot loop, that one-time load is not charged to the first epoch proof. Every later proof is verified as usual.
+   */
+  async loadPointEvaluationSetup(): Promise<void> {
+    const versionedHash = `0x01${sha256(G1_INFINITY).slice(4)}` as Hex;
+    const zero = toHex(0n, { size: 32 });
+    await this.raw.request({
+      method: "eth_call",
+      params: [{ to: POINT_EVALUATION, data: concat([versionedHash, zero, zero, G1_INFINITY, G1_INFINITY]) }, "latest"],
+    });
   }
 
   private async pinNext(): Promise<void> {

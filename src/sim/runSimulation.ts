@@ -145,6 +145,7 @@ export async function runSimulation(
     },
   });
   await net.start();
+  await l1.loadPointEvaluationSetup();
   progress.stage = "running";
   const hardFork =
     o.hardForkAt === null

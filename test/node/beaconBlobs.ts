@@ -71,12 +71,22 @@ describe("Beacon API blob client against a loopback server", () => {
     const blobs = await client().blobsFor(query(100, [b.versionedHash, a.versionedHash]));
     expect(blobs.map((x) => x.blob)).to.deep.equal([b.blob, a.blob]);
     const check = await new BlobFetcher([client()]).check(query(100, [a.versionedHash, b.versionedHash]));
-    expect(check).to.deep.equal({ availability: "available", source: "beacon", blobs: [a.blob, b.blob] });
+    expect(check).to.deep.equal({
+      availability: "available",
+      source: "beacon",
+      blobs: [a.blob, b.blob],
+      commitments: [a.kzg_commitment, b.kzg_commitment],
+    });
   });
 
   it("reads the newer blobs endpoint by versioned hash", async () => {
     const check = await new BlobFetcher([client("blobs")]).check(query(100, [b.versionedHash]));
-    expect(check).to.deep.equal({ availability: "available", source: "beacon", blobs: [b.blob] });
+    expect(check).to.deep.equal({
+      availability: "available",
+      source: "beacon",
+      blobs: [b.blob],
+      commitments: [b.kzg_commitment],
+    });
   });
 
   it("reports a 404, a timeout and a missing sidecar as source errors", async () => {
@@ -107,7 +117,12 @@ describe("Beacon API blob client against a loopback server", () => {
     const timedOut = new BeaconBlobClient({ url, blockId: () => "102", timeoutMs: 200, name: "slow beacon" });
     const fetcher = new BlobFetcher([client(), timedOut, local]);
     const check = await fetcher.check(query(101, [a.versionedHash]));
-    expect(check).to.deep.equal({ availability: "available", source: "local", blobs: [a.blob] });
+    expect(check).to.deep.equal({
+      availability: "available",
+      source: "local",
+      blobs: [a.blob],
+      commitments: [a.kzg_commitment],
+    });
     const none = await new BlobFetcher([client(), local]).check(query(101, [b.versionedHash]));
     expect(none).to.deep.equal({
       availability: "unavailable",

@@ -38,7 +38,7 @@ describe("VerifiedBlobs: each blob checked once per node", () => {
     expect(verifyBlobs([a], [a.versionedHash], verified)).to.equal(null);
     expect(
       verifyBlobsOfBlocks([{ blobs: [a, b], versionedHashes: [a.versionedHash, b.versionedHash] }], verified),
-    ).to.deep.equal([null]);
+    ).to.deep.equal([{ verdict: null, commitments: [a.commitment, b.commitment] }]);
     expect(batches).to.deep.equal([1, 1]); // a once, then only b
     expect(verified.size).to.equal(2);
   });
@@ -64,8 +64,8 @@ describe("VerifiedBlobs: each blob checked once per node", () => {
       ],
       verified,
     );
-    expect(verdicts[0]).to.equal(null);
-    expect(verdicts[1]).to.match(/KZG proof rejected/);
+    expect(verdicts[0].verdict).to.equal(null);
+    expect(verdicts[1].verdict).to.match(/KZG proof rejected/);
     expect(verified.has(hexToBytes(good.blob), hexToBytes(good.commitment), hexToBytes(good.proof))).to.equal(true);
     expect(verified.has(hexToBytes(bad.blob), hexToBytes(bad.commitment), hexToBytes(bad.proof))).to.equal(false);
   });

@@ -93,6 +93,28 @@ describe("BlobProofLib", () => {
     expect(kzg.verifyKzgProof(commitment, zBytes, yBytes, hexToBytes(batched.kzgProof))).to.equal(true);
   });
 
+  it("takes a blob's checked commitment instead of computing it, with the same batched proof", async () => {
+    const { blobs, batched, headers } = await networkHelpers.loadFixture(deployFixture);
+    let computed = 0;
+    const counting = {
+      ...kzg,
+      blobToKzgCommitment: (blob: Uint8Array) => {
+        computed++;
+        return kzg.blobToKzgCommitment(blob);
+      },
+    };
+    const given = blobs.map((blob, i) => ({ blob, commitment: batched.commitments[i] }));
+    const again = batchBlobs({
+      blocks: [
+        { headerHash: headers[0], blobs: given.slice(0, 2) },
+        { headerHash: headers[1], blobs: given.slice(2) },
+      ],
+      kzg: counting,
+    });
+    expect(again).to.deep.equal(batched);
+    expect(computed).to.equal(1); // the combined blob's commitment only
+  });
+
   it("refuses a wrong y (opening of another value)", async () => {
     const { harness, batched } = await networkHelpers.loadFixture(deployFixture);
     const wrongY = concat([

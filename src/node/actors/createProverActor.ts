@@ -1,4 +1,5 @@
 import type { Hex } from "viem";
+import type { ProverBlob } from "../../prover/batchBlobs.js";
 import { InvalidParameterError } from "../../errors/BaseError.js";
 import { createProverClient, type ProverClientParameters, type ProverTick } from "../../prover/proverClient.js";
 import { type BlobSource, BlobSourceError } from "../blobs/types.js";
@@ -24,7 +25,7 @@ export type ProverActorParameters = Omit<ProverClientParameters, "reader" | "blo
  * follower's sync, the proven tip falls back, and the next tick rebuilds and resubmits while the window is open.
  */
 export function createProverActor(p: ProverActorParameters) {
-  const cache = new Map<Hex, Hex>();
+  const cache = new Map<Hex, ProverBlob>();
   /** Why a versioned hash's blob could not be had (this tick), and the block it belongs to. */
   const missing = new Map<Hex, { blockNumber: bigint; slot: bigint; reason: string }>();
   const client = createProverClient({
@@ -55,7 +56,13 @@ export function createProverActor(p: ProverActorParameters) {
             l1Timestamp: l1?.timestamp ?? 0n,
             versionedHashes: row.versionedHashes,
           });
-          blobs.forEach((b, i) => cache.set(row.versionedHashes[i], b.blob));
+          // The commitments a blob check verified come along (`BlobFetcherSource`): none is computed twice.
+          blobs.forEach((b, i) =>
+            cache.set(
+              row.versionedHashes[i],
+              b.commitment === undefined ? b.blob : { blob: b.blob, commitment: b.commitment },
+            ),
+          );
         } catch (error) {
           if (!(error instanceof BlobSourceError)) throw error;
           for (const h of row.versionedHashes)

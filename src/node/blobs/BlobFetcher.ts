@@ -1,3 +1,4 @@
+import type { Hex } from "viem";
 import { verifyBlobsOfBlocks } from "./verifyBlobs.js";
 import type { VerifiedBlobs } from "./VerifiedBlobs.js";
 import { type BlobCheck, type BlobChecker, type BlobQuery, type BlobSource, type SourcedBlob } from "./types.js";
@@ -36,13 +37,14 @@ export class BlobFetcher implements BlobChecker {
           reasons[i].push(`${source.name}: ${(error as Error).message.replace(new RegExp(`^${source.name}: `), "")}`);
         }
       }
-      const mismatches = verifyBlobsOfBlocks(
+      const checks = verifyBlobsOfBlocks(
         served.map(({ i, blobs }) => ({ blobs, versionedHashes: queries[i].versionedHashes })),
         this.verified,
       );
       served.forEach(({ i, blobs }, k) => {
-        if (mismatches[k] !== null) reasons[i].push(`${source.name}: ${mismatches[k]}`);
-        else verdicts[i] = available(source.name, blobs);
+        const { verdict, commitments } = checks[k];
+        if (verdict !== null) reasons[i].push(`${source.name}: ${verdict}`);
+        else verdicts[i] = available(source.name, blobs, commitments);
       });
     }
     return verdicts.map(
@@ -56,10 +58,11 @@ export class BlobFetcher implements BlobChecker {
 }
 
 /** `blobs` as hex only when read (the follower reads the verdict, the prover the blobs). */
-function available(source: string, blobs: SourcedBlob[]): BlobCheck {
+function available(source: string, blobs: SourcedBlob[], commitments: Hex[]): BlobCheck {
   return {
     availability: "available",
     source,
+    commitments,
     get blobs() {
       return blobs.map((b) => b.blob);
     },

@@ -17,9 +17,10 @@ export interface BlobSource {
   blobsFor(query: BlobQuery): Promise<SourcedBlob[]>;
 }
 
-/** The verdict on one L2 block's data. */
+/** The verdict on one L2 block's data; an available block's blobs come with the commitments they were checked by. */
 export type BlobCheck =
-  { availability: "available"; source: string; blobs: Hex[] } | { availability: "unavailable"; reason: string };
+  | { availability: "available"; source: string; blobs: Hex[]; commitments: Hex[] }
+  | { availability: "unavailable"; reason: string };
 
 /** What the follower asks before it stores an L2 block. */
 export interface BlobChecker {
