@@ -8,6 +8,7 @@ import SystemModule from "../../ignition/modules/System.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { readIgnitionParameters } from "../../src/cli/readIgnitionParameters.js";
 import { CommandError } from "../../src/cli/CommandError.js";
+import { HARDHAT_CLI } from "../helpers/runHardhat.js";
 
 const { viem, ignition, networkHelpers } = await network.create();
 
@@ -98,8 +99,8 @@ describe("System (Ignition module)", () => {
     const run = promisify(execFile);
     // deployments build with `production` unless told otherwise; the suite already built `default` (same sources)
     const { stdout } = await run(
-      "npx",
-      ["hardhat", "--build-profile", "default", "deploy:system", "--phase", "phase2"],
+      process.execPath,
+      [HARDHAT_CLI, "--build-profile", "default", "deploy:system", "--phase", "phase2"],
       {
         cwd: process.cwd(),
       },

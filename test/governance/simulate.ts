@@ -10,6 +10,7 @@ import { deployRollup } from "./helpers/escrowRollup.js";
 import { simulatePayload } from "../../src/governance/simulatePayload.js";
 import { formatSimulation } from "../../src/governance/formatSimulation.js";
 import { CommandError } from "../../src/cli/CommandError.js";
+import { HARDHAT_CLI } from "../helpers/runHardhat.js";
 
 const connection = await network.create();
 const { viem, ignition, networkHelpers } = connection;
@@ -111,8 +112,8 @@ describe("gov:simulate (simulatePayload)", () => {
   it("the command refuses a malformed payload address with one line on stderr and a non-zero exit", async () => {
     const run = promisify(execFile);
     const error = await run(
-      "npx",
-      ["hardhat", "gov:simulate", "--payload", "0x12", "--governance", "0x0000000000000000000000000000000000000001"],
+      process.execPath,
+      [HARDHAT_CLI, "gov:simulate", "--payload", "0x12", "--governance", "0x0000000000000000000000000000000000000001"],
       { cwd: process.cwd() },
     ).then(
       () => undefined,

@@ -7,6 +7,7 @@ import { getAddress } from "viem";
 import SystemModule from "../../ignition/modules/System.js";
 import { useHardhatNode } from "../helpers/hardhatNode.js";
 import { deployRollup } from "./helpers/escrowRollup.js";
+import { HARDHAT_CLI } from "../helpers/runHardhat.js";
 
 /**
  * The Sepolia path of `gov:simulate`: `--network sepoliaFork` forks the chain behind `SEPOLIA_RPC_URL` in
@@ -35,9 +36,9 @@ describe("gov:simulate --network sepoliaFork (a local node standing in for Sepol
     const blockBefore = await (await local.viem.getPublicClient()).getBlockNumber();
 
     const { stdout } = await promisify(execFile)(
-      "npx",
+      process.execPath,
       [
-        "hardhat",
+        HARDHAT_CLI,
         "gov:simulate",
         "--network",
         "sepoliaFork",

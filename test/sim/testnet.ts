@@ -11,6 +11,9 @@ import { runSimulation } from "../../src/sim/runSimulation.js";
 import { EXIT, runTestnet } from "../../src/sim/runTestnet.js";
 import type { SimulationReport } from "../../src/sim/types.js";
 
+/** `npx tsx`'s script: run under this Node, without npx's own start-up. */
+const TSX_CLI = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+
 /** Runs the simulator on a fresh in-process network with `args` (as `npm run testnet -- args`). */
 async function simulate(...args: string[]) {
   const options = parseTestnetArgs(args) as SimulationOptions;
@@ -159,7 +162,7 @@ describe("npm run testnet (simulator)", () => {
     }
 
     const run = promisify(execFile);
-    const failed = await run("npx", ["tsx", "scripts/testnet.ts", "--bogus"]).catch(
+    const failed = await run(process.execPath, [TSX_CLI, "scripts/testnet.ts", "--bogus"]).catch(
       (e: Error & { code: number; stderr: string }) => e,
     );
     expect((failed as { code: number }).code).to.equal(EXIT.usage);

@@ -8,6 +8,7 @@ import SystemModule from "../../ignition/modules/System.js";
 import { addValidators } from "../../src/validators/addValidators.js";
 import { parseValidatorList } from "../../src/validators/readValidatorList.js";
 import { useHardhatNode } from "../helpers/hardhatNode.js";
+import { HARDHAT_CLI } from "../helpers/runHardhat.js";
 
 /**
  * The participant's side of onboarding: `validators:consent` signs, as the attester, its stake consent and prints
@@ -31,7 +32,7 @@ describe("validators:consent (a participant's signed entry, staked by the operat
       displayUi: false,
     });
     const run = (args: string[]) =>
-      promisify(execFile)("npx", ["hardhat", "validators:consent", "--network", "localhost", ...args], {
+      promisify(execFile)(process.execPath, [HARDHAT_CLI, "validators:consent", "--network", "localhost", ...args], {
         cwd: process.cwd(),
         env: { ...process.env, LOCALHOST_RPC_URL: node().url },
       });
