@@ -5,6 +5,10 @@
 import { network } from "hardhat";
 import { runTestnet } from "../src/sim/runTestnet.js";
 
-process.exitCode = await runTestnet(process.argv.slice(2), (name) =>
-  name === "localhost" ? network.create("localhost") : network.create(),
+process.exitCode = await runTestnet(process.argv.slice(2), (name, url) =>
+  url !== undefined
+    ? network.create({ network: "localhost", override: { url } })
+    : name === "localhost"
+      ? network.create("localhost")
+      : network.create(),
 );

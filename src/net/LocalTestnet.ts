@@ -15,6 +15,10 @@ export type LocalTestnetOptions = {
   validators: number;
   /** `ignition/parameters/<phase>.json`. */
   phase: string;
+  /** Ignition parameters overriding the phase's (`npm run testnet -- --parameters`). */
+  parameters?: string | null;
+  /** Transactions per block each sequencer builds (`node:run --tx-count`; default node:run's). */
+  txCount?: number;
   /** Folder for keystores, stores and the password file (the caller removes it). */
   dir: string;
   deploymentId: string;
@@ -70,7 +74,7 @@ export class LocalTestnet {
     try {
       const connection = await o.connect(l1.url);
       const client = (await connection.viem.getPublicClient()) as PublicClient;
-      const deployed = await deployPhase(connection, o.phase, null, o.deploymentId);
+      const deployed = await deployPhase(connection, o.phase, o.parameters ?? null, o.deploymentId);
       const [deployer] = await connection.viem.getWalletClients();
       await onboardValidators({ publicClient: client, walletClient: deployer, deployed, count: o.validators });
       await mkdir(o.dir, { recursive: true });
@@ -163,6 +167,16 @@ export class LocalTestnet {
 
   /** Stops every process by its PID (SIGINT, then SIGKILL after 15 s), then the L1 node. */
   async stop(): Promise<void> {
+    await this.stopNodes();
+    await this.connection.close().catch(() => {});
+    await this.l1.stop();
+  }
+
+  /**
+   * Stops every node process by its PID (SIGINT, then SIGKILL after 15 s) and leaves L1 running, so their stores
+   * can be read and checked against it; `stop()` afterwards stops the L1 node.
+   */
+  async stopNodes(): Promise<void> {
     await Promise.all(
       this.processes.map(async ({ run }) => {
         const timer = setTimeout(() => run.signal("SIGKILL"), 15_000);
@@ -170,8 +184,6 @@ export class LocalTestnet {
         clearTimeout(timer);
       }),
     );
-    await this.connection.close().catch(() => {});
-    await this.l1.stop();
   }
 
   private async add(name: string, validators: [number, number], roles: string): Promise<void> {
@@ -211,6 +223,7 @@ export class LocalTestnet {
       "--p2p-port": "0",
       "--attestation-timeout-ms": String(o.attestationTimeoutMs ?? 8_000),
       ...(p.validators[1] > p.validators[0] ? { "--keys": p.keys } : {}),
+      ...(o.txCount === undefined ? {} : { "--tx-count": String(o.txCount) }),
       ...(bootstrap.length > 0 ? { "--bootstrap": bootstrap.join(",") } : {}),
     };
     p.run = startNodeRun(Object.entries(args).flat(), { LOCALHOST_RPC_URL: this.l1.url });

@@ -1,10 +1,18 @@
-import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { toHex } from "viem";
 import { rollupAbi } from "../chain/abi.js";
 import { readRollupConfig } from "../chain/readRollupConfig.js";
 import { epochAt, slotAt, slotStart } from "../chain/time.js";
 import { LocalTestnet, type LocalTestnetOptions } from "./LocalTestnet.js";
+import {
+  cpuSeconds,
+  gauge,
+  type GossipCounters,
+  gossipCounters,
+  memory,
+  quantile,
+  round1 as round,
+} from "./processFigures.js";
 
 export type NetBenchOptions = Omit<LocalTestnetOptions, "prover"> & {
   /** Consecutive slots to produce. */
@@ -128,45 +136,10 @@ export async function runNetBench(o: NetBenchOptions): Promise<NetBenchReport> {
   }
 }
 
-type Counters = { received: number; published: number; dropped: number };
+type Counters = GossipCounters;
 
 async function counters(net: LocalTestnet, i: number): Promise<Counters> {
-  const text = await net.metrics(i);
-  const total = (prefix: string) =>
-    text
-      .split("\n")
-      .filter((l) => l.startsWith(prefix))
-      .reduce((n, l) => n + Number(l.split(" ").at(-1)), 0);
-  return {
-    received: total("sp_node_p2p_messages_received_total{"),
-    published: total("sp_node_p2p_messages_published_total{"),
-    dropped: total("sp_node_p2p_messages_dropped_total{"),
-  };
+  return gossipCounters(await net.metrics(i));
 }
 
-/** User + system CPU seconds of a Linux process (`/proc/<pid>/stat`, clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Resident and peak resident memory of a Linux process, in MB (`/proc/<pid>/status`). */
-function memory(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
-  return { rss: round(kb("VmRSS") / 1024), peak: round(kb("VmHWM") / 1024) };
-}
-
-function gauge(text: string, name: string): number {
-  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
-  return line === undefined ? NaN : Number(line.slice(name.length + 1));
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-}
-
-const round = (x: number) => Math.round(x * 10) / 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

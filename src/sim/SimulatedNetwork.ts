@@ -25,6 +25,7 @@ import type { SlasherTick } from "../node/slasher/SlasherActor.js";
 import { loadCKzg } from "../prover/loadCKzg.js";
 import { validatorAccount } from "../system/validatorKeys.js";
 import type { SimulatedL1 } from "./SimulatedL1.js";
+import type { SummarySource } from "./summarize.js";
 
 /** What a node follows: a Rollup's contracts, their deployment block and the Rollup's configuration. */
 export type FollowedChain = { contracts: FollowedContracts; startBlock: bigint; config: ReadRollupConfigReturnType };
@@ -189,6 +190,26 @@ export class SimulatedNetwork {
     } finally {
       fresh.close();
     }
+  }
+
+  /**
+   * What the report reads: one chain per Rollup the run produced on (v1 from node 0 of the time, retired at a hard
+   * fork, then v2), and every node's state (or node 0's, the prover's) against a resync.
+   */
+  summarySource(): SummarySource {
+    const chains = [
+      { version: 1, node: this.retired ?? this.nodes[0] },
+      ...(this.retired === undefined ? [] : [{ version: 2, node: this.nodes[0] }]),
+    ];
+    const consistency = async (all: boolean) => {
+      const checked = all ? this.nodes.map((_, k) => k) : [0];
+      let consistent = 0;
+      for (const k of checked) if ((await this.resyncDump(k)) === this.nodes[k].store.dump()) consistent++;
+      if (this.retired === undefined) return { checked: checked.length, consistent };
+      const retired = (await this.resyncDump(0, "retired")) === this.retired.store.dump() ? 1 : 0;
+      return { checked: checked.length + 1, consistent: consistent + retired };
+    };
+    return { chains, consistency };
   }
 
   /** One slasher step on every node (after the slot's proposal): signals when proposing, executes winners. */

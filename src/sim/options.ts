@@ -40,6 +40,12 @@ export type SimulationOptions = {
   hardForkAt: number | null;
   /** Ignition parameters overriding the phase's (a JSON file of the same shape). */
   parameters: string | null;
+  /** Process mode: this many `node:run` validator processes plus one prover process over libp2p (null: in process). */
+  processes: number | null;
+  /** Process mode: chance per slot that a running validator process is SIGKILLed (restarted 1 to 3 slots later). */
+  killRate: number;
+  /** Process mode: run slots `[from, to]` during which one validator process is cut off from the others. */
+  partition: { from: number; to: number } | null;
   /** Non-TTY progress: one line every this many slots. */
   progressEvery: number;
   /** The Ignition deployment id on a persistent network (not a command-line option; default: a fresh one). */
@@ -65,6 +71,8 @@ Run:
   --txs-per-block N          transactions per block (default: the phase's)
   --parameters FILE          Ignition parameters overriding the phase's file (same shape)
   --progress-every N         without a terminal, one progress line every N slots (default 32)
+  --processes N              run over N \`node:run\` validator processes and one prover process on loopback
+                             (libp2p gossip, \`npx hardhat node\` as L1); at least 1, at most the validators
 Faults (slots and epochs count from the run's first slot, 0):
   --reorg-rate r             chance per slot of an L1 reorg (default 0)
   --reorg-max-depth D        deepest reorg, in 12-second L1 slots (default 3)
@@ -74,6 +82,11 @@ Faults (slots and epochs count from the run's first slot, 0):
   --equivocate K             validators that sign two proposals in one slot (default 0)
   --soft-fork-at SLOT        every node stops, upgrades its client, resyncs from L1 and continues
   --hard-fork-at SLOT        governance moves the validators to a new Rollup (signal, vote, execute)
+Process faults (with --processes N, N ≥ 4; the in-process faults above are refused there):
+  --kill-rate r              chance per slot that a validator process is SIGKILLed; it restarts on its store
+                             1 to 3 slots later (one down at a time; default 0)
+  --partition a:b            the validator process holding the fewest committee seats is cut off from the
+                             others during run slots a..b, then healed
   --help                     this text`;
 
 const RATE_OPTIONS = ["reorg-rate", "offline-rate", "withhold-rate"] as const;
@@ -111,6 +124,9 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
         equivocate: { type: "string" },
         "soft-fork-at": { type: "string" },
         "hard-fork-at": { type: "string" },
+        processes: { type: "string" },
+        "kill-rate": { type: "string" },
+        partition: { type: "string" },
       },
     }));
   } catch (error) {
@@ -156,13 +172,27 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
   if (equivocate > validators)
     throw refuse("--equivocate exceeds the validators.", `at most ${validators}`, String(equivocate));
 
+  const processes = text("processes") === undefined ? null : integer("processes", text("processes")!, 1);
+  if (processes !== null && processes > validators)
+    throw refuse("--processes exceeds the validators they run.", `at most ${validators}`, String(processes));
+  const processFaults = (["kill-rate", "partition"] as const).filter((n) => text(n) !== undefined);
+  if (processes === null && processFaults.length > 0)
+    throw refuse(`--${processFaults[0]} is a process fault.`, "--processes N with it", `--${processFaults[0]}`);
+  if (processes !== null && processes < 4 && processFaults.length > 0)
+    throw refuse(
+      `--${processFaults[0]} needs at least 4 processes (one down must leave 2/3 of the committee).`,
+      "--processes 4 or more",
+      String(processes),
+    );
+  if (processes !== null) refuseInProcessOnly(phase, text);
+
   return {
     phase,
     slots,
     seed,
     out: text("out") ?? `reports/${phase}-seed-${seed}`,
     network,
-    nodes,
+    nodes: processes ?? nodes,
     validators,
     txsPerBlock:
       text("txs-per-block") === undefined ? profile.txsPerBlock : integer("txs-per-block", text("txs-per-block")!, 1),
@@ -175,8 +205,36 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
     softForkAt: slotOption("soft-fork-at", text("soft-fork-at"), slots),
     hardForkAt: slotOption("hard-fork-at", text("hard-fork-at"), slots),
     parameters: text("parameters") ?? null,
+    processes,
+    killRate: text("kill-rate") === undefined ? 0 : rate("kill-rate", text("kill-rate")!),
+    partition: text("partition") === undefined ? null : slotRange(text("partition")!, slots),
     progressEvery: text("progress-every") === undefined ? 32 : integer("progress-every", text("progress-every")!, 1),
   };
+}
+
+/** Options of the in-process simulator a process testnet does not run (its L1 is its own \`hardhat node\`). */
+const IN_PROCESS_ONLY = [
+  "network",
+  "nodes",
+  "reorg-rate",
+  "reorg-max-depth",
+  "offline-rate",
+  "prover-down-epochs",
+  "withhold-rate",
+  "equivocate",
+  "soft-fork-at",
+  "hard-fork-at",
+] as const;
+
+function refuseInProcessOnly(phase: SimPhase, text: (name: string) => string | undefined): void {
+  const given = IN_PROCESS_ONLY.find((n) => text(n) !== undefined);
+  if (given !== undefined)
+    throw refuse(
+      `--${given} is not supported with --processes.`,
+      "the options of --help for process mode",
+      `--${given}`,
+    );
+  if (phase === "stress") throw refuse("--phase stress is not supported with --processes.", "1, 2, 3 or 4", "stress");
 }
 
 function integer(name: string, value: string, min: number): number {
@@ -204,6 +262,17 @@ function epochRange(value: string): { from: number; to: number } {
   const match = /^(\d+):(\d+)$/.exec(value);
   if (match === null || Number(match[1]) > Number(match[2]))
     throw refuse("--prover-down-epochs is not an epoch range.", "a:b with a ≤ b (run epochs, from 0)", value);
+  return { from: Number(match[1]), to: Number(match[2]) };
+}
+
+function slotRange(value: string, slots: number): { from: number; to: number } {
+  const match = /^(\d+):(\d+)$/.exec(value);
+  if (match === null || Number(match[1]) > Number(match[2]) || Number(match[2]) >= slots)
+    throw refuse(
+      "--partition is not a slot range of the run.",
+      `a:b with a ≤ b ≤ ${slots - 1} (run slots, from 0)`,
+      value,
+    );
   return { from: Number(match[1]), to: Number(match[2]) };
 }
 

@@ -293,7 +293,7 @@ export async function runSimulation(
     const of = version === 1 ? config : await readRollupConfig(client, rollup);
     return (await computeCommittee({ client, rollup, epoch, config: of })).committee;
   };
-  const result = await summarize({ log, net, client, clock, startedMs: started, committeeOf });
+  const result = await summarize({ log, source: net.summarySource(), client, clock, startedMs: started, committeeOf });
   net.close();
   timings.checkMs = performance.now() - mark;
   return { ...result, timings };

@@ -1,10 +1,20 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { oneLineMessage } from "../cli/runCommandLine.js";
+import { runProcessTestnet } from "../net/runProcessTestnet.js";
 import { parseTestnetArgs, type SimulationOptions, TESTNET_USAGE } from "./options.js";
 import { progressReporter } from "./progress.js";
 import { writeReport } from "./report/writeReport.js";
 import { runSimulation, type SimulationProgress } from "./runSimulation.js";
 import { scalingCheck, STRESS_BASELINE_VALIDATORS } from "./stressBaseline.js";
+
+/**
+ * Opens a connection to `network`: the in-process network, `npx hardhat node` (LOCALHOST_RPC_URL), or, with `url`,
+ * the `hardhat node` a process testnet started on a free port.
+ */
+export type ConnectNetwork = (
+  network: SimulationOptions["network"],
+  url?: string,
+) => Promise<NetworkConnection<string>>;
 
 /** Exit codes of `npm run testnet`. */
 export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
@@ -15,7 +25,7 @@ export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
  */
 export async function runTestnet(
   argv: readonly string[],
-  connect: (network: SimulationOptions["network"]) => Promise<NetworkConnection<string>>,
+  connect: ConnectNetwork,
   io: { out: (line: string) => void; err: NodeJS.WriteStream; tty: boolean } = {
     out: (line) => console.log(line),
     err: process.stderr,
@@ -52,14 +62,16 @@ export async function runTestnet(
 }
 
 /**
- * Runs the phase; for `stress`, first the same run at the baseline's 300 validators, whose report is compared with
+ * Runs the phase: over `node:run` processes with `--processes`, else in process; for `stress`, first the same run at the baseline's 300 validators, whose report is compared with
  * the large set's (`scalesWithValidators`, part of the gate).
  */
 export async function runPhase(
   options: SimulationOptions,
-  connect: (network: SimulationOptions["network"]) => Promise<NetworkConnection<string>>,
+  connect: ConnectNetwork,
   onProgress: (p: SimulationProgress) => void = () => {},
 ) {
+  if (options.processes !== null)
+    return runProcessTestnet(options, (url) => connect("localhost", url) as Promise<NetworkConnection>, onProgress);
   const baseline =
     options.phase === "stress" && options.validators > STRESS_BASELINE_VALIDATORS
       ? await runSimulation(

@@ -6,8 +6,7 @@ import { PHASE_PROFILES, type SimulationOptions } from "./options.js";
 import type { RollupNode } from "../node/RollupNode.js";
 import type { EpochProofRow, L2BlockRow, PruneRow } from "../node/store/types.js";
 import type { SimulatedHardFork } from "./SimulatedHardFork.js";
-import type { SimulatedNetwork } from "./SimulatedNetwork.js";
-import type { SimulationReport, SlotEvent, SlotRecord } from "./types.js";
+import type { FaultCounts, SimulationReport, SlotEvent, SlotRecord } from "./types.js";
 
 /** What the run loop wrote down as it went (everything else is read from node 0's store at the end). */
 export type RunLog = {
@@ -25,12 +24,26 @@ export type RunLog = {
   slashes: { slot: number; payload: Address; entries: SlashEntry[]; offences: string[] }[];
   softFork: { slot: number; resyncedAtSlot: number } | null;
   hardFork?: { atSlot: number; fork: SimulatedHardFork; switchedAtSlot: number | null };
+  /** Process mode's faults, as the run loop counted them. */
+  processFaults?: { kills: FaultCounts; partition: NonNullable<SimulationReport["faults"]["partition"]> | null };
   fatal: string | null;
+};
+
+/**
+ * What `summarize` reads besides the log: the store each Rollup's chain is read from, and the check of node
+ * state against a resync. The simulator's network gives its nodes; a process testnet the stores its processes
+ * left on disk (`processSummarySource`).
+ */
+export type SummarySource = {
+  /** The node holding each Rollup's chain: v1 (the retired node after a hard fork), then v2. */
+  chains: { version: number; node: Pick<RollupNode, "store" | "reader"> }[];
+  /** How many nodes were compared with a fresh resync from L1 and how many were equal (`all` false: the prover's). */
+  consistency: (all: boolean) => Promise<{ checked: number; consistent: number }>;
 };
 
 const GAS_PER_BLOB = 131_072n;
 
-/** Runs of at most this many slots check every node against a resync; longer ones check node 0 (it proves). */
+/** Runs of at most this many slots check every node against a resync; longer ones check only the prover's. */
 const CHECK_ALL_NODES_UP_TO = 256;
 
 /**
@@ -40,20 +53,16 @@ const CHECK_ALL_NODES_UP_TO = 256;
  */
 export async function summarize(p: {
   log: RunLog;
-  net: SimulatedNetwork;
+  source: SummarySource;
   client: PublicClient;
   clock: SlotClock;
   startedMs: number;
   /** The committee of `epoch` on Rollup `version` (1, or 2 after a hard fork). */
   committeeOf: (version: number, epoch: bigint) => Promise<readonly Address[]>;
 }): Promise<{ report: SimulationReport; timeline: SlotRecord[] }> {
-  const { log, net, client, clock } = p;
+  const { log, client, clock } = p;
   const o = log.options;
-  // One chain per Rollup the run produced on: v1 (node 0 of the time, retired at a hard fork), then v2.
-  const chains = [
-    { version: 1, node: net.retired ?? net.nodes[0] },
-    ...(net.retired === undefined ? [] : [{ version: 2, node: net.nodes[0] }]),
-  ];
+  const { chains } = p.source;
 
   const timeline = new Map<number, SlotRecord>();
   for (const s of log.slots)
@@ -129,16 +138,10 @@ export async function summarize(p: {
   const records = [...timeline.values()];
 
   // Nothing lost or counted twice: each node's state equals a resync from L1.
-  const checked = records.length > CHECK_ALL_NODES_UP_TO ? [0] : net.nodes.map((_, k) => k);
-  let checkedNodes = checked.length;
-  let consistentNodes = 0;
-  if (log.fatal === null) {
-    for (const k of checked) if ((await net.resyncDump(k)) === net.nodes[k].store.dump()) consistentNodes++;
-    if (net.retired !== undefined) {
-      checkedNodes++;
-      if ((await net.resyncDump(0, "retired")) === net.retired.store.dump()) consistentNodes++;
-    }
-  }
+  const consistency =
+    log.fatal === null
+      ? await p.source.consistency(records.length <= CHECK_ALL_NODES_UP_TO)
+      : { checked: 0, consistent: 0 };
 
   const outcomes = perChain.flatMap((c) =>
     epochOutcomes({
@@ -193,7 +196,7 @@ export async function summarize(p: {
     slotSeconds: Number(clock.slotDuration),
     tpsGoal: PHASE_PROFILES[o.phase].tps,
     fatal: log.fatal,
-    consistency: { checked: checkedNodes, consistent: consistentNodes },
+    consistency,
     hardFork,
     reorgs: log.reorgs,
     softFork: log.softFork,
@@ -245,6 +248,9 @@ export async function summarize(p: {
         executedAtSlot: hardFork?.executedAtSlot ?? null,
         firstBlockOnNewRollupSlot: hardFork?.firstBlockOnNewRollupSlot ?? null,
       },
+      ...(log.processFaults === undefined
+        ? {}
+        : { processKills: log.processFaults.kills, partition: log.processFaults.partition }),
     },
     slashes: log.slashes.map((x) => ({
       slot: x.slot,

@@ -68,6 +68,10 @@ export type SimulationReport = {
     equivocations: FaultCounts;
     softFork: { atSlot: number | null; resyncedAtSlot: number | null };
     hardFork: { atSlot: number | null; executedAtSlot: number | null; firstBlockOnNewRollupSlot: number | null };
+    /** Process mode: validator processes SIGKILLed, and those that restarted on their store and caught up. */
+    processKills?: FaultCounts;
+    /** Process mode: the process cut off from the others for run slots `fromSlot..toSlot` (null: none). */
+    partition?: { process: string; fromSlot: number; toSlot: number; healed: boolean } | null;
   };
   slashes: { slot: number; validators: number; amount: string; reason: string }[];
   /** A fatal error (the run stopped), or null. */
@@ -81,5 +85,24 @@ export type SimulationReport = {
     l1GasPerBlock: { mean: number; p95: number };
     gate: "pass" | "fail";
   };
+  /** Process mode: what each process's `/metrics` and logs showed. */
+  p2p?: P2PFigures;
   wallSeconds: number;
+};
+
+/** Process mode's network figures (`npm run testnet -- --processes N`), summed over every run of each process. */
+export type P2PFigures = {
+  /** Gossip messages over every process: totals and per slot of the run. */
+  messages: { received: number; published: number; dropped: number; perSlot: number };
+  /** From a proposer's collect call to floor(2n/3)+1 signatures (its `attestations.collected` log lines). */
+  attestationCollectionMs: { samples: number; p50: number; p95: number; max: number };
+  processes: {
+    name: string;
+    validators: number;
+    /** Times the process was started (1 + restarts after kills). */
+    starts: number;
+    cpuSeconds: number;
+    /** Peak resident memory of its runs, MB. */
+    peakRssMb: number;
+  }[];
 };

@@ -1,0 +1,114 @@
+import type { EpochCommittee } from "../committee/computeCommittee.js";
+import type { SimulationOptions } from "../sim/options.js";
+import { draw, drawInt } from "../sim/random.js";
+import type { RunLog } from "../sim/summarize.js";
+import { validatorIndexOf } from "../system/validatorKeys.js";
+import type { LocalTestnet } from "./LocalTestnet.js";
+import type { P2PRecorder } from "./P2PRecorder.js";
+import { gauge } from "./processFigures.js";
+
+/** A killed process is restarted this many slots later, drawn from the seed. */
+const RESTART_AFTER_SLOTS = [1, 3] as const;
+
+/**
+ * The process-level faults of `npm run testnet -- --processes N`, applied at the start of each run slot: a
+ * validator process SIGKILLed with chance `--kill-rate` (one down at a time, none while one is cut off) and
+ * restarted on its store 1 to 3 slots later, then counted recovered once its follower reaches the L1 pending tip
+ * it had to catch up to; and `--partition a:b`, the process holding the fewest seats of the slot's committee cut
+ * off for run slots a..b, then healed. Every choice is drawn from the run's seed.
+ */
+export class ProcessFaults {
+  /** The process down now, the run slot it restarts at, and whether it was restarted yet. */
+  private down: { process: number; restartAt: number } | null = null;
+  /** Restarted processes still catching up: the L1 pending tip each must reach. */
+  private readonly catchingUp = new Map<number, number>();
+  private cutOff: number | null = null;
+  readonly counted: NonNullable<RunLog["processFaults"]> = { kills: { injected: 0, recovered: 0 }, partition: null };
+
+  constructor(
+    private readonly net: LocalTestnet,
+    private readonly recorder: P2PRecorder,
+    private readonly o: SimulationOptions,
+    private readonly validatorProcesses: number,
+  ) {}
+
+  /** Whether process `i` can act now (running and connected). */
+  serving(i: number): boolean {
+    return this.down?.process !== i && this.cutOff !== i;
+  }
+
+  /** The validator processes that run now (what a slot waits on). */
+  running(): number[] {
+    return this.net.processes.map((_, i) => i).filter((i) => this.down?.process !== i);
+  }
+
+  /** Applies the faults due at the start of run slot `i` (`slot` on L1, `committee` its epoch's). */
+  async beforeSlot(i: number, slot: bigint, committee: EpochCommittee, pendingTip: number): Promise<void> {
+    const { o } = this;
+    if (this.down !== null && i >= this.down.restartAt) await this.restart(pendingTip);
+    if (o.partition !== null && i === o.partition.to + 1) await this.heal();
+    if (o.partition !== null && i === o.partition.from) {
+      if (this.down !== null) await this.restart(pendingTip); // one fault at a time keeps 2/3 on one side
+      const seats = (p: number) =>
+        committee.committee.filter((m) => this.net.processOf(validatorIndexOf(m, o.validators)) === p).length;
+      const minority = [...Array(this.validatorProcesses).keys()].sort((a, b) => seats(a) - seats(b))[0];
+      this.net.partition(minority);
+      await this.net.processes[minority].run.waitFor((l) => l.event === "p2p.isolated", 10_000);
+      this.cutOff = minority;
+      this.counted.partition = {
+        process: this.net.processes[minority].name,
+        fromSlot: Number(slot),
+        toSlot: Number(slot) + o.partition.to - o.partition.from,
+        healed: false,
+      };
+    }
+    const partitioned = o.partition !== null && i >= o.partition.from && i <= o.partition.to;
+    if (this.down === null && !partitioned && o.killRate > 0 && draw(o.seed, "kill", slot) < o.killRate) {
+      const victim = drawInt(0, this.validatorProcesses - 1, o.seed, "kill-victim", slot);
+      await this.recorder.retire(victim);
+      await this.net.kill(victim);
+      this.catchingUp.delete(victim);
+      this.down = { process: victim, restartAt: i + drawInt(...RESTART_AFTER_SLOTS, o.seed, "kill-restart", slot) };
+      this.counted.kills.injected++;
+    }
+  }
+
+  /** Counts restarted processes whose follower reached the pending tip they had to catch up to. */
+  async afterSlot(): Promise<void> {
+    for (const [p, tip] of this.catchingUp) {
+      const text = await this.net.metrics(p).catch(() => "");
+      if (gauge(text, "sp_node_l2_pending_tip") >= tip) {
+        this.catchingUp.delete(p);
+        this.counted.kills.recovered++;
+      }
+    }
+  }
+
+  /** At the run's end: the process down is restarted, the cut-off one healed, so the drain runs with all. */
+  async endOfRun(pendingTip: number): Promise<void> {
+    if (this.down !== null) await this.restart(pendingTip);
+    await this.heal();
+  }
+
+  /** Whether a restarted process is still catching up. */
+  get recovering(): boolean {
+    return this.catchingUp.size > 0;
+  }
+
+  private async restart(pendingTip: number): Promise<void> {
+    const { process } = this.down!;
+    await this.net.restart(process);
+    this.recorder.restarted(process);
+    this.catchingUp.set(process, pendingTip);
+    this.down = null;
+  }
+
+  private async heal(): Promise<void> {
+    if (this.cutOff === null) return;
+    const p = this.cutOff;
+    this.net.heal(p);
+    await this.net.processes[p].run.waitFor((l) => l.event === "p2p.rejoined", 10_000);
+    this.cutOff = null;
+    this.counted.partition!.healed = true;
+  }
+}
