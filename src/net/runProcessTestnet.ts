@@ -119,9 +119,10 @@ export async function runProcessTestnet(
         const slot = firstSlot + BigInt(i);
         const t0 = slotStart(clock, slot);
         const before = await tips();
+        // The committee is read once L1 time is in the slot (the Rollup samples it at the epoch's start).
+        await mineAt(t0);
         const committee = await committeeAt(slot);
         await faults.beforeSlot(i, slot, committee, before.pending);
-        await mineAt(t0);
         const proposer = proposerOf(committee, slot);
         const serving =
           proposer !== undefined && faults.serving(net.processOf(validatorIndexOf(proposer, o.validators)));
