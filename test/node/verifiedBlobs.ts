@@ -1,18 +1,10 @@
 import { afterEach, beforeEach, describe, it } from "mocha";
 import { expect } from "chai";
-import { bytesToHex, commitmentToVersionedHash, hexToBytes, toBlobs, toHex, type Hex } from "viem";
+import { hexToBytes, type Hex } from "viem";
 import { getCKzg } from "../../src/blob/kzg.js";
+import { sidecar } from "../helpers/blobSidecar.js";
 import { VerifiedBlobs } from "../../src/node/blobs/VerifiedBlobs.js";
 import { verifyBlobs, verifyBlobsOfBlocks } from "../../src/node/blobs/verifyBlobs.js";
-
-/** A blob of `text` with its commitment, KZG proof and versioned hash. */
-function sidecar(text: string) {
-  const kzg = getCKzg();
-  const blob = toBlobs({ data: toHex(text), to: "hex" })[0];
-  const commitment = bytesToHex(kzg.blobToKzgCommitment(hexToBytes(blob)));
-  const proof = bytesToHex(kzg.computeBlobKzgProof(hexToBytes(blob), hexToBytes(commitment)));
-  return { blob, commitment, proof, versionedHash: commitmentToVersionedHash({ commitment }) };
-}
 
 describe("VerifiedBlobs: each blob checked once per node", () => {
   const kzg = getCKzg();

@@ -1,17 +1,7 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
-import { bytesToHex, commitmentToVersionedHash, hexToBytes, toBlobs, toHex } from "viem";
-import { getCKzg } from "../../src/blob/kzg.js";
+import { sidecar } from "../helpers/blobSidecar.js";
 import { verifyBlobsOfBlocks } from "../../src/node/blobs/verifyBlobs.js";
-
-/** A blob of `text` with its commitment, KZG proof and versioned hash. */
-function sidecar(text: string) {
-  const kzg = getCKzg();
-  const blob = toBlobs({ data: toHex(text), to: "hex" })[0];
-  const commitment = bytesToHex(kzg.blobToKzgCommitment(hexToBytes(blob)));
-  const proof = bytesToHex(kzg.computeBlobKzgProof(hexToBytes(blob), hexToBytes(commitment)));
-  return { blob, commitment, proof, versionedHash: commitmentToVersionedHash({ commitment }) };
-}
 
 describe("verifyBlobs: a blob is bound to its versioned hash whatever a source serves with it", () => {
   const a = sidecar("blob a");
