@@ -30,6 +30,8 @@ export type LocalTestnetOptions = {
   attestationTimeoutMs?: number;
   /** scrypt cost of the generated keystores (tests use a light one; 2^18 takes seconds per key). */
   scryptN?: number;
+  /** Aborts the start between steps (Ctrl-C): what was started so far is stopped, then the abort is thrown. */
+  signal?: AbortSignal;
 };
 
 /** One process of the testnet: its share of validators, its store, its latest run. */
@@ -69,12 +71,16 @@ export class LocalTestnet {
   static async start(o: LocalTestnetOptions): Promise<LocalTestnet> {
     // Ignition's default record for chain 31337 (the TestVerifier) is a previous node's on a fresh node: stale.
     await rm(path.join(process.cwd(), "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
+    const aborted = () => o.signal?.throwIfAborted();
+    aborted();
     const l1 = await startHardhatNode();
     let net: LocalTestnet | undefined;
     try {
+      aborted();
       const connection = await o.connect(l1.url);
       const client = (await connection.viem.getPublicClient()) as PublicClient;
       const deployed = await deployPhase(connection, o.phase, o.parameters ?? null, o.deploymentId);
+      aborted();
       const [deployer] = await connection.viem.getWalletClients();
       await onboardValidators({ publicClient: client, walletClient: deployer, deployed, count: o.validators });
       await mkdir(o.dir, { recursive: true });
@@ -83,11 +89,15 @@ export class LocalTestnet {
       net = new LocalTestnet(o, l1, connection, client, deployed, passwordFile);
       const per = Math.ceil(o.validators / o.processes);
       for (let p = 0; p < o.processes; p++) {
+        aborted();
         const range: [number, number] = [p * per, Math.min(o.validators, (p + 1) * per)];
         await net.add(`node-${p}`, range, "sequencer,attester,follower");
       }
+      aborted();
       if (o.prover === true) await net.add("prover", [0, 0], "prover,follower");
+      aborted();
       await net.meshed();
+      aborted();
       return net;
     } catch (error) {
       if (net !== undefined) await net.stop();

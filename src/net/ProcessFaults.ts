@@ -2,6 +2,7 @@ import type { EpochCommittee } from "../committee/computeCommittee.js";
 import type { SimulationOptions } from "../sim/options.js";
 import { draw, drawInt } from "../sim/random.js";
 import type { RunLog } from "../sim/summarize.js";
+import type { SlotEvent } from "../sim/types.js";
 import { validatorIndexOf } from "../system/validatorKeys.js";
 import type { LocalTestnet } from "./LocalTestnet.js";
 import type { P2PRecorder } from "./P2PRecorder.js";
@@ -23,7 +24,13 @@ export class ProcessFaults {
   /** Restarted processes still catching up: the L1 pending tip each must reach. */
   private readonly catchingUp = new Map<number, number>();
   private cutOff: number | null = null;
-  readonly counted: NonNullable<RunLog["processFaults"]> = { kills: { injected: 0, recovered: 0 }, partition: null };
+  /** The L1 slot the faults act in now (timeline events are marked there). */
+  private slot = 0;
+  readonly counted: NonNullable<RunLog["processFaults"]> = {
+    kills: { injected: 0, recovered: 0 },
+    partition: null,
+    events: [],
+  };
 
   constructor(
     private readonly net: LocalTestnet,
@@ -45,6 +52,7 @@ export class ProcessFaults {
   /** Applies the faults due at the start of run slot `i` (`slot` on L1, `committee` its epoch's). */
   async beforeSlot(i: number, slot: bigint, committee: EpochCommittee, pendingTip: number): Promise<void> {
     const { o } = this;
+    this.slot = Number(slot);
     if (this.down !== null && i >= this.down.restartAt) await this.restart(pendingTip);
     if (o.partition !== null && i === o.partition.to + 1) await this.heal();
     if (o.partition !== null && i === o.partition.from) {
@@ -55,12 +63,12 @@ export class ProcessFaults {
       this.net.partition(minority);
       await this.net.processes[minority].run.waitFor((l) => l.event === "p2p.isolated", 10_000);
       this.cutOff = minority;
+      const { name } = this.net.processes[minority];
       this.counted.partition = {
-        process: this.net.processes[minority].name,
-        fromSlot: Number(slot),
-        toSlot: Number(slot) + o.partition.to - o.partition.from,
-        healed: false,
+        ...{ process: name, fromSlot: Number(slot), toSlot: Number(slot) + o.partition.to - o.partition.from },
+        ...{ healed: false, majorityProposerSlots: 0, majorityBlocks: 0 },
       };
+      this.event("partition", `${name} cut off (${seats(minority)} of ${committee.committee.length} seats)`);
     }
     const partitioned = o.partition !== null && i >= o.partition.from && i <= o.partition.to;
     if (this.down === null && !partitioned && o.killRate > 0 && draw(o.seed, "kill", slot) < o.killRate) {
@@ -70,7 +78,19 @@ export class ProcessFaults {
       this.catchingUp.delete(victim);
       this.down = { process: victim, restartAt: i + drawInt(...RESTART_AFTER_SLOTS, o.seed, "kill-restart", slot) };
       this.counted.kills.injected++;
+      this.event("kill", `${this.net.processes[victim].name} SIGKILLed`);
     }
+  }
+
+  /**
+   * Counts a slot of the partition whose proposer's process serves (so on the majority side), and whether it got
+   * its block: with ≥ 2/3 of the committee on that side, every such slot should.
+   */
+  majoritySlot(proposerServes: boolean, blockLanded: boolean): void {
+    const cut = this.counted.partition;
+    if (this.cutOff === null || cut === null || !proposerServes) return;
+    cut.majorityProposerSlots++;
+    if (blockLanded) cut.majorityBlocks++;
   }
 
   /** Counts restarted processes whose follower reached the pending tip they had to catch up to. */
@@ -80,12 +100,14 @@ export class ProcessFaults {
       if (gauge(text, "sp_node_l2_pending_tip") >= tip) {
         this.catchingUp.delete(p);
         this.counted.kills.recovered++;
+        this.event("restart", `${this.net.processes[p].name} caught up to block ${tip}`);
       }
     }
   }
 
   /** At the run's end: the process down is restarted, the cut-off one healed, so the drain runs with all. */
   async endOfRun(pendingTip: number): Promise<void> {
+    this.slot++; // the drain's events are after the run's last slot, which the timeline does not hold
     if (this.down !== null) await this.restart(pendingTip);
     await this.heal();
   }
@@ -101,6 +123,7 @@ export class ProcessFaults {
     this.recorder.restarted(process);
     this.catchingUp.set(process, pendingTip);
     this.down = null;
+    this.event("restart", `${this.net.processes[process].name} restarted on its store`);
   }
 
   private async heal(): Promise<void> {
@@ -110,5 +133,10 @@ export class ProcessFaults {
     await this.net.processes[p].run.waitFor((l) => l.event === "p2p.rejoined", 10_000);
     this.cutOff = null;
     this.counted.partition!.healed = true;
+    this.event("heal", `${this.net.processes[p].name} reconnected`);
+  }
+
+  private event(kind: SlotEvent["kind"], detail: string): void {
+    this.counted.events.push({ slot: this.slot, kind, detail });
   }
 }

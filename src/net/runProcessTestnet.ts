@@ -55,11 +55,12 @@ export async function runProcessTestnet(
   const dir = await mkdtemp(path.join(tmpdir(), "sp-testnet-processes-"));
   const deploymentId = o.deploymentId ?? `testnet-processes-${o.phase}-${Date.now()}`;
   let net: LocalTestnet | undefined;
-  let interrupted = false;
   // Ctrl-C: every process this run started is stopped by its PID before the command exits (130, as a shell does).
+  // While the testnet starts, the start stops what it started so far and throws the abort, handled below.
+  const interrupt = new AbortController();
   const onInterrupt = () => {
-    interrupted = true;
-    void (net?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    interrupt.abort(new Error("interrupted"));
+    if (net !== undefined) void net.stop().finally(() => process.exit(130));
   };
   process.once("SIGINT", onInterrupt);
   try {
@@ -73,8 +74,8 @@ export async function runProcessTestnet(
       deploymentId,
       prover: true,
       connect,
+      signal: interrupt.signal,
     });
-    if (interrupted) throw new Error("interrupted");
     const { client, deployed } = net;
     const raw = net.l1Provider;
     const config = await readRollupConfig(client, deployed.rollup);
@@ -127,7 +128,9 @@ export async function runProcessTestnet(
         const serving =
           proposer !== undefined && faults.serving(net.processOf(validatorIndexOf(proposer, o.validators)));
         if (serving) await until(async () => (await tips()).pending > before.pending, BLOCK_WAIT_MS);
-        await followersAt((await tips()).pending);
+        const { pending: landed } = await tips();
+        faults.majoritySlot(serving, landed > before.pending);
+        await followersAt(landed);
         for (let sub = 1n; sub < 3n; sub++) await mineAt(t0 + sub * L1_SLOT_SECONDS);
         await faults.afterSlot();
         const { pending, proven } = await tips();
@@ -139,17 +142,20 @@ export async function runProcessTestnet(
       // L1 goes on until every block is proven or two epochs passed.
       progress.stage = "draining";
       onProgress(progress);
-      await faults.endOfRun((await tips()).pending);
+      // The sequencers go on proposing as L1 moves: the drain waits for the run's blocks (up to the tip at its
+      // end), never for the pending tip, which a new proposal can move past every proof.
+      const runTip = (await tips()).pending;
+      await faults.endOfRun(runTip);
       const endSlot = firstSlot + BigInt(o.slots);
       const nextEpoch = slotStart(clock, (epochOf(clock, endSlot - 1n) + 1n) * clock.epochDuration);
       const deadline = slotStart(clock, endSlot) + clock.slotDuration * clock.epochDuration * 2n;
       for (let t = nextEpoch; t < deadline; t += L1_SLOT_SECONDS) {
-        const { pending, proven } = await tips();
-        if (pending === proven && !faults.recovering) break;
+        const { proven } = await tips();
+        if (proven >= runTip && !faults.recovering) break;
         await mineAt(t);
         await until(async () => {
           const now = await tips();
-          return now.proven > proven || now.pending === now.proven;
+          return now.proven > proven || now.proven >= runTip;
         }, PROOF_WAIT_MS);
         await faults.afterSlot();
       }
@@ -177,6 +183,7 @@ export async function runProcessTestnet(
     await rm(dir, { recursive: true, force: true });
     for (const id of [deploymentId, `${deploymentId}-verifier`, "chain-31337"])
       await rm(path.join(process.cwd(), "ignition", "deployments", id), { recursive: true, force: true });
+    if (interrupt.signal.aborted && net === undefined) process.exit(130); // Ctrl-C while starting: all stopped
   }
 }
 

@@ -94,6 +94,8 @@ export function gateChecks(p: {
   } | null;
   /** Offenders the injected faults made, how many of them an executed payload slashed, and payloads executed. */
   slashing: { expected: number; slashed: number; payloads: number };
+  /** Process mode's kills and partition (null: in-process run). */
+  processFaults: NonNullable<RunLog["processFaults"]> | null;
 }): GateCheck[] {
   const checks: GateCheck[] = [];
   const check = (name: string, pass: boolean, figure: number | string, threshold: number | string, detail: string) =>
@@ -226,6 +228,31 @@ export function gateChecks(p: {
           : f.firstBlockOnNewRollupSlot === null
             ? `executed at slot ${f.executedAtSlot}, but no block landed on the new Rollup`
             : `executed at slot ${f.executedAtSlot}; the first v2 block landed at slot ${f.firstBlockOnNewRollupSlot}; ${f.newRollupEpochsProven} v2 epochs proven`,
+    );
+  }
+  const kills = p.processFaults?.kills;
+  if (kills !== undefined && kills.injected > 0)
+    check(
+      "killedProcessesRecovered",
+      kills.recovered === kills.injected,
+      `${kills.recovered}/${kills.injected}`,
+      "every SIGKILLed process",
+      kills.recovered === kills.injected
+        ? `each of ${kills.injected} killed validator processes restarted on its store and its follower caught up with L1`
+        : `${kills.injected - kills.recovered} killed processes had not caught up with L1 by the end of the run`,
+    );
+  const cut = p.processFaults?.partition;
+  if (cut != null) {
+    const { majorityProposerSlots: slots, majorityBlocks: blocks } = cut;
+    check(
+      "partitionTolerated",
+      cut.healed && slots > 0 && blocks === slots,
+      `${blocks}/${slots} slots`,
+      "a block in every partitioned slot whose proposer was on the majority side",
+      `${cut.process} was cut off for slots ${cut.fromSlot}..${cut.toSlot}${cut.healed ? " and healed" : " and not healed"}; ` +
+        (slots === 0
+          ? "no slot of the range had its proposer on the majority side (give the partition more slots)"
+          : `the majority side produced ${blocks} of the ${slots} blocks its proposers were due`),
     );
   }
   return checks;

@@ -25,7 +25,12 @@ export type RunLog = {
   softFork: { slot: number; resyncedAtSlot: number } | null;
   hardFork?: { atSlot: number; fork: SimulatedHardFork; switchedAtSlot: number | null };
   /** Process mode's faults, as the run loop counted them. */
-  processFaults?: { kills: FaultCounts; partition: NonNullable<SimulationReport["faults"]["partition"]> | null };
+  processFaults?: {
+    kills: FaultCounts;
+    partition: NonNullable<SimulationReport["faults"]["partition"]> | null;
+    /** Kills, restarts, the partition and its healing, at the slot each happened in. */
+    events: (SlotEvent & { slot: number })[];
+  };
   fatal: string | null;
 };
 
@@ -135,6 +140,7 @@ export async function summarize(p: {
   if (fork?.executedAtSlot !== undefined) mark(fork.executedAtSlot, { kind: "hardFork", detail: "executed" });
   if (log.hardFork?.switchedAtSlot != null)
     mark(log.hardFork.switchedAtSlot, { kind: "hardFork", detail: "nodes moved to Rollup v2" });
+  for (const { slot, kind, detail } of log.processFaults?.events ?? []) mark(slot, { kind, detail });
   const records = [...timeline.values()];
 
   // Nothing lost or counted twice: each node's state equals a resync from L1.
@@ -200,6 +206,7 @@ export async function summarize(p: {
     hardFork,
     reorgs: log.reorgs,
     softFork: log.softFork,
+    processFaults: log.processFaults ?? null,
     slashing: {
       expected: expected.size,
       slashed: [...expected].filter((a) => slashed.has(a)).length,

@@ -5,7 +5,20 @@
  */
 
 /** Something that happened in a slot, marked on the charts. */
-export type SlotEventKind = "reorg" | "prune" | "proof" | "slash" | "softFork" | "hardFork" | "withheld" | "offline";
+export type SlotEventKind =
+  | "reorg"
+  | "prune"
+  | "proof"
+  | "slash"
+  | "softFork"
+  | "hardFork"
+  | "withheld"
+  | "offline"
+  // process mode: a validator process SIGKILLed, restarted on its store, cut off from its peers, healed
+  | "kill"
+  | "restart"
+  | "partition"
+  | "heal";
 
 export type SlotEvent = { kind: SlotEventKind; detail: string };
 
@@ -70,8 +83,18 @@ export type SimulationReport = {
     hardFork: { atSlot: number | null; executedAtSlot: number | null; firstBlockOnNewRollupSlot: number | null };
     /** Process mode: validator processes SIGKILLed, and those that restarted on their store and caught up. */
     processKills?: FaultCounts;
-    /** Process mode: the process cut off from the others for run slots `fromSlot..toSlot` (null: none). */
-    partition?: { process: string; fromSlot: number; toSlot: number; healed: boolean } | null;
+    /**
+     * Process mode: the process cut off from the others for slots `fromSlot..toSlot` (null: none), and in those
+     * slots how many had their proposer on the majority side and how many of these got a block.
+     */
+    partition?: {
+      process: string;
+      fromSlot: number;
+      toSlot: number;
+      healed: boolean;
+      majorityProposerSlots: number;
+      majorityBlocks: number;
+    } | null;
   };
   slashes: { slot: number; validators: number; amount: string; reason: string }[];
   /** A fatal error (the run stopped), or null. */

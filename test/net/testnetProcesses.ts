@@ -1,11 +1,53 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { EXIT, runTestnet } from "../../src/sim/runTestnet.js";
-import type { SimulationReport } from "../../src/sim/types.js";
+import type { SimulationReport, SlotRecord } from "../../src/sim/types.js";
+
+const TSX_CLI = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+
+/** Every live descendant of `pid` with its command line (from `/proc`). */
+function descendants(pid: number): { pid: number; cmd: string }[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // exited while listed
+    }
+  }
+  const found: { pid: number; cmd: string }[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      let cmd = "";
+      try {
+        cmd = readFileSync(`/proc/${c}/cmdline`, "utf8").replace(/\0/g, " ");
+      } catch {
+        continue;
+      }
+      found.push({ pid: c, cmd });
+      walk(c);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
+  } catch {
+    return false;
+  }
+};
 
 /** `npm run testnet -- args` with its output kept; the process mode connects to the node it starts. */
 async function testnet(args: string[]) {
@@ -52,6 +94,76 @@ describe("npm run testnet -- --processes N (node:run processes over libp2p, npx 
     } finally {
       await rm(out, { recursive: true, force: true });
     }
+  });
+
+  it("with --kill-rate and --partition: a SIGKILLed process restarts on its store and catches up, the majority produces through the partition, the gate passes", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), "testnet-process-faults-"));
+    try {
+      const args = ["--processes", "4", "--epochs", "2", "--kill-rate", "0.05", "--partition", "40:47", "--out", out];
+      const { code, lines } = await testnet(args);
+      expect(code, lines.join("\n")).to.equal(EXIT.pass);
+      const report = JSON.parse(await readFile(path.join(out, "report.json"), "utf8")) as SimulationReport;
+      const timeline = JSON.parse(await readFile(path.join(out, "slots.json"), "utf8")) as SlotRecord[];
+      const { processKills, partition } = report.faults;
+      // the seed's kills: each restarted process caught up, and its store still equals a resync from L1
+      expect(processKills!.injected).to.be.greaterThan(0);
+      expect(processKills!.recovered).to.equal(processKills!.injected);
+      const starts = report.p2p!.processes.reduce((n, p) => n + p.starts, 0);
+      expect(starts - report.p2p!.processes.length).to.equal(processKills!.injected);
+      const checks = Object.fromEntries(report.checks.map((c) => [c.name, c]));
+      expect(checks.killedProcessesRecovered).to.include({ pass: true });
+      expect(checks.stateMatchesResync).to.include({ pass: true, figure: "5/5 nodes" });
+      // the run slots 40..47: the process with the fewest seats cut off, every majority proposer's block landed
+      expect(partition).to.include({ fromSlot: timeline[40].slot, healed: true });
+      expect(partition!.toSlot).to.equal(timeline[47].slot);
+      expect(partition!.majorityProposerSlots).to.be.greaterThan(0);
+      expect(partition!.majorityBlocks).to.equal(partition!.majorityProposerSlots);
+      expect(checks.partitionTolerated).to.include({ pass: true });
+      // only slots whose proposer was down (1 to 3 slots per kill) or cut off can miss
+      expect(report.missedSlots).to.be.at.most(processKills!.injected * 3 + 8 - partition!.majorityProposerSlots);
+      // the timeline marks each fault where it happened, and report.md shows them with the p2p figures
+      const kinds = timeline.flatMap((r) => r.events.map((e) => e.kind));
+      expect(kinds.filter((k) => k === "kill")).to.have.length(processKills!.injected);
+      expect(timeline[40].events.map((e) => e.kind)).to.include("partition");
+      expect(timeline[48].events.map((e) => e.kind)).to.include("heal");
+      const md = await readFile(path.join(out, "report.md"), "utf8");
+      expect(md).to.contain(`| Process kills (SIGKILL) | ${processKills!.injected} | ${processKills!.recovered} |`);
+      expect(md).to.contain(
+        `| Partition | ${partition!.process}, slots ${partition!.fromSlot}..${partition!.toSlot} |`,
+      );
+      expect(md).to.contain("## Peer-to-peer network");
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it("Ctrl-C while the testnet starts stops the L1 node and every node process started so far, and exits 130", async () => {
+    const scratch = async () => (await readdir(tmpdir())).filter((n) => n.startsWith("sp-testnet-processes-"));
+    const before = await scratch();
+    const child = spawn(process.execPath, [TSX_CLI, "scripts/testnet.ts", "--processes", "4", "--epochs", "2"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    let started: { pid: number; cmd: string }[] = [];
+    for (let waited = 0; waited < 180_000; waited += 200) {
+      started = descendants(child.pid!);
+      // the L1 node and the first node:run process: the start is under way, the other processes still to come
+      if (started.some((p) => p.cmd.includes(" node:run "))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const nodes = started.filter((p) => / node( |:run )/.test(p.cmd));
+    expect(
+      nodes.some((p) => p.cmd.includes(" node --hostname ")),
+      "the L1 node was started",
+    ).to.equal(true);
+    expect(
+      nodes.some((p) => p.cmd.includes(" node:run ")),
+      "a node process was started",
+    ).to.equal(true);
+    child.kill("SIGINT");
+    expect(await exited).to.equal(130);
+    for (const p of started) expect(alive(p.pid), `${p.pid} ${p.cmd}`).to.equal(false);
+    expect(await scratch()).to.deep.equal(before);
   });
 
   it("refuses process faults without processes, too few processes for them, and simulator-only faults, with one line and exit 2", async () => {

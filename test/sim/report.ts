@@ -246,6 +246,40 @@ describe("sim/report: pure parts", () => {
     expect(md).to.not.contain("## Charts");
   });
 
+  it("a process-mode report shows the kills, the partition and the peer-to-peer figures; an in-process one none", () => {
+    const processMode: SimulationReport = {
+      ...report,
+      faults: {
+        ...report.faults,
+        processKills: { injected: 2, recovered: 1 },
+        partition: {
+          ...{ process: "node-1", fromSlot: 104, toSlot: 111, healed: true },
+          ...{ majorityProposerSlots: 6, majorityBlocks: 6 },
+        },
+      },
+      p2p: {
+        messages: { received: 906, published: 234, dropped: 3, perSlot: 14.2 },
+        attestationCollectionMs: { samples: 61, p50: 215.7, p95: 384.2, max: 5_646.8 },
+        processes: [
+          { name: "node-0", validators: 12, starts: 3, cpuSeconds: 10.4, peakRssMb: 258.8 },
+          { name: "prover", validators: 0, starts: 1, cpuSeconds: 10.7, peakRssMb: 291.1 },
+        ],
+      },
+    };
+    const md = renderMarkdown(processMode, []);
+    expect(md).to.contain("| Process kills (SIGKILL) | 2 | 1 | restarted on its store and caught up with L1 |");
+    expect(md).to.contain(
+      "| Partition | node-1, slots 104..111 | healed | majority produced 6 of 6 blocks its proposers were due |",
+    );
+    expect(md).to.contain("## Peer-to-peer network");
+    expect(md).to.contain("| Messages dropped (invalid or duplicate) | 3 |");
+    expect(md).to.contain("| Attestation collection p95 (ms) | 384.2 |");
+    expect(md).to.contain("| Attestation collection max (ms) | 5,646.8 |");
+    expect(md).to.contain("| node-0 | 12 | 3 | 10.4 | 258.8 |");
+    const inProcess = renderMarkdown(report, []);
+    for (const absent of ["Peer-to-peer", "Process kills", "| Partition |"]) expect(inProcess).to.not.contain(absent);
+  });
+
   it("table() escapes pipes and flattens line breaks so each row stays one row", () => {
     expect(table(["a", "b"], [["x|y", "1\n2"]])).to.equal("| a | b |\n| --- | --- |\n| x\\|y | 1 2 |");
   });

@@ -14,6 +14,9 @@ export const MARKED_EVENT_KINDS = [
   "softFork",
   "hardFork",
   "slash",
+  "kill",
+  "partition",
+  "heal",
 ] as const satisfies readonly SlotEventKind[];
 
 /** Fixed colours per marked kind, so a kind looks the same in every run's chart whichever kinds occurred. */
@@ -23,6 +26,9 @@ const EVENT_COLOURS: Record<(typeof MARKED_EVENT_KINDS)[number], string> = {
   softFork: "#9467bd",
   hardFork: "#8c564b",
   slash: "#111111",
+  kill: "#e377c2",
+  partition: "#17becf",
+  heal: "#7f7f7f",
 };
 
 /** Blue and green: no event kind uses them, so a tip line is never mistaken for a rule (prune is orange). */

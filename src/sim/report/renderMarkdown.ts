@@ -92,7 +92,42 @@ function faultsSection(r: SimulationReport): string {
           : `first block on the new Rollup at slot ${f.hardFork.firstBlockOnNewRollupSlot}`,
     ],
   ];
+  if (f.processKills !== undefined)
+    rows.push(["Process kills (SIGKILL)", ...counts(f.processKills), "restarted on its store and caught up with L1"]);
+  if (f.partition != null) {
+    const cut = f.partition;
+    rows.push([
+      "Partition",
+      `${cut.process}, slots ${cut.fromSlot}..${cut.toSlot}`,
+      cut.healed ? "healed" : "not healed",
+      `majority produced ${cut.majorityBlocks} of ${cut.majorityProposerSlots} blocks its proposers were due`,
+    ]);
+  }
   return `## Faults\n\n${table(["Fault", "Injected", "Recovered", "Detail"], rows)}`;
+}
+
+/** Process mode: gossip totals, attestation collection times, and each process's starts, CPU and memory. */
+function p2pSection(r: SimulationReport): string | null {
+  if (r.p2p === undefined) return null;
+  const { messages: m, attestationCollectionMs: c, processes } = r.p2p;
+  const totals = table(
+    ["Figure", "Value"],
+    [
+      ["Messages received", m.received],
+      ["Messages published", m.published],
+      ["Messages dropped (invalid or duplicate)", m.dropped],
+      ["Messages received per slot", m.perSlot],
+      ["Attestation collection samples", c.samples],
+      ["Attestation collection p50 (ms)", c.p50],
+      ["Attestation collection p95 (ms)", c.p95],
+      ["Attestation collection max (ms)", c.max],
+    ],
+  );
+  const perProcess = table(
+    ["Process", "Validators", "Starts", "CPU seconds", "Peak memory (MB)"],
+    processes.map((p) => [p.name, p.validators, p.starts, p.cpuSeconds, p.peakRssMb]),
+  );
+  return `## Peer-to-peer network\n\nCollection: from a proposal's broadcast to its proposer holding floor(2n/3)+1 signatures.\n\n${totals}\n\n${perProcess}`;
 }
 
 function slashesSection(r: SimulationReport): string {
@@ -120,7 +155,7 @@ function chartsSection(charts: readonly ChartRef[]): string | null {
 
 /**
  * Renders `report` as markdown: a title with the phase and the gate's verdict, the gate checks, the headline
- * figures, the faults, the slashes, the fatal error (only when there is one) and `charts` embedded by relative
+ * figures, the faults, the peer-to-peer figures (process mode), the slashes, the fatal error (only when there is one) and `charts` embedded by relative
  * path. Ends with a newline.
  */
 export function renderMarkdown(report: SimulationReport, charts: readonly ChartRef[]): string {
@@ -138,6 +173,7 @@ export function renderMarkdown(report: SimulationReport, charts: readonly ChartR
     checksSection(report),
     summarySection(report),
     faultsSection(report),
+    p2pSection(report),
     slashesSection(report),
     fatalSection(report),
     chartsSection(charts),
