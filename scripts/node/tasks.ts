@@ -94,6 +94,10 @@ export const nodeTasks = [
       description: "pino level: debug (every step), info, warn, error",
       defaultValue: "info",
     })
+    .addFlag({
+      name: "resync",
+      description: "Rebuild the store's L1 state from the start block (after an upgrade; signing protection kept)",
+    })
     .setAction(() => import("./run.js"))
     .build(),
 ];

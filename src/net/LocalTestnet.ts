@@ -45,6 +45,8 @@ export type TestnetProcess = {
   store: string;
   run: NodeRunProcess;
   started: LogLine;
+  /** The client version the process runs (`SP_NODE_CLIENT_VERSION`; absent: the package's). */
+  clientVersion?: string;
 };
 
 const PASSWORD = "sp-testnet local password";
@@ -164,6 +166,19 @@ export class LocalTestnet {
   }
 
   /**
+   * The soft fork's step for process `i`: stopped cleanly by its PID (SIGINT), started again on `clientVersion`
+   * with `--resync` (its store's L1 state rebuilt from the deployment block; signing protection and peer identity
+   * kept), bootstrapping from the running processes.
+   */
+  async upgrade(i: number, clientVersion: string): Promise<void> {
+    const p = this.processes[i];
+    await stopByPid(p.run);
+    p.clientVersion = clientVersion;
+    const bootstrap = this.processes.filter((_, j) => j !== i).flatMap((q) => addressesOf(q));
+    await this.launch(p, bootstrap, ["--resync"]);
+  }
+
+  /**
    * Partitions process `i` from every other (SIGUSR2: the node closes its libp2p connections and refuses new ones;
    * it keeps running, following L1 and trying to propose), and `heal(i)` lets it reconnect (SIGUSR2 again).
    */
@@ -187,13 +202,7 @@ export class LocalTestnet {
    * can be read and checked against it; `stop()` afterwards stops the L1 node.
    */
   async stopNodes(): Promise<void> {
-    await Promise.all(
-      this.processes.map(async ({ run }) => {
-        const timer = setTimeout(() => run.signal("SIGKILL"), 15_000);
-        await run.interrupt();
-        clearTimeout(timer);
-      }),
-    );
+    await Promise.all(this.processes.map(({ run }) => stopByPid(run)));
   }
 
   private async add(name: string, validators: [number, number], roles: string): Promise<void> {
@@ -219,7 +228,7 @@ export class LocalTestnet {
     );
   }
 
-  private async launch(p: TestnetProcess, bootstrap: string[]): Promise<void> {
+  private async launch(p: TestnetProcess, bootstrap: string[], flags: string[] = []): Promise<void> {
     const o = this.options;
     const args = {
       "--network": "localhost",
@@ -236,9 +245,20 @@ export class LocalTestnet {
       ...(o.txCount === undefined ? {} : { "--tx-count": String(o.txCount) }),
       ...(bootstrap.length > 0 ? { "--bootstrap": bootstrap.join(",") } : {}),
     };
-    p.run = startNodeRun(Object.entries(args).flat(), { LOCALHOST_RPC_URL: this.l1.url });
+    const env = {
+      LOCALHOST_RPC_URL: this.l1.url,
+      ...(p.clientVersion ? { SP_NODE_CLIENT_VERSION: p.clientVersion } : {}),
+    };
+    p.run = startNodeRun([...Object.entries(args).flat(), ...flags], env);
     p.started = await p.run.waitFor((l) => l.event === "started", 120_000);
   }
+}
+
+/** SIGINT by PID (the node finishes its step and closes its store), SIGKILL after 15 s. */
+async function stopByPid(run: NodeRunProcess): Promise<void> {
+  const timer = setTimeout(() => run.signal("SIGKILL"), 15_000);
+  await run.interrupt();
+  clearTimeout(timer);
 }
 
 function addressesOf(p: TestnetProcess): string[] {

@@ -29,6 +29,8 @@ export type RollupNodeParameters = {
   /** The store's file (or `:memory:`) and the client version that writes it. */
   storePath: string;
   clientVersion: string;
+  /** Rebuild the store's L1-derived state from `startBlock` on open (`node:run --resync`). */
+  resync?: boolean;
   /** Where the node checks blobs, in order (its own blob store first, then e.g. a Beacon node). */
   blobSources: readonly BlobSource[];
   /** Where its sequencer keeps the blobs it sends (served to the network by the node). */
@@ -162,6 +164,7 @@ export class RollupNode {
       clientVersion: p.clientVersion,
       identity: { chainId: p.chainId, contracts: p.contracts, startBlock: p.startBlock },
       onSchemaChange: "resync",
+      resync: p.resync,
     });
     // One record of checked blobs per node: its follower, attester and prover check each blob once.
     const verified = new VerifiedBlobs();

@@ -213,6 +213,36 @@ describe("NodeStore", () => {
       }
     });
 
+    it("resync: true rebuilds a same-schema store (an upgrade's resync) keeping signing protection; another deployment's store is still refused", () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "node-store-"));
+      try {
+        const file = path.join(dir, "node.sqlite");
+        const store = open(file, "0.1.0");
+        store.applyL1Block(blockData(3n));
+        const attester = "0x00000000000000000000000000000000000000a1";
+        const [signed, other] = [`0x${"11".repeat(32)}`, `0x${"22".repeat(32)}`] as const;
+        expect(new SigningProtection(store).claim(attester, 7n, signed)).to.equal(null);
+        store.close();
+        const otherChain = { ...identity, chainId: 1 };
+        expect(() => NodeStore.open({ path: file, clientVersion: "0.2.0", identity: otherChain, resync: true }))
+          .to.throw(NodeError, /another chain or deployment/)
+          .with.property("code", "StoreMismatch");
+        const resynced = NodeStore.open({ path: file, clientVersion: "0.2.0", identity, resync: true });
+        expect(resynced.opening).to.deep.equal({ status: "resynced", previousClientVersion: "0.1.0" });
+        expect(resynced.tip()).to.equal(undefined);
+        expect(resynced.meta("client_version")).to.equal("0.2.0");
+        expect(new SigningProtection(resynced).claim(attester, 7n, other)).to.equal(signed);
+        resynced.applyL1Block(blockData(3n));
+        resynced.close();
+        const again = NodeStore.open({ path: file, clientVersion: "0.2.0", identity });
+        expect(again.opening.status).to.equal("reopened"); // without the flag, the rebuilt store continues
+        expect(again.tip()!.number).to.equal(3n);
+        again.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it("refuses a store of another deployment", () => {
       const dir = mkdtempSync(path.join(tmpdir(), "node-store-"));
       try {

@@ -27,6 +27,7 @@ export type NodeRunArgs = DeploymentFlags & {
   p2pAnnounce: string;
   bootstrap: string;
   attestationTimeoutMs: string;
+  resync: boolean;
 };
 
 /** Parses and checks `node:run`'s options (the password is read here: file, environment or prompt). */
@@ -69,6 +70,7 @@ export async function parseNodeRunArgs(a: NodeRunArgs): Promise<NodeRunOptions> 
     },
     txCount: integer(a.txCount, "tx-count", 1, 1_000),
     p2p: parseP2P(a),
+    resync: a.resync,
   };
 }
 

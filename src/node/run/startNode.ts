@@ -47,6 +47,8 @@ export type NodeRunOptions = {
   txCount: number;
   /** The libp2p network (absent: the node's own attesters are asked in process). */
   p2p: P2POptions | undefined;
+  /** Rebuild the store's L1-derived state from the start block (signing protection and peer identity kept). */
+  resync: boolean;
 };
 
 /** The node's files in its store folder: the L1 store and the blobs its sequencer sent. */
@@ -171,6 +173,7 @@ export async function runNode(
       config,
       storePath,
       clientVersion: await clientVersion(),
+      resync: o.resync,
       blobSources: sources,
       blobStore,
       validators,
@@ -213,6 +216,8 @@ export async function runNode(
         startBlock: Number(startBlock),
         store: node.opening.status,
         storeTip: node.store.meta("tip") ?? null,
+        clientVersion: node.store.meta("client_version") ?? null,
+        previousClientVersion: node.opening.previousClientVersion ?? null,
         roles: [...o.roles],
         validators: validators.length,
         publisher: publisher?.address ?? null,
@@ -275,8 +280,13 @@ async function beaconSource(url: string): Promise<BeaconBlobClient> {
   return new BeaconBlobClient({ url, blockId: beaconSlotOf({ beaconGenesisTime: genesis, secondsPerSlot: 12n }) });
 }
 
-/** `sp-testnet-node/<package version>`: recorded in the store by every writer. */
+/**
+ * `sp-testnet-node/<package version>`: recorded in the store by every writer. `SP_NODE_CLIENT_VERSION` names
+ * another (an upgrade rehearsal: `npm run testnet -- --processes N --soft-fork-at S` restarts each process on one).
+ */
 async function clientVersion(): Promise<string> {
+  const rehearsed = process.env.SP_NODE_CLIENT_VERSION;
+  if (rehearsed !== undefined && rehearsed !== "") return rehearsed;
   const file = new URL("../../../package.json", import.meta.url);
   const { version } = JSON.parse(await readFile(file, "utf8")) as { version: string };
   return `sp-testnet-node/${version}`;

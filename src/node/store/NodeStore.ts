@@ -28,6 +28,11 @@ export type OpenNodeStoreParameters = {
    * `ResyncRequired`; `resync` empties it, so the follower rebuilds the state from L1.
    */
   onSchemaChange?: "error" | "resync";
+  /**
+   * Rebuild the state derived from L1 even when the schema is this one (`node:run --resync`, e.g. after a client
+   * upgrade): the store must belong to the same chain and deployment; signing protection and peer identity stay.
+   */
+  resync?: boolean;
 };
 
 /** How the store was found on open. */
@@ -79,6 +84,7 @@ export class NodeStore {
         db.close();
         throw new NodeError("StoreMismatch", "The store belongs to another chain or deployment.", identity, stored);
       }
+      if (p.resync === true && status !== "resynced") status = dropDerived(db);
     } else status = "created";
     if (status === "created" || status === "resynced") {
       transaction(db, () => {
@@ -348,8 +354,15 @@ function upgrade(db: DatabaseSync, version: number, onSchemaChange: "error" | "r
       `schema ${Number.isNaN(version) ? "unknown" : version}`,
     );
   }
-  // Only what is derived from L1 is dropped (data tables first: they reference l1_blocks). Node records that L1
-  // cannot give back — the attesters' signing protection — stay: a rebuilt store must never allow a second signature.
+  return dropDerived(db);
+}
+
+/**
+ * Empties what is derived from L1 (data tables first: they reference l1_blocks), so the follower rebuilds it. Node
+ * records that L1 cannot give back — the attesters' signing protection, the peer identity — stay: a rebuilt store
+ * must never allow a second signature.
+ */
+function dropDerived(db: DatabaseSync): "resynced" {
   const derived = [...DATA_TABLE_NAMES.map((t) => DATA_TABLES[t].table), "l1_blocks", "meta"];
   const present = new Set(
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name),
