@@ -71,6 +71,7 @@ export class P2PRecorder {
         starts: this.totals[i].starts,
         cpuSeconds: round1(this.totals[i].cpuSeconds),
         peakRssMb: this.totals[i].peakRssMb,
+        clientVersion: (p.started.clientVersion as string | undefined) ?? null,
       })),
     };
   }

@@ -8,6 +8,9 @@ import type { LocalTestnet } from "./LocalTestnet.js";
 import type { P2PRecorder } from "./P2PRecorder.js";
 import { gauge } from "./processFigures.js";
 
+/** The client version the soft fork's rolling restart moves every process onto (as the simulator's). */
+export const UPGRADED_CLIENT_VERSION = "sp-testnet-node/1.1.0";
+
 /** A killed process is restarted this many slots later, drawn from the seed. */
 const RESTART_AFTER_SLOTS = [1, 3] as const;
 
@@ -16,7 +19,10 @@ const RESTART_AFTER_SLOTS = [1, 3] as const;
  * validator process SIGKILLed with chance `--kill-rate` (one down at a time, none while one is cut off) and
  * restarted on its store 1 to 3 slots later, then counted recovered once its follower reaches the L1 pending tip
  * it had to catch up to; and `--partition a:b`, the process holding the fewest seats of the slot's committee cut
- * off for run slots a..b, then healed. Every choice is drawn from the run's seed.
+ * off for run slots a..b, then healed; and `--soft-fork-at S`, a rolling restart: in run slot S + k process k
+ * (validators first, the prover last) is stopped, started on the upgraded client with `--resync` and waited for
+ * until its follower reaches the tip again; the fork counts as resynced once every process has. Every choice is
+ * drawn from the run's seed.
  */
 export class ProcessFaults {
   /** The process down now, the run slot it restarts at, and whether it was restarted yet. */
@@ -26,6 +32,12 @@ export class ProcessFaults {
   private cutOff: number | null = null;
   /** The L1 slot the faults act in now (timeline events are marked there). */
   private slot = 0;
+  /** Processes the soft fork upgraded that have not reached the tip yet, and how many have. */
+  private readonly upgrading = new Map<number, number>();
+  private upgraded = 0;
+  /** The soft fork's L1 slot and the slot every process had resynced by (null until it is done). */
+  softFork: { slot: number; resyncedAtSlot: number } | null = null;
+  private softForkSlot: number | null = null;
   readonly counted: NonNullable<RunLog["processFaults"]> = {
     kills: { injected: 0, recovered: 0 },
     partition: null,
@@ -70,8 +82,11 @@ export class ProcessFaults {
       };
       this.event("partition", `${name} cut off (${seats(minority)} of ${committee.committee.length} seats)`);
     }
+    const rolling = o.softForkAt !== null && i >= o.softForkAt && i < o.softForkAt + this.net.processes.length;
+    if (rolling) await this.upgrade(i - o.softForkAt!, pendingTip);
     const partitioned = o.partition !== null && i >= o.partition.from && i <= o.partition.to;
-    if (this.down === null && !partitioned && o.killRate > 0 && draw(o.seed, "kill", slot) < o.killRate) {
+    const quiet = this.down === null && !partitioned && !rolling && this.upgrading.size === 0;
+    if (quiet && o.killRate > 0 && draw(o.seed, "kill", slot) < o.killRate) {
       const victim = drawInt(0, this.validatorProcesses - 1, o.seed, "kill-victim", slot);
       await this.recorder.retire(victim);
       await this.net.kill(victim);
@@ -93,8 +108,17 @@ export class ProcessFaults {
     if (blockLanded) cut.majorityBlocks++;
   }
 
-  /** Counts restarted processes whose follower reached the pending tip they had to catch up to. */
+  /** Counts restarted and upgraded processes whose follower reached the pending tip they had to catch up to. */
   async afterSlot(): Promise<void> {
+    for (const [p, tip] of this.upgrading) {
+      const text = await this.net.metrics(p).catch(() => "");
+      if (gauge(text, "sp_node_l2_pending_tip") < tip) continue;
+      this.upgrading.delete(p);
+      this.upgraded++;
+      this.event("restart", `${this.net.processes[p].name} resynced to block ${tip} on ${UPGRADED_CLIENT_VERSION}`);
+      if (this.upgraded === this.net.processes.length)
+        this.softFork = { slot: this.softForkSlot!, resyncedAtSlot: this.slot };
+    }
     for (const [p, tip] of this.catchingUp) {
       const text = await this.net.metrics(p).catch(() => "");
       if (gauge(text, "sp_node_l2_pending_tip") >= tip) {
@@ -112,9 +136,18 @@ export class ProcessFaults {
     await this.heal();
   }
 
-  /** Whether a restarted process is still catching up. */
+  /** Whether a restarted or upgraded process is still catching up. */
   get recovering(): boolean {
-    return this.catchingUp.size > 0;
+    return this.catchingUp.size > 0 || this.upgrading.size > 0;
+  }
+
+  /** The soft fork's step for process `p`: stopped, started on the upgraded client with a resync. */
+  private async upgrade(p: number, pendingTip: number): Promise<void> {
+    if (p === 0) this.softForkSlot = this.slot; // marked on the timeline once every process has resynced
+    await this.recorder.retire(p);
+    await this.net.upgrade(p, UPGRADED_CLIENT_VERSION);
+    this.recorder.restarted(p);
+    this.upgrading.set(p, pendingTip);
   }
 
   private async restart(pendingTip: number): Promise<void> {

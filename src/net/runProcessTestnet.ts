@@ -163,6 +163,7 @@ export async function runProcessTestnet(
       log.fatal = (error as Error).message.split("\n")[0];
     }
     log.processFaults = faults.counted;
+    log.softFork = faults.softFork;
     const p2p = await recorder.figures(o.slots);
 
     progress.stage = "checking";

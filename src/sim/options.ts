@@ -82,7 +82,9 @@ Faults (slots and epochs count from the run's first slot, 0):
   --equivocate K             validators that sign two proposals in one slot (default 0)
   --soft-fork-at SLOT        every node stops, upgrades its client, resyncs from L1 and continues
   --hard-fork-at SLOT        governance moves the validators to a new Rollup (signal, vote, execute)
-Process faults (with --processes N, N ≥ 4; the in-process faults above are refused there):
+Process faults (with --processes N, N ≥ 4; the in-process faults above but --soft-fork-at are refused there):
+  --soft-fork-at SLOT        a rolling restart: from SLOT on, one process per slot (the prover last) stops,
+                             restarts on the upgraded client with --resync and catches up
   --kill-rate r              chance per slot that a validator process is SIGKILLed; it restarts on its store
                              1 to 3 slots later (one down at a time; default 0)
   --partition a:b            the validator process holding the fewest committee seats is cut off from the
@@ -185,6 +187,9 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
       String(processes),
     );
   if (processes !== null) refuseInProcessOnly(phase, text);
+  const softForkAt = slotOption("soft-fork-at", text("soft-fork-at"), slots);
+  const partition = text("partition") === undefined ? null : slotRange(text("partition")!, slots);
+  if (processes !== null && softForkAt !== null) refuseRollingRestart(softForkAt, processes, slots, partition);
 
   return {
     phase,
@@ -202,12 +207,12 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
     proverDown: text("prover-down-epochs") === undefined ? null : epochRange(text("prover-down-epochs")!),
     withholdRate: rates["withhold-rate"],
     equivocate,
-    softForkAt: slotOption("soft-fork-at", text("soft-fork-at"), slots),
+    softForkAt,
     hardForkAt: slotOption("hard-fork-at", text("hard-fork-at"), slots),
     parameters: text("parameters") ?? null,
     processes,
     killRate: text("kill-rate") === undefined ? 0 : rate("kill-rate", text("kill-rate")!),
-    partition: text("partition") === undefined ? null : slotRange(text("partition")!, slots),
+    partition,
     progressEvery: text("progress-every") === undefined ? 32 : integer("progress-every", text("progress-every")!, 1),
   };
 }
@@ -222,7 +227,6 @@ const IN_PROCESS_ONLY = [
   "prover-down-epochs",
   "withhold-rate",
   "equivocate",
-  "soft-fork-at",
   "hard-fork-at",
 ] as const;
 
@@ -235,6 +239,31 @@ function refuseInProcessOnly(phase: SimPhase, text: (name: string) => string | u
       `--${given}`,
     );
   if (phase === "stress") throw refuse("--phase stress is not supported with --processes.", "1, 2, 3 or 4", "stress");
+}
+
+/**
+ * In process mode the soft fork restarts one process per slot (the validator processes, then the prover): the run
+ * must hold those slots, and they must not meet the partition (a restarted process would rejoin its peers).
+ */
+function refuseRollingRestart(
+  at: number,
+  processes: number,
+  slots: number,
+  partition: { from: number; to: number } | null,
+): void {
+  const last = at + processes; // the prover's slot
+  if (last >= slots)
+    throw refuse(
+      "--soft-fork-at leaves too few slots for the rolling restart (one process per slot, the prover last).",
+      `a slot ≤ ${slots - processes - 1}`,
+      String(at),
+    );
+  if (partition !== null && partition.from <= last && at <= partition.to)
+    throw refuse(
+      "--soft-fork-at's rolling restart meets --partition.",
+      `a partition outside run slots ${at}..${last}`,
+      `${partition.from}:${partition.to}`,
+    );
 }
 
 function integer(name: string, value: string, min: number): number {

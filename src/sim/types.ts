@@ -127,5 +127,7 @@ export type P2PFigures = {
     cpuSeconds: number;
     /** Peak resident memory of its runs, MB. */
     peakRssMb: number;
+    /** The client version its last run wrote into its store (changed by the soft fork's rolling restart). */
+    clientVersion: string | null;
   }[];
 };

@@ -96,10 +96,11 @@ describe("npm run testnet -- --processes N (node:run processes over libp2p, npx 
     }
   });
 
-  it("with --kill-rate and --partition: a SIGKILLed process restarts on its store and catches up, the majority produces through the partition, the gate passes", async () => {
+  it("with --soft-fork-at, --kill-rate and --partition: every process restarts onto the new client and resyncs, a SIGKILLed process restarts on its store and catches up, the majority produces through the partition, the gate passes", async () => {
     const out = await mkdtemp(path.join(tmpdir(), "testnet-process-faults-"));
     try {
-      const args = ["--processes", "4", "--epochs", "2", "--kill-rate", "0.05", "--partition", "40:47", "--out", out];
+      const faults = ["--soft-fork-at", "8", "--kill-rate", "0.05", "--partition", "40:47"];
+      const args = ["--processes", "4", "--epochs", "2", ...faults, "--out", out];
       const { code, lines } = await testnet(args);
       expect(code, lines.join("\n")).to.equal(EXIT.pass);
       const report = JSON.parse(await readFile(path.join(out, "report.json"), "utf8")) as SimulationReport;
@@ -108,10 +109,16 @@ describe("npm run testnet -- --processes N (node:run processes over libp2p, npx 
       // the seed's kills: each restarted process caught up, and its store still equals a resync from L1
       expect(processKills!.injected).to.be.greaterThan(0);
       expect(processKills!.recovered).to.equal(processKills!.injected);
-      const starts = report.p2p!.processes.reduce((n, p) => n + p.starts, 0);
-      expect(starts - report.p2p!.processes.length).to.equal(processKills!.injected);
+      // the rolling restart: one process per run slot from 8 (the prover at 12), each on the new client, resynced
+      const { processes } = report.p2p!;
+      expect(processes.map((p) => p.clientVersion)).to.deep.equal(Array(5).fill("sp-testnet-node/1.1.0"));
+      expect(report.faults.softFork.atSlot).to.equal(timeline[8].slot);
+      expect(report.faults.softFork.resyncedAtSlot).to.be.at.least(timeline[12].slot);
+      const starts = processes.reduce((n, p) => n + p.starts, 0);
+      expect(starts - processes.length).to.equal(processKills!.injected + processes.length);
       const checks = Object.fromEntries(report.checks.map((c) => [c.name, c]));
       expect(checks.killedProcessesRecovered).to.include({ pass: true });
+      expect(checks.softForkRecovered).to.include({ pass: true });
       expect(checks.stateMatchesResync).to.include({ pass: true, figure: "5/5 nodes" });
       // the run slots 40..47: the process with the fewest seats cut off, every majority proposer's block landed
       expect(partition).to.include({ fromSlot: timeline[40].slot, healed: true });
@@ -119,8 +126,9 @@ describe("npm run testnet -- --processes N (node:run processes over libp2p, npx 
       expect(partition!.majorityProposerSlots).to.be.greaterThan(0);
       expect(partition!.majorityBlocks).to.equal(partition!.majorityProposerSlots);
       expect(checks.partitionTolerated).to.include({ pass: true });
-      // only slots whose proposer was down (1 to 3 slots per kill) or cut off can miss
-      expect(report.missedSlots).to.be.at.most(processKills!.injected * 3 + 8 - partition!.majorityProposerSlots);
+      // only slots whose proposer was down (1 to 3 slots per kill, 1 per restart of the soft fork) or cut off miss
+      const mayMiss = processKills!.injected * 3 + 4 + 8 - partition!.majorityProposerSlots;
+      expect(report.missedSlots).to.be.at.most(mayMiss);
       // the timeline marks each fault where it happened, and report.md shows them with the p2p figures
       const kinds = timeline.flatMap((r) => r.events.map((e) => e.kind));
       expect(kinds.filter((k) => k === "kill")).to.have.length(processKills!.injected);
@@ -179,6 +187,14 @@ describe("npm run testnet -- --processes N (node:run processes over libp2p, npx 
       [
         ["--processes", "4", "--reorg-rate", "0.1"],
         'error: --reorg-rate is not supported with --processes. Expected: the options of --help for process mode. Given: "--reorg-rate".',
+      ],
+      [
+        ["--processes", "4", "--soft-fork-at", "60"],
+        'error: --soft-fork-at leaves too few slots for the rolling restart (one process per slot, the prover last). Expected: a slot ≤ 59. Given: "60".',
+      ],
+      [
+        ["--processes", "4", "--soft-fork-at", "8", "--partition", "12:20"],
+        'error: --soft-fork-at\'s rolling restart meets --partition. Expected: a partition outside run slots 8..12. Given: "12:20".',
       ],
       [
         ["--processes", "4", "--partition", "5"],

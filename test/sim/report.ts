@@ -261,8 +261,8 @@ describe("sim/report: pure parts", () => {
         messages: { received: 906, published: 234, dropped: 3, perSlot: 14.2 },
         attestationCollectionMs: { samples: 61, p50: 215.7, p95: 384.2, max: 5_646.8 },
         processes: [
-          { name: "node-0", validators: 12, starts: 3, cpuSeconds: 10.4, peakRssMb: 258.8 },
-          { name: "prover", validators: 0, starts: 1, cpuSeconds: 10.7, peakRssMb: 291.1 },
+          { name: "node-0", validators: 12, starts: 3, cpuSeconds: 10.4, peakRssMb: 258.8, clientVersion: "a/1.1.0" },
+          { name: "prover", validators: 0, starts: 1, cpuSeconds: 10.7, peakRssMb: 291.1, clientVersion: null },
         ],
       },
     };
@@ -275,7 +275,8 @@ describe("sim/report: pure parts", () => {
     expect(md).to.contain("| Messages dropped (invalid or duplicate) | 3 |");
     expect(md).to.contain("| Attestation collection p95 (ms) | 384.2 |");
     expect(md).to.contain("| Attestation collection max (ms) | 5,646.8 |");
-    expect(md).to.contain("| node-0 | 12 | 3 | 10.4 | 258.8 |");
+    expect(md).to.contain("| node-0 | 12 | 3 | 10.4 | 258.8 | a/1.1.0 |");
+    expect(md).to.contain("| prover | 0 | 1 | 10.7 | 291.1 | — |");
     const inProcess = renderMarkdown(report, []);
     for (const absent of ["Peer-to-peer", "Process kills", "| Partition |"]) expect(inProcess).to.not.contain(absent);
   });

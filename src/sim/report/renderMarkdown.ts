@@ -124,8 +124,8 @@ function p2pSection(r: SimulationReport): string | null {
     ],
   );
   const perProcess = table(
-    ["Process", "Validators", "Starts", "CPU seconds", "Peak memory (MB)"],
-    processes.map((p) => [p.name, p.validators, p.starts, p.cpuSeconds, p.peakRssMb]),
+    ["Process", "Validators", "Starts", "CPU seconds", "Peak memory (MB)", "Client version"],
+    processes.map((p) => [p.name, p.validators, p.starts, p.cpuSeconds, p.peakRssMb, p.clientVersion]),
   );
   return `## Peer-to-peer network\n\nCollection: from a proposal's broadcast to its proposer holding floor(2n/3)+1 signatures.\n\n${totals}\n\n${perProcess}`;
 }
