@@ -6,6 +6,7 @@ import { progressReporter } from "./progress.js";
 import { writeReport } from "./report/writeReport.js";
 import { runSimulation, type SimulationProgress } from "./runSimulation.js";
 import { scalingCheck, STRESS_BASELINE_VALIDATORS } from "./stressBaseline.js";
+import type { GateCheck } from "./types.js";
 
 /**
  * Opens a connection to `network`: the in-process network, `npx hardhat node` (LOCALHOST_RPC_URL), or, with `url`,
@@ -50,8 +51,12 @@ export async function runTestnet(
     progress.stop();
     const { files } = await writeReport(options.out, report, timeline);
     io.out(`${report.phase}: gate ${report.gate.toUpperCase()} after ${report.slots} slots (${report.wallSeconds} s)`);
+    // columns as wide as the longest name and figure, so every check's detail starts in one column
+    const [names, figures] = [(c: GateCheck) => c.name, (c: GateCheck) => String(c.figure)].map((f) =>
+      Math.max(...report.checks.map((c) => f(c).length)),
+    );
     for (const c of report.checks)
-      io.out(`  ${c.pass ? "pass" : "FAIL"}  ${c.name.padEnd(22)} ${String(c.figure).padEnd(14)} ${c.detail}`);
+      io.out(`  ${c.pass ? "pass" : "FAIL"}  ${c.name.padEnd(names)} ${String(c.figure).padEnd(figures)} ${c.detail}`);
     io.out(`report: ${files.find((f) => f.endsWith("report.md"))}`);
     return report.gate === "pass" ? EXIT.pass : EXIT.fail;
   } catch (error) {
