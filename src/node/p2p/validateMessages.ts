@@ -1,7 +1,7 @@
-import { type Address, type Hex, recoverTypedDataAddress } from "viem";
+import type { Address } from "viem";
 import { type SlotClock, epochOf, slotAt } from "../../chain/time.js";
 import { type EpochCommittee, proposerOf } from "../../committee/computeCommittee.js";
-import { type AttestationDomain, attestationTypedDataOf } from "../../sequencer/attestations.js";
+import type { AttestationDomain } from "../../sequencer/attestations.js";
 import { hashHeader } from "../../sequencer/header.js";
 import { checkProposalBlobs } from "../actors/Attester.js";
 import type { VerifiedBlobs } from "../blobs/VerifiedBlobs.js";
@@ -12,6 +12,7 @@ import {
   MalformedMessageError,
   type ProposalMessage,
 } from "./messages.js";
+import { recoverAttesters } from "./recoverSigners.js";
 
 /** Why a gossip message was dropped before it was forwarded. */
 export const DROP_REASONS = [
@@ -58,14 +59,6 @@ export type ValidationContext = {
 const isMember = (committee: readonly Address[], a: Address) =>
   committee.some((m) => m.toLowerCase() === a.toLowerCase());
 
-async function recover(domain: AttestationDomain, headerHash: Hex, signature: Hex): Promise<Address | undefined> {
-  try {
-    return await recoverTypedDataAddress({ ...attestationTypedDataOf(domain, headerHash), signature });
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The committee of `slot`'s epoch, if the slot is near this node's current one. A slot (or epoch) ahead of this
  * node's L1 view waits up to `catchUpMs` for the view to reach it (peers see new L1 blocks at different times); a
@@ -105,7 +98,7 @@ export async function validateProposal(c: ValidationContext, data: Uint8Array): 
   const { header, signature, blobs } = message;
   const seat = await slotAndCommittee(c, header.slot);
   if (!seat.ok) return seat;
-  const signer = await recover(c.domain, hashHeader(header), signature);
+  const [signer] = recoverAttesters(c.domain, hashHeader(header), [signature]);
   const proposer = proposerOf(seat.committee, header.slot);
   if (signer === undefined || !isMember(seat.committee.committee, signer)) return { ok: false, reason: "badSignature" };
   if (proposer === undefined || signer.toLowerCase() !== proposer.toLowerCase())
@@ -133,9 +126,13 @@ export async function validateAttestations(
   if (!seat.ok) return seat;
   for (const { attester } of message.attestations)
     if (!isMember(seat.committee.committee, attester)) return { ok: false, reason: "notInCommittee" };
-  for (const { attester, signature } of message.attestations) {
-    const signer = await recover(c.domain, message.headerHash, signature);
-    if (signer?.toLowerCase() !== attester.toLowerCase()) return { ok: false, reason: "badSignature" };
-  }
+  const { attestations } = message;
+  const signers = recoverAttesters(
+    c.domain,
+    message.headerHash,
+    attestations.map((a) => a.signature),
+  );
+  if (signers.some((signer, k) => signer?.toLowerCase() !== attestations[k].attester.toLowerCase()))
+    return { ok: false, reason: "badSignature" };
   return { ok: true, message, committee: seat.committee, late: seat.late };
 }
