@@ -61,7 +61,7 @@ export default defineConfig({
       fuzz: { runs: 256, seed: "0x5eed" },
       invariant: { runs: 256, depth: 50, failOnRevert: false },
     },
-    mocha: { timeout: 600_000 },
+    mocha: { timeout: 600_000, parallel: true, jobs: 2 },
   },
   // `npx hardhat node` (chain 31337) stands in for Sepolia when `sepoliaFork` is tried offline: EDR must know
   // which hardfork a forked chain's blocks ran (it knows Sepolia's), and the local node runs Prague throughout.

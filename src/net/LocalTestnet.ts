@@ -7,6 +7,7 @@ import { writeKeystores } from "../keys/keystore.js";
 import { type DeployedPhase, deployPhase, onboardValidators } from "../sim/deployPhase.js";
 import { validatorKey } from "../system/validatorKeys.js";
 import { type HardhatNode, startHardhatNode } from "./hardhatNode.js";
+import { acquireLocalChainLock } from "./localChainLock.js";
 import { type LogLine, type NodeRunProcess, startNodeRun } from "./nodeProcess.js";
 
 export type LocalTestnetOptions = {
@@ -68,16 +69,21 @@ export class LocalTestnet {
     readonly client: PublicClient,
     readonly deployed: DeployedPhase,
     private readonly passwordFile: string,
+    private readonly releaseLock: () => Promise<void>,
   ) {}
 
   static async start(o: LocalTestnetOptions): Promise<LocalTestnet> {
-    // Ignition's default record for chain 31337 (the TestVerifier) is a previous node's on a fresh node: stale.
-    await rm(path.join(process.cwd(), "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
+    // One local chain's records at a time in this project (src/net/localChainLock.ts), held until `stop()`.
     const aborted = () => o.signal?.throwIfAborted();
     aborted();
-    const l1 = await startHardhatNode();
+    const releaseLock = await acquireLocalChainLock();
+    let l1: HardhatNode | undefined;
     let net: LocalTestnet | undefined;
     try {
+      aborted();
+      // Ignition's default record for chain 31337 (the TestVerifier) is a previous node's on a fresh node: stale.
+      await rm(path.join(process.cwd(), "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
+      l1 = await startHardhatNode();
       aborted();
       const connection = await o.connect(l1.url);
       const client = (await connection.viem.getPublicClient()) as PublicClient;
@@ -88,7 +94,7 @@ export class LocalTestnet {
       await mkdir(o.dir, { recursive: true });
       const passwordFile = path.join(o.dir, "password");
       await writeFile(passwordFile, `${PASSWORD}\n`);
-      net = new LocalTestnet(o, l1, connection, client, deployed, passwordFile);
+      net = new LocalTestnet(o, l1, connection, client, deployed, passwordFile, releaseLock);
       const per = Math.ceil(o.validators / o.processes);
       for (let p = 0; p < o.processes; p++) {
         aborted();
@@ -102,8 +108,12 @@ export class LocalTestnet {
       aborted();
       return net;
     } catch (error) {
-      if (net !== undefined) await net.stop();
-      else await l1.stop();
+      try {
+        if (net !== undefined) await net.stop();
+        else await l1?.stop();
+      } finally {
+        await releaseLock();
+      }
       throw error;
     }
   }
@@ -194,7 +204,7 @@ export class LocalTestnet {
   async stop(): Promise<void> {
     await this.stopNodes();
     await this.connection.close().catch(() => {});
-    await this.l1.stop();
+    await this.l1.stop().finally(this.releaseLock);
   }
 
   /**

@@ -153,7 +153,8 @@ describe("npm run testnet -- --processes N (node:run processes over libp2p, npx 
     });
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     let started: { pid: number; cmd: string }[] = [];
-    for (let waited = 0; waited < 180_000; waited += 200) {
+    // (up to 9 minutes: in parallel mocha another suite's hardhat node may hold the local chain lock first)
+    for (let waited = 0; waited < 540_000; waited += 200) {
       started = descendants(child.pid!);
       // the L1 node and the first node:run process: the start is under way, the other processes still to come
       if (started.some((p) => p.cmd.includes(" node:run "))) break;
