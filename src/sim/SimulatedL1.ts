@@ -6,6 +6,7 @@ import {
   mineCompetingBranch,
   type ReorgResult,
 } from "../node/testing/reorg.js";
+import { ReadCache } from "./ReadCache.js";
 
 type RpcBlock = { number: Hex; timestamp: Hex };
 
@@ -19,7 +20,8 @@ const G1_INFINITY = `0xc0${"00".repeat(47)}` as Hex;
  * run decides every block's timestamp, so no wall-clock second leaks into the chain and a run is reproducible.
  * `provider` is what every client of the run uses: a transaction is mined one second after the head (never
  * before the current L1 slot's time). `mineAt` mines the empty block that opens an L1 slot; `reorg` replaces the
- * last L1 slots with a competing branch (`evm_revert` to a fork point taken at an L1 slot's start).
+ * last L1 slots with a competing branch (`evm_revert` to a fork point taken at an L1 slot's start). Reads are
+ * answered once between writes (`ReadCache`): nothing may write to `raw` but this class.
  */
 export class SimulatedL1 {
   /** The earliest time the next block may get (the start of the current L1 slot). */
@@ -28,30 +30,30 @@ export class SimulatedL1 {
   private readonly forkPoints: ForkPoint[] = [];
 
   readonly provider: Eip1193Provider;
+  /** Every call of the run, the slot loop's own (not observed) and its clients' (`provider`). */
+  readonly cache: ReadCache;
+  /** The slot loop's own calls: through the cache, not observed. */
+  private readonly own: Eip1193Provider;
 
   constructor(
-    readonly raw: Eip1193Provider,
+    raw: Eip1193Provider,
     private readonly keepForkPoints = 0,
     /** Told how long each RPC call of the run's clients took (benchmarks). */
     observe?: (method: string, ms: number) => void,
   ) {
+    const cache = (this.cache = new ReadCache(raw));
+    this.own = { request: (args) => cache.request(args) };
     this.provider = {
       request: async (args) => {
         if (args.method === "eth_sendRawTransaction" || args.method === "eth_sendTransaction") await this.pinNext();
-        if (observe === undefined) return this.raw.request(args);
-        const started = performance.now();
-        try {
-          return await this.raw.request(args);
-        } finally {
-          observe(args.method, performance.now() - started);
-        }
+        return cache.request(args, observe);
       },
     };
   }
 
   /** The head block's number and timestamp. */
   async head(): Promise<{ number: bigint; timestamp: bigint }> {
-    const block = (await this.raw.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as RpcBlock;
+    const block = (await this.own.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as RpcBlock;
     return { number: BigInt(block.number), timestamp: BigInt(block.timestamp) };
   }
 
@@ -65,9 +67,9 @@ export class SimulatedL1 {
   async mineAt(timestamp: bigint): Promise<void> {
     this.floor = timestamp;
     await this.pinNext();
-    await this.raw.request({ method: "evm_mine" });
+    await this.own.request({ method: "evm_mine" });
     if (this.keepForkPoints > 0) {
-      this.forkPoints.push(await markForkPoint(this.raw));
+      this.forkPoints.push(await markForkPoint(this.own));
       if (this.forkPoints.length > this.keepForkPoints + 1) this.forkPoints.shift();
     }
   }
@@ -81,7 +83,7 @@ export class SimulatedL1 {
     const fork = this.forkPoints[this.forkPoints.length - 1 - depth];
     if (fork === undefined) return null;
     const head = await this.head();
-    const result = await mineCompetingBranch(this.raw, fork, { length: Number(head.number - fork.number) + 1 });
+    const result = await mineCompetingBranch(this.own, fork, { length: Number(head.number - fork.number) + 1 });
     this.forkPoints.length = 0; // a revert consumes the snapshot and invalidates every later one
     return result;
   }
@@ -94,7 +96,7 @@ export class SimulatedL1 {
   async loadPointEvaluationSetup(): Promise<void> {
     const versionedHash = `0x01${sha256(G1_INFINITY).slice(4)}` as Hex;
     const zero = toHex(0n, { size: 32 });
-    await this.raw.request({
+    await this.own.request({
       method: "eth_call",
       params: [{ to: POINT_EVALUATION, data: concat([versionedHash, zero, zero, G1_INFINITY, G1_INFINITY]) }, "latest"],
     });
@@ -102,6 +104,6 @@ export class SimulatedL1 {
 
   private async pinNext(): Promise<void> {
     const next = await this.now();
-    await this.raw.request({ method: "evm_setNextBlockTimestamp", params: [toHex(next)] });
+    await this.own.request({ method: "evm_setNextBlockTimestamp", params: [toHex(next)] });
   }
 }

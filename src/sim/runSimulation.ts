@@ -89,6 +89,7 @@ export async function runSimulation(
     o.parameters,
     o.deploymentId ?? (o.network === "localhost" ? `testnet-${o.phase}-${Date.now()}` : undefined),
   );
+  l1.cache.invalidate(); // the deployment wrote through the connection, not the run's provider
   const [deployerClient] = await connection.viem.getWalletClients();
   const deployer = createWalletClient({
     account: deployerClient.account.address as Address,
