@@ -10,16 +10,17 @@ import { parseTestnetArgs, type SimulationOptions } from "../../src/sim/options.
 import { runSimulation } from "../../src/sim/runSimulation.js";
 
 const slots = Number(process.env.BENCH_SLOTS ?? 96);
-const methods = new Map<string, { calls: number; ms: number }>();
+const methods = new Map<string, { calls: number; ms: number; max: number }>();
 let running = false;
 const profileTo = process.env.BENCH_PROFILE;
 const session = new Session();
 let profiling: Promise<unknown> | undefined;
 const observeRpc = (method: string, ms: number) => {
   if (!running) return;
-  const m = methods.get(method) ?? { calls: 0, ms: 0 };
+  const m = methods.get(method) ?? { calls: 0, ms: 0, max: 0 };
   m.calls++;
   m.ms += ms;
+  m.max = Math.max(m.max, ms);
   methods.set(method, m);
 };
 const options = parseTestnetArgs(["--phase", "1", "--slots", String(slots)]) as SimulationOptions;
@@ -52,7 +53,9 @@ console.log(
       msPerSlot: per(timings.slotsMs),
       rpcMsPerSlot: per(rpcMs),
       rpcCallsPerSlot: per(rows.reduce((s, [, m]) => s + m.calls, 0)),
-      methods: Object.fromEntries(rows.map(([k, m]) => [k, { msPerSlot: per(m.ms), callsPerSlot: per(m.calls) }])),
+      methods: Object.fromEntries(
+        rows.map(([k, m]) => [k, { msPerSlot: per(m.ms), callsPerSlot: per(m.calls), maxMs: Math.round(m.max) }]),
+      ),
       gate: report.gate,
     },
     null,

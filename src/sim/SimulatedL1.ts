@@ -1,4 +1,5 @@
-import { concat, type Hex, sha256, toHex } from "viem";
+import { concat, type Hex, keccak256, sha256, toHex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import {
   type Eip1193Provider,
   type ForkPoint,
@@ -14,6 +15,9 @@ type RpcBlock = { number: Hex; timestamp: Hex };
 const POINT_EVALUATION = "0x000000000000000000000000000000000000000a";
 /** The G1 point at infinity, compressed: the commitment of the zero polynomial, and its opening proof anywhere. */
 const G1_INFINITY = `0xc0${"00".repeat(47)}` as Hex;
+const ZERO_POLYNOMIAL_HASH = `0x01${sha256(G1_INFINITY).slice(4)}` as Hex;
+/** Never funded: its blob transaction is refused after the sidecar is checked, so nothing is mined. */
+const UNFUNDED = privateKeyToAccount(keccak256(toHex("sp-testnet simulated L1 unfunded key")));
 
 /**
  * L1 in simulated time, over a development network's RPC (the in-process network or `npx hardhat node`): the
@@ -89,17 +93,39 @@ export class SimulatedL1 {
   }
 
   /**
-   * Opens the zero polynomial at z = 0 through the point-evaluation precompile (an `eth_call`, nothing mined).
-   * The in-process network loads its KZG trusted setup on the precompile's first use (≈ 3 s); done before the
-   * slot loop, that one-time load is not charged to the first epoch proof. Every later proof is verified as usual.
+   * Loads the in-process network's two KZG trusted setups (≈ 3 s each, on first use): the point-evaluation
+   * precompile's, by opening the zero polynomial at z = 0 (an `eth_call`), and the blob-transaction check's, by
+   * sending a zero blob from an unfunded key (refused once its sidecar is checked; nothing is mined). Done before
+   * the slot loop, the one-time loads are not charged to the first proposal and epoch proof; every later blob and
+   * proof is checked as usual.
    */
-  async loadPointEvaluationSetup(): Promise<void> {
-    const versionedHash = `0x01${sha256(G1_INFINITY).slice(4)}` as Hex;
+  async loadKzgSetups(): Promise<void> {
     const zero = toHex(0n, { size: 32 });
     await this.own.request({
       method: "eth_call",
-      params: [{ to: POINT_EVALUATION, data: concat([versionedHash, zero, zero, G1_INFINITY, G1_INFINITY]) }, "latest"],
+      params: [
+        { to: POINT_EVALUATION, data: concat([ZERO_POLYNOMIAL_HASH, zero, zero, G1_INFINITY, G1_INFINITY]) },
+        "latest",
+      ],
     });
+    const blob = toHex(new Uint8Array(131072));
+    const transaction = await UNFUNDED.signTransaction({
+      type: "eip4844",
+      chainId: Number(await this.own.request({ method: "eth_chainId" })),
+      nonce: 0,
+      to: UNFUNDED.address,
+      gas: 21000n,
+      maxFeePerGas: 10n ** 9n,
+      maxPriorityFeePerGas: 1n,
+      maxFeePerBlobGas: 10n ** 9n,
+      sidecars: [{ blob, commitment: G1_INFINITY, proof: G1_INFINITY }],
+      blobVersionedHashes: [ZERO_POLYNOMIAL_HASH],
+    });
+    const sent = await this.own.request({ method: "eth_sendRawTransaction", params: [transaction] }).then(
+      () => true,
+      () => false,
+    );
+    if (sent) throw new Error(`the unfunded key ${UNFUNDED.address} has funds: its warm-up transaction was mined`);
   }
 
   private async pinNext(): Promise<void> {

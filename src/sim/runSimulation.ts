@@ -146,7 +146,7 @@ export async function runSimulation(
     },
   });
   await net.start();
-  await l1.loadPointEvaluationSetup();
+  await l1.loadKzgSetups();
   progress.stage = "running";
   const hardFork =
     o.hardForkAt === null
