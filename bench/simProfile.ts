@@ -17,7 +17,7 @@ const EVM_METHODS = new Set([
 
 /**
  * Times a simulated run by category for `npm run bench:sim`: wraps the process's c-kzg functions and the
- * validators' `signTypedData` (benchmark only: nothing in `src/` is changed), and classifies the run's RPC time
+ * validators' `signTypedData` and `sign` (benchmark only: nothing in `src/` is changed), and classifies the run's RPC time
  * (`observeRpc`) into EVM execution and plain reads. KZG and signing inside an RPC call are not double counted:
  * they run in this process before the call is made.
  */
@@ -36,17 +36,21 @@ export function installSimProfile(validators: number) {
       }
     };
   }
-  for (let i = 0; i < validators; i++) {
-    const account = validatorAccount(i);
-    const sign = account.signTypedData.bind(account);
-    account.signTypedData = (async (typedData: Parameters<typeof sign>[0]) => {
+  const timed =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
       const started = performance.now();
       try {
-        return await sign(typedData);
+        return await fn(...a);
       } finally {
         totals.signing += performance.now() - started;
       }
-    }) as typeof account.signTypedData;
+    };
+  for (let i = 0; i < validators; i++) {
+    const account = validatorAccount(i);
+    account.signTypedData = timed(account.signTypedData.bind(account)) as typeof account.signTypedData;
+    // Attesters sign one EIP-712 digest per header with `sign` (neither calls the other: nothing counted twice).
+    account.sign = timed(account.sign!.bind(account));
   }
   return {
     totals,

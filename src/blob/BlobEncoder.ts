@@ -6,7 +6,8 @@ import { blobBytesOf, encodeBlobs, encodedBlobsOf, type EncodedBlobs } from "./e
 
 /** Encodes a block's data into blobs with their KZG commitments and proofs. */
 export interface BlobEncoder {
-  encode(data: Hex): Promise<EncodedBlobs>;
+  /** `due`: when the blobs are needed (e.g. the slot): an encoder with a queue serves the earliest first. */
+  encode(data: Hex, due?: bigint): Promise<EncodedBlobs>;
   close(): void;
 }
 
@@ -21,19 +22,27 @@ export class KzgWorkerError extends BaseError {
   override name = "KzgWorkerError";
 }
 
-type Pending = { bytes: Uint8Array[]; resolve: (e: EncodedBlobs) => void; reject: (e: Error) => void };
+type Pending = {
+  id: number;
+  due: bigint | undefined;
+  bytes: Uint8Array[];
+  resolve: (e: EncodedBlobs) => void;
+  reject: (e: Error) => void;
+};
 type Answer = { id: number; commitments?: Uint8Array[]; proofs?: Uint8Array[]; error?: string } | { ready: true };
 
 /**
  * Encodes in a child process running c-kzg (`kzgWorker.cjs`): a blob proof (~50–110 ms) then costs the caller's
  * thread nothing, so a sequencer can encode its next slot's blobs while the node follows L1 and attests. The
- * blobs are split and assembled here (the same code as `encodeBlobs`); only the KZG work moves. Requests are
- * answered in order; the process holds the event loop open only while a request is pending, and exits when
- * `close()` is called or this process goes away.
+ * blobs are split and assembled here (the same code as `encodeBlobs`); only the KZG work moves. One request is
+ * in the worker at a time, the queued one due first next (then the oldest): several sequencers sharing the
+ * worker and encoding slots ahead get the imminent slot's blobs first. The process holds the event loop open
+ * only while a request is pending, and exits when `close()` is called or this process goes away.
  */
 export class KzgWorkerEncoder implements BlobEncoder {
   private readonly child: ChildProcess;
-  private readonly pending = new Map<number, Pending>();
+  private readonly queue: Pending[] = [];
+  private inWorker: Pending | undefined;
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -46,14 +55,14 @@ export class KzgWorkerEncoder implements BlobEncoder {
     this.idle();
   }
 
-  encode(data: Hex): Promise<EncodedBlobs> {
+  encode(data: Hex, due?: bigint): Promise<EncodedBlobs> {
     const bytes = blobBytesOf(data);
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<EncodedBlobs>((resolve, reject) => {
-      this.pending.set(id, { bytes, resolve, reject });
+      this.queue.push({ id, due, bytes, resolve, reject });
       this.busy();
-      this.child.send({ id, blobs: bytes });
+      this.next();
     });
   }
 
@@ -62,20 +71,33 @@ export class KzgWorkerEncoder implements BlobEncoder {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
   }
 
+  /** Sends the queued request due first (no due: last; ties: the oldest) when the worker has none. */
+  private next(): void {
+    if (this.inWorker !== undefined || this.queue.length === 0) return;
+    let best = 0;
+    for (let i = 1; i < this.queue.length; i++) if (dueBefore(this.queue[i], this.queue[best])) best = i;
+    const [request] = this.queue.splice(best, 1);
+    this.inWorker = request;
+    this.child.send({ id: request.id, blobs: request.bytes });
+  }
+
   private answer(answer: Answer): void {
     if ("ready" in answer) return;
-    const request = this.pending.get(answer.id);
-    if (request === undefined) return;
-    this.pending.delete(answer.id);
-    if (this.pending.size === 0) this.idle();
+    const request = this.inWorker;
+    if (request === undefined || request.id !== answer.id) return;
+    this.inWorker = undefined;
+    this.next();
+    if (this.inWorker === undefined) this.idle();
     if (answer.error !== undefined) request.reject(new KzgWorkerError(`KZG worker: ${answer.error}`));
     else request.resolve(encodedBlobsOf(request.bytes, answer.commitments!, answer.proofs!));
   }
 
   private fail(reason: string): void {
     this.failure ??= new KzgWorkerError(reason);
-    for (const request of this.pending.values()) request.reject(this.failure);
-    this.pending.clear();
+    for (const request of [...(this.inWorker === undefined ? [] : [this.inWorker]), ...this.queue])
+      request.reject(this.failure);
+    this.inWorker = undefined;
+    this.queue.length = 0;
   }
 
   private busy(): void {
@@ -87,4 +109,10 @@ export class KzgWorkerEncoder implements BlobEncoder {
     this.child.unref();
     this.child.channel?.unref();
   }
+}
+
+/** Whether `a` is served before `b`: the earlier due (a request with none comes last), then the older. */
+function dueBefore(a: Pending, b: Pending): boolean {
+  if (a.due !== b.due) return b.due === undefined || (a.due !== undefined && a.due < b.due);
+  return a.id < b.id;
 }

@@ -64,7 +64,16 @@ export async function computeCommittee({
 }
 
 /** The proposer of `slot` given its epoch's committee (undefined for an empty committee: anyone may propose). */
-export function proposerOf({ committee, epoch, seed }: EpochCommittee, slot: bigint): Address | undefined {
+export function proposerOf(of: EpochCommittee, slot: bigint): Address | undefined {
+  const { committee, epoch, seed } = of;
   if (committee.length === 0) return undefined;
-  return committee[proposerIndex({ epoch, slot, seed, committeeSize: committee.length })];
+  // Remembered per committee: sequencers ask for every slot of the epoch ahead on every tick (a keccak each).
+  let known = proposersOf.get(of);
+  if (known === undefined) proposersOf.set(of, (known = new Map()));
+  let proposer = known.get(slot);
+  if (proposer === undefined)
+    known.set(slot, (proposer = committee[proposerIndex({ epoch, slot, seed, committeeSize: committee.length })]));
+  return proposer;
 }
+
+const proposersOf = new WeakMap<EpochCommittee, Map<bigint, Address>>();

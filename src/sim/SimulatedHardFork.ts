@@ -115,6 +115,9 @@ export class SimulatedHardFork {
       [deployed.registry, deployed.stakingEscrow, rollup.address],
       keyed,
     );
+    // The deployments went through the run's clients (`keyed`); were one to fall back to the connection's own
+    // provider, no head read before it may be served after.
+    this.p.l1.cache.invalidate();
     this.v2 = { rollup: rollup.address, inbox: inbox.address, outbox: outbox.address, startBlock };
     this.payload = payload.address;
     this.stage = "signalling";

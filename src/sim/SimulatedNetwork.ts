@@ -92,7 +92,7 @@ export class SimulatedNetwork {
   async start(): Promise<void> {
     const accounts = [...this.keys.flat(), PROVER_ACCOUNT];
     for (const a of accounts)
-      await this.p.l1.raw.request({ method: "hardhat_setBalance", params: [a.address, toHex(10n ** 21n)] });
+      await this.p.l1.provider.request({ method: "hardhat_setBalance", params: [a.address, toHex(10n ** 21n)] });
     this.open(this.p.clientVersion);
   }
 

@@ -89,6 +89,7 @@ export async function runSimulation(
     o.parameters,
     o.deploymentId ?? (o.network === "localhost" ? `testnet-${o.phase}-${Date.now()}` : undefined),
   );
+  l1.cache.invalidate(); // the deployment wrote through the connection, not the run's provider
   const [deployerClient] = await connection.viem.getWalletClients();
   const deployer = createWalletClient({
     account: deployerClient.account.address as Address,
@@ -145,7 +146,7 @@ export async function runSimulation(
     },
   });
   await net.start();
-  await l1.loadPointEvaluationSetup();
+  await l1.loadKzgSetups();
   progress.stage = "running";
   const hardFork =
     o.hardForkAt === null

@@ -1,9 +1,9 @@
-import { type Address, type Hex, type LocalAccount, commitmentToVersionedHash } from "viem";
+import { type Address, type Hex, type LocalAccount, commitmentToVersionedHash, hashTypedData } from "viem";
 import { fastBytesToHex as bytesToHex, fastHexToBytes as hexToBytes } from "../../blob/hexBytes.js";
 import { getCKzg } from "../../blob/kzg.js";
 import { hashVersionedHashes } from "../../blob/encodeBlobs.js";
 import { type SlotClock, slotAt } from "../../chain/time.js";
-import { type AttestationDomain, attestationTypedData } from "../../sequencer/attestations.js";
+import { type AttestationDomain, attestationTypedDataOf } from "../../sequencer/attestations.js";
 import { hashHeader, type L2Header } from "../../sequencer/header.js";
 import type { SourcedBlob } from "../blobs/types.js";
 import { verifyBlobs } from "../blobs/verifyBlobs.js";
@@ -104,10 +104,15 @@ export class Attester {
       const other = this.protection.claim(account.address, slot, headerHash);
       if (other !== null) return refuse("alreadySigned", `${account.address} signed ${other} in slot ${slot}`);
     }
-    const typedData = attestationTypedData(this.p.domain, header);
+    const typedData = attestationTypedDataOf(this.p.domain, headerHash);
+    // The EIP-712 digest once for all keys (what each `signTypedData` would hash again): the same signatures.
+    const digest = hashTypedData(typedData);
     const signatures = [];
-    for (const account of members)
-      signatures.push({ attester: account.address, signature: await account.signTypedData!(typedData) });
+    for (const account of members) {
+      const signature =
+        account.sign === undefined ? await account.signTypedData!(typedData) : await account.sign({ hash: digest });
+      signatures.push({ attester: account.address, signature });
+    }
     return { status: "signed", slot, headerHash, signatures };
   }
 }

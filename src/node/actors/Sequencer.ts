@@ -249,7 +249,7 @@ export class Sequencer {
       const encoder = this.p.blobEncoder;
       if (encoder !== undefined) {
         const data = encodeBlockData(txs);
-        payload.encoded = encoder.encode(data).then((blobs) => ({ data, blobs }));
+        payload.encoded = encoder.encode(data, slot).then((blobs) => ({ data, blobs }));
         // A slot prepared ahead may never be proposed (paused, reorged away): its failure is not unhandled.
         if (ahead) payload.encoded.catch(() => {});
       }
@@ -260,15 +260,19 @@ export class Sequencer {
     return payload;
   }
 
-  /** With a blob encoder: starts encoding the payload of the next slot of this epoch one of the node's keys proposes. */
+  /**
+   * With a blob encoder: starts encoding the payloads of the next PREPARED_AHEAD slots of this epoch the node's
+   * keys propose (more than one: a shared worker may be busy with other nodes' slots; it serves the earliest).
+   */
   private prepareNext(committee: EpochCommittee, slot: bigint): void {
     if (this.p.blobEncoder === undefined) return;
     const { epochDuration } = this.p.config.clock;
     const end = (epochOf(this.p.config.clock, slot) + 1n) * epochDuration;
-    for (let next = slot + 1n; next < end; next++)
+    let prepared = 0;
+    for (let next = slot + 1n; next < end && prepared < PREPARED_AHEAD; next++)
       if (this.own(proposerOf(committee, next)) !== undefined) {
         this.payload(next, true);
-        return;
+        prepared++;
       }
   }
 
@@ -296,6 +300,9 @@ export class Sequencer {
     return this.p.accounts.find((a) => a.address.toLowerCase() === address.toLowerCase());
   }
 }
+
+/** The node's own slots whose blobs are being encoded ahead (with a blob encoder). */
+const PREPARED_AHEAD = 2;
 
 /** A built block's blobs with the commitment and KZG proof computed when it was built (each computed once). */
 export function sidecarsOf(block: BuiltBlock): { blob: Hex; commitment: Hex; proof: Hex }[] {
