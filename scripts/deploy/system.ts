@@ -9,19 +9,21 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { readParametersFile } from "../../src/cli/readIgnitionParameters.js";
 import { runCommandLine } from "../../src/cli/runCommandLine.js";
 import { connectNetwork } from "../../src/cli/connectNetwork.js";
-import { deploySystem, formatDeployedSystem } from "../../src/deploy/deploySystem.js";
+import { checkDeploymentArgs, deploySystem, formatDeployedSystem } from "../../src/deploy/deploySystem.js";
 
 type Args = { phase: string; parameters: string; deploymentId: string; reset: boolean; json: boolean };
 
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runCommandLine(async () => {
+    const deploymentId = args.deploymentId === "" ? undefined : args.deploymentId;
+    checkDeploymentArgs(args.phase, deploymentId); // before a build of minutes
     const overrides = args.parameters === "" ? {} : await readParametersFile(args.parameters);
     await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "production" });
     const connection = await connectNetwork(hre);
     const result = await deploySystem(connection, {
       phase: args.phase,
       overrides,
-      deploymentId: args.deploymentId === "" ? undefined : args.deploymentId,
+      deploymentId,
       reset: args.reset,
       // Ignition's live UI on a terminal only; piped into a file or CI, only the result
       displayUi: process.stdout.isTTY === true && !args.json,

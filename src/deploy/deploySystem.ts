@@ -5,7 +5,8 @@ import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import type { NetworkConnection } from "hardhat/types/network";
 import SystemModule from "../../ignition/modules/System.js";
 import { CommandError } from "../cli/CommandError.js";
-import { readIgnitionParameters, withOverrides } from "../cli/readIgnitionParameters.js";
+import { PHASES, readIgnitionParameters, withOverrides } from "../cli/readIgnitionParameters.js";
+import { requireOption } from "../cli/requireOption.js";
 import { withLocalTestVerifier } from "./withTestVerifier.js";
 import { describeIgnitionError } from "./ignitionError.js";
 import { type DeploymentRecord, writeDeploymentRecord } from "./deploymentRecord.js";
@@ -43,10 +44,7 @@ export async function deploySystem(
     root = process.cwd(),
   }: DeploySystemParameters,
 ): Promise<DeploySystemReturnType> {
-  const id = deploymentId ?? phase;
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(id)) {
-    throw new CommandError("--deployment-id is not an id.", "letters, digits, - and _", JSON.stringify(id));
-  }
+  const id = checkDeploymentArgs(phase, deploymentId);
   const parameters = withOverrides(await readIgnitionParameters(phase, root), overrides);
   const chainId = await (await connection.viem.getPublicClient()).getChainId();
   const ignitionDeploymentId = `chain-${chainId}-${id}`;
@@ -78,4 +76,18 @@ export function formatDeployedSystem(result: DeploySystemReturnType): string {
     `deployment ${result.deploymentId} on chain ${result.chainId} (Ignition ${result.ignitionDeploymentId})` +
       (result.file === undefined ? ", not recorded (in-process network)" : `, addresses in ${result.file}`),
   ].join("\n");
+}
+
+/**
+ * The deployment id of `deploy:system`'s arguments (default: the phase), refused in one line before anything is
+ * built or sent: a missing or unknown phase first, then an id Ignition cannot record.
+ */
+export function checkDeploymentArgs(phase: string, deploymentId: string | undefined): string {
+  requireOption(phase, "phase", PHASES.join(", "));
+  if (!(PHASES as readonly string[]).includes(phase))
+    throw new CommandError("--phase is not a parameter set.", PHASES.join(", "), JSON.stringify(phase));
+  const id = deploymentId ?? phase;
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(id))
+    throw new CommandError("--deployment-id is not an id.", "letters, digits, - and _", JSON.stringify(id));
+  return id;
 }
