@@ -16,6 +16,7 @@ import { readRollupConfig } from "../../chain/readRollupConfig.js";
 import { CommandError } from "../../cli/CommandError.js";
 import { oneLineMessage } from "../../cli/runCommandLine.js";
 import { readKeystoreDir, readKeystoreFile } from "../../keys/keystore.js";
+import { getCKzg } from "../../blob/kzg.js";
 import { loadCKzg } from "../../prover/loadCKzg.js";
 import { InProcessCollector } from "../actors/AttestationCollector.js";
 import { BeaconBlobClient, beaconSlotOf } from "../blobs/BeaconBlobClient.js";
@@ -164,6 +165,9 @@ export async function runNode(
         "attestations collected",
       ),
     );
+    // The KZG trusted setup (≈ 2 s) now, not inside the first proposal's blob check: loaded lazily, it stalled
+    // every node's loop for seconds at once and timed out the run's first attestation collection (bench:net).
+    getCKzg();
     node = RollupNode.open({
       name: "node",
       client,
