@@ -1,6 +1,7 @@
 import type { EpochCommittee } from "../committee/computeCommittee.js";
 import type { SimulationOptions } from "../sim/options.js";
 import { draw, drawInt } from "../sim/random.js";
+import { CLIENT_VERSIONS } from "../sim/runSimulation.js";
 import type { RunLog } from "../sim/summarize.js";
 import type { SlotEvent } from "../sim/types.js";
 import { validatorIndexOf } from "../system/validatorKeys.js";
@@ -9,7 +10,7 @@ import type { P2PRecorder } from "./P2PRecorder.js";
 import { gauge } from "./processFigures.js";
 
 /** The client version the soft fork's rolling restart moves every process onto (as the simulator's). */
-export const UPGRADED_CLIENT_VERSION = "sp-testnet-node/1.1.0";
+export const UPGRADED_CLIENT_VERSION = CLIENT_VERSIONS[1];
 
 /** A killed process is restarted this many slots later, drawn from the seed. */
 const RESTART_AFTER_SLOTS = [1, 3] as const;
