@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Wallet } from "@ethereumjs/wallet";
 import { bytesToHex, type Hex, hexToBytes, type LocalAccount } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey } from "viem/accounts";
+import { nativeAccount } from "../crypto/nativeAccount.js";
 import { CommandError } from "../cli/CommandError.js";
 
 /**
@@ -47,7 +48,7 @@ export async function decryptKeystore(json: string, password: string, file: stri
       file,
     );
   }
-  return privateKeyToAccount(bytesToHex(wallet.getPrivateKey()));
+  return nativeAccount(bytesToHex(wallet.getPrivateKey()));
 }
 
 /** Reads and decrypts one keystore file. */

@@ -1,5 +1,5 @@
 import { encodeAbiParameters, keccak256, type Hex, type PrivateKeyAccount } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { nativeAccount } from "../crypto/nativeAccount.js";
 
 /** Deterministic validator keys of test and simulated networks: `keccak256(abi.encode("sp-testnet validator", i))`. */
 export function validatorKey(index: number): Hex {
@@ -10,11 +10,11 @@ export function validatorKey(index: number): Hex {
 
 const accountCache = new Map<number, PrivateKeyAccount>();
 
-/** The local account of validator `index` (cached: deriving thousands of keys takes seconds). */
+/** The local account of validator `index`, signing natively (cached: deriving thousands of keys takes seconds). */
 export function validatorAccount(index: number): PrivateKeyAccount {
   let account = accountCache.get(index);
   if (account === undefined) {
-    account = privateKeyToAccount(validatorKey(index));
+    account = nativeAccount(validatorKey(index));
     accountCache.set(index, account);
   }
   return account;
