@@ -1,12 +1,14 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
-import { governanceAbi, governanceProposerAbi, inboxAbi, stakingEscrowAbi } from "../chain/abi.js";
+import { governanceAbi, governanceProposerAbi, stakingEscrowAbi } from "../chain/abi.js";
 import type { ReadRollupConfigReturnType } from "../chain/readRollupConfig.js";
 import { epochOf } from "../chain/time.js";
 import { computeCommittee, proposerOf } from "../committee/computeCommittee.js";
 import { validatorAccount, validatorIndexOf } from "../system/validatorKeys.js";
+import { deployRollupVersion } from "../deploy/deployRollupVersion.js";
+import { rollupVersionParameters } from "../deploy/rollupVersionParameters.js";
+import { deployPayload } from "../governance/deployPayload.js";
 import type { DeployedPhase } from "./deployPhase.js";
-import type { SimulatedL1 } from "./SimulatedL1.js";
 
 /** Where the governance upgrade is. */
 export type HardForkStage = "deploying" | "signalling" | "voting" | "queued" | "executed" | "switched" | "failed";
@@ -19,7 +21,10 @@ const VOTES_PER_L1_SLOT = 6;
 
 export type SimulatedHardForkParameters = {
   connection: NetworkConnection<string>;
-  l1: SimulatedL1;
+  /** Ignition's deployment id for v2 (none: Ignition's default; the in-process network keeps no files). */
+  deploymentId?: string;
+  /** After the deployments, which went through the connection: a cache of L1 reads must drop what it holds. */
+  onDeployed?: () => void;
   client: PublicClient;
   deployer: WalletClient<Transport, Chain, Account>;
   deployed: DeployedPhase;
@@ -72,54 +77,20 @@ export class SimulatedHardFork {
     return false;
   }
 
+  /**
+   * Deploys v2 as an operator does (`deploy:rollup`: the RollupVersion Ignition module with the running rollup's
+   * parameters) and its payload as `gov:payload --kind hard-fork` does, both through the connection.
+   */
   private async deploy(): Promise<void> {
-    const { connection, deployer, client, deployed, config } = this.p;
-    const keyed = { client: { public: client, wallet: deployer } } as unknown as Parameters<
-      typeof connection.viem.deployContract
-    >[2];
+    const { client, deployed } = this.p;
+    const connection = this.p.connection as NetworkConnection; // the commands' type: any chain type serves
     const startBlock = (await client.getBlockNumber()) + 1n;
-    const inbox = await connection.viem.deployContract(
-      "Inbox",
-      [
-        BigInt(await this.read(deployed.inbox, "HEIGHT")),
-        16n,
-        2n, // rollup version 2
-        0n,
-        deployed.timelock,
-      ],
-      keyed,
-    );
-    const rollup = await connection.viem.deployContract(
-      "Rollup",
-      [
-        {
-          escrow: deployed.stakingEscrow,
-          genesisTime: config.genesisTime, // v1's clock: slot numbers carry over the fork
-          slotDuration: config.slotDuration,
-          epochDuration: config.epochDuration,
-          targetCommitteeSize: config.targetCommitteeSize,
-          bootstrap: config.bootstrap,
-          genesisArchive: config.genesisArchive,
-          slasher: config.slasher,
-          owner: deployed.timelock,
-          proofs: config.proofs,
-          inbox: inbox.address,
-        },
-      ],
-      keyed,
-    );
-    await inbox.write.bindRollup([rollup.address], { account: deployer.account });
-    const outbox = await connection.viem.deployContract("Outbox", [rollup.address], keyed);
-    const payload = await connection.viem.deployContract(
-      "HardForkPayload",
-      [deployed.registry, deployed.stakingEscrow, rollup.address],
-      keyed,
-    );
-    // The deployments went through the run's clients (`keyed`); were one to fall back to the connection's own
-    // provider, no head read before it may be served after.
-    this.p.l1.cache.invalidate();
-    this.v2 = { rollup: rollup.address, inbox: inbox.address, outbox: outbox.address, startBlock };
-    this.payload = payload.address;
+    const parameters = await rollupVersionParameters(connection, { governance: deployed.governance });
+    const v2 = await deployRollupVersion(connection, { parameters, deploymentId: this.p.deploymentId });
+    const spec = { kind: "hard-fork", newRollup: v2.rollup } as const;
+    this.payload = await deployPayload(connection, { governance: deployed.governance, spec });
+    this.p.onDeployed?.();
+    this.v2 = { rollup: v2.rollup, inbox: v2.inbox, outbox: v2.outbox, startBlock };
     this.stage = "signalling";
   }
 
@@ -244,10 +215,6 @@ export class SimulatedHardFork {
     const index = validatorIndexOf(address, this.p.validators);
     if (index < 0) throw new Error(`${address} is not a validator of the run`);
     return index;
-  }
-
-  private read(inbox: Address, functionName: "HEIGHT"): Promise<bigint> {
-    return this.p.client.readContract({ address: inbox, abi: inboxAbi, functionName });
   }
 
   private readProposer<T>(functionName: string, args: unknown[] = []): Promise<T> {

@@ -66,6 +66,9 @@ export async function deployPhase(
   };
 }
 
+/** Every fourth validator is pinned to the Rollup it joined (it migrates at a hard fork); the rest follow. */
+export const pinnedValidator = (index: number): boolean => index % 4 === 0;
+
 /**
  * Onboards validators `0..count-1` (deterministic keys) through the production path: each signs its stake consent
  * and the genesis holder (the deployer, paid from the genesis allocation) stakes them in bulk.

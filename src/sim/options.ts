@@ -82,9 +82,12 @@ Faults (slots and epochs count from the run's first slot, 0):
   --equivocate K             validators that sign two proposals in one slot (default 0)
   --soft-fork-at SLOT        every node stops, upgrades its client, resyncs from L1 and continues
   --hard-fork-at SLOT        governance moves the validators to a new Rollup (signal, vote, execute)
-Process faults (with --processes N, N ≥ 4; the in-process faults above but --soft-fork-at are refused there):
+Process faults (with --processes N, N ≥ 4; the in-process faults above but the two forks are refused there):
   --soft-fork-at SLOT        a rolling restart: from SLOT on, one process per slot (the prover last) stops,
                              restarts on the upgraded client with --resync and catches up
+  --hard-fork-at SLOT        the same governance upgrade; at the switch every validator process restarts on
+                             the new Rollup (a new store) and a second prover starts, the first proving the old
+                             Rollup's last epochs (not with --kill-rate or --partition, nor before --soft-fork-at)
   --kill-rate r              chance per slot that a validator process is SIGKILLed; it restarts on its store
                              1 to 3 slots later (one down at a time; default 0)
   --partition a:b            the validator process holding the fewest committee seats is cut off from the
@@ -190,6 +193,8 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
   const softForkAt = slotOption("soft-fork-at", text("soft-fork-at"), slots);
   const partition = text("partition") === undefined ? null : slotRange(text("partition")!, slots);
   if (processes !== null && softForkAt !== null) refuseRollingRestart(softForkAt, processes, slots, partition);
+  const hardForkAt = slotOption("hard-fork-at", text("hard-fork-at"), slots);
+  if (processes !== null && hardForkAt !== null) refuseProcessHardFork(hardForkAt, softForkAt, processFaults);
 
   return {
     phase,
@@ -208,7 +213,7 @@ export function parseTestnetArgs(argv: readonly string[]): SimulationOptions | {
     withholdRate: rates["withhold-rate"],
     equivocate,
     softForkAt,
-    hardForkAt: slotOption("hard-fork-at", text("hard-fork-at"), slots),
+    hardForkAt,
     parameters: text("parameters") ?? null,
     processes,
     killRate: text("kill-rate") === undefined ? 0 : rate("kill-rate", text("kill-rate")!),
@@ -227,7 +232,6 @@ const IN_PROCESS_ONLY = [
   "prover-down-epochs",
   "withhold-rate",
   "equivocate",
-  "hard-fork-at",
 ] as const;
 
 function refuseInProcessOnly(phase: SimPhase, text: (name: string) => string | undefined): void {
@@ -263,6 +267,25 @@ function refuseRollingRestart(
       "--soft-fork-at's rolling restart meets --partition.",
       `a partition outside run slots ${at}..${last}`,
       `${partition.from}:${partition.to}`,
+    );
+}
+
+/**
+ * In process mode the hard fork's switch restarts every validator process on the new Rollup: a process killed or
+ * cut off then would miss it, and a rolling soft fork after the fork began could restart one onto the old Rollup.
+ */
+function refuseProcessHardFork(at: number, softForkAt: number | null, processFaults: readonly string[]): void {
+  if (processFaults.length > 0)
+    throw refuse(
+      `--hard-fork-at does not run with --${processFaults[0]} in process mode.`,
+      "the hard fork, or the process faults, in separate runs",
+      `--${processFaults[0]}`,
+    );
+  if (softForkAt !== null && softForkAt > at)
+    throw refuse(
+      "--soft-fork-at comes after --hard-fork-at in process mode.",
+      `a soft fork at a slot ≤ ${at}`,
+      String(softForkAt),
     );
 }
 

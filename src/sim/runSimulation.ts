@@ -5,7 +5,7 @@ import { readRollupConfig } from "../chain/readRollupConfig.js";
 import { epochAt, epochOf, slotAt, slotStart } from "../chain/time.js";
 import { computeCommittee } from "../committee/computeCommittee.js";
 import { type SequencerTick, sidecarsOf } from "../node/actors/Sequencer.js";
-import { deployPhase, onboardValidators } from "./deployPhase.js";
+import { deployPhase, onboardValidators, pinnedValidator } from "./deployPhase.js";
 import type { SimulationOptions } from "./options.js";
 import { draw, drawInt } from "./random.js";
 import { SimulatedL1 } from "./SimulatedL1.js";
@@ -35,9 +35,6 @@ export type RunTimings = { setupMs: number; slotsMs: number; drainMs: number; ch
 
 /** What every node's slasher slashes: the node's default policy (docs/SLASHING.md). */
 export const SLASH_POLICY = DEFAULT_SLASH_POLICY;
-
-/** Every fourth validator is pinned to the Rollup it joined (it migrates at a hard fork); the rest follow. */
-const pinned = (index: number) => index % 4 === 0;
 
 /** L1 slots (12 s) per L2 slot (36 s): the proposer acts in the first, the prover and retries in every one. */
 const L1_SLOT_SECONDS = 12n;
@@ -83,12 +80,9 @@ export async function runSimulation(
   const l1 = new SimulatedL1(connection.provider, o.reorgRate > 0 ? o.reorgMaxDepth : 0, hooks.observeRpc);
   const { chain } = await connection.viem.getPublicClient();
   const client = createPublicClient({ chain, transport: custom(l1.provider), pollingInterval: 10 }) as PublicClient;
-  const deployed = await deployPhase(
-    connection,
-    o.phase,
-    o.parameters,
-    o.deploymentId ?? (o.network === "localhost" ? `testnet-${o.phase}-${Date.now()}` : undefined),
-  );
+  // On `npx hardhat node` Ignition keeps records: each run its own (the in-process network keeps none).
+  const deploymentId = o.deploymentId ?? (o.network === "localhost" ? `testnet-${o.phase}-${Date.now()}` : undefined);
+  const deployed = await deployPhase(connection, o.phase, o.parameters, deploymentId);
   l1.cache.invalidate(); // the deployment wrote through the connection, not the run's provider
   const [deployerClient] = await connection.viem.getWalletClients();
   const deployer = createWalletClient({
@@ -98,7 +92,13 @@ export async function runSimulation(
   });
   progress.stage = "onboarding";
   onProgress(progress);
-  await onboardValidators({ publicClient: client, walletClient: deployer, deployed, count: o.validators, pinned });
+  await onboardValidators({
+    publicClient: client,
+    walletClient: deployer,
+    deployed,
+    count: o.validators,
+    pinned: pinnedValidator,
+  });
   const config = await readRollupConfig(client, deployed.rollup);
   const inboxHeight = Number(
     await client.readContract({ address: deployed.inbox, abi: inboxAbi, functionName: "HEIGHT" }),
@@ -153,13 +153,14 @@ export async function runSimulation(
       ? undefined
       : new SimulatedHardFork({
           connection,
-          l1,
+          deploymentId: deploymentId === undefined ? undefined : `${deploymentId}-rollup-v2`,
+          onDeployed: () => l1.cache.invalidate(),
           client,
           deployer,
           deployed,
           config,
           validators: o.validators,
-          pinned,
+          pinned: pinnedValidator,
           offline,
           walletFor: (i) => net.walletFor(validatorAccount(i)),
         });
