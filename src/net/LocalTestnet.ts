@@ -4,7 +4,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { type PublicClient, toHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { writeKeystores } from "../keys/keystore.js";
-import { type DeployedPhase, deployPhase, onboardValidators } from "../sim/deployPhase.js";
+import { type DeployedPhase, deployPhase, onboardValidators, pinnedValidator } from "../sim/deployPhase.js";
+import type { RollupVersion } from "../sim/SimulatedHardFork.js";
 import { validatorKey } from "../system/validatorKeys.js";
 import { type HardhatNode, startHardhatNode } from "./hardhatNode.js";
 import { acquireLocalChainLock } from "./localChainLock.js";
@@ -48,6 +49,10 @@ export type TestnetProcess = {
   started: LogLine;
   /** The client version the process runs (`SP_NODE_CLIENT_VERSION`; absent: the package's). */
   clientVersion?: string;
+  /** The Rollup version it follows after a hard fork (its contracts as flags); absent: the deployment's. */
+  rollup?: RollupVersion;
+  /** Its store before the hard fork's switch (its blobs stay needed: the old Rollup's chain is checked too). */
+  formerStore?: string;
 };
 
 const PASSWORD = "sp-testnet local password";
@@ -61,6 +66,8 @@ const PASSWORD = "sp-testnet local password";
  */
 export class LocalTestnet {
   readonly processes: TestnetProcess[] = [];
+  /** The Rollup version the validators run on after a hard fork (`switchRollup`); absent: the deployment's. */
+  rollup: RollupVersion | undefined;
 
   private constructor(
     readonly options: LocalTestnetOptions,
@@ -90,7 +97,10 @@ export class LocalTestnet {
       const deployed = await deployPhase(connection, o.phase, o.parameters ?? null, o.deploymentId);
       aborted();
       const [deployer] = await connection.viem.getWalletClients();
-      await onboardValidators({ publicClient: client, walletClient: deployer, deployed, count: o.validators });
+      await onboardValidators({
+        ...{ publicClient: client, walletClient: deployer, deployed },
+        ...{ count: o.validators, pinned: pinnedValidator },
+      });
       await mkdir(o.dir, { recursive: true });
       const passwordFile = path.join(o.dir, "password");
       await writeFile(passwordFile, `${PASSWORD}\n`);
@@ -123,16 +133,50 @@ export class LocalTestnet {
    * (`sp_node_p2p_topic_peers`), so the first proposal reaches every process; throws after `timeoutMs`.
    */
   async meshed(timeoutMs = 60_000): Promise<void> {
-    const others = this.processes.length - 1;
+    const among = this.current();
+    const others = among.length - 1;
     const ready = (t: string) =>
       ["proposal", "attestation"].every((topic) => metricOf(t, `sp_node_p2p_topic_peers{topic="${topic}"}`) >= others);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const texts = await Promise.all(this.processes.map((_, i) => this.metrics(i)));
+      const texts = await Promise.all(among.map((i) => this.metrics(i)));
       if (texts.every(ready)) return;
-      if (Date.now() > deadline) throw new Error(`the ${this.processes.length} processes did not all see each other`);
+      if (Date.now() > deadline) throw new Error(`the ${among.length} processes did not all see each other`);
       await new Promise((r) => setTimeout(r, 250));
     }
+  }
+
+  /** The processes on the Rollup the validators run on now (after a hard fork, all but the old Rollup's prover). */
+  current(): number[] {
+    return this.processes.map((_, i) => i).filter((i) => this.processes[i].rollup === this.rollup);
+  }
+
+  /**
+   * The hard fork's switch: every validator process is stopped by its PID and started again on the new Rollup
+   * (its contracts and start block as flags, a new store and so a new peer identity, bootstrapping from those
+   * already moved and the old prover), then a second prover process starts for the new Rollup; the first keeps
+   * running on the old one to prove its last epochs. `retire`/`restarted` bank each process's figures around its
+   * restart, `added` counts the new prover. Returns once the new Rollup's processes see each other.
+   */
+  async switchRollup(
+    next: RollupVersion,
+    figures: { retire: (i: number) => Promise<void>; restarted: (i: number) => void; added: () => void },
+  ): Promise<void> {
+    this.rollup = next;
+    const moving = this.processes.map((_, i) => i).filter((i) => this.processes[i].roles.includes("sequencer"));
+    for (const i of moving) await figures.retire(i);
+    await Promise.all(moving.map((i) => stopByPid(this.processes[i].run)));
+    const moved: TestnetProcess[] = this.processes.filter((p) => !moving.includes(this.processes.indexOf(p)));
+    for (const i of moving) {
+      const p = this.processes[i];
+      Object.assign(p, { rollup: next, formerStore: p.store, store: path.join(path.dirname(p.store), "store-v2") });
+      await this.launch(p, moved.flatMap(addressesOf));
+      moved.push(p);
+      figures.restarted(i);
+    }
+    await this.add("prover-v2", [0, 0], "prover,follower", this.processes[moving[0]].clientVersion);
+    figures.added();
+    await this.meshed();
   }
 
   /** The raw L1 provider (evm_mine, evm_setNextBlockTimestamp, …). */
@@ -215,7 +259,7 @@ export class LocalTestnet {
     await Promise.all(this.processes.map(({ run }) => stopByPid(run)));
   }
 
-  private async add(name: string, validators: [number, number], roles: string): Promise<void> {
+  private async add(name: string, validators: [number, number], roles: string, clientVersion?: string): Promise<void> {
     const dir = path.join(this.options.dir, name);
     const keys = path.join(dir, "attesters");
     const count = validators[1] - validators[0];
@@ -230,7 +274,8 @@ export class LocalTestnet {
       method: "hardhat_setBalance",
       params: [privateKeyToAccount(publisherKey).address, toHex(10n ** 21n)],
     });
-    const p = { name, validators, roles, keys, publisher, store: path.join(dir, "store") } as TestnetProcess;
+    const store = path.join(dir, "store");
+    const p = { name, validators, roles, keys, publisher, store, rollup: this.rollup, clientVersion } as TestnetProcess;
     this.processes.push(p);
     await this.launch(
       p,
@@ -254,6 +299,12 @@ export class LocalTestnet {
       ...(p.validators[1] > p.validators[0] ? { "--keys": p.keys } : {}),
       ...(o.txCount === undefined ? {} : { "--tx-count": String(o.txCount) }),
       ...(bootstrap.length > 0 ? { "--bootstrap": bootstrap.join(",") } : {}),
+      ...(p.rollup === undefined
+        ? {}
+        : {
+            ...{ "--rollup": p.rollup.rollup, "--inbox": p.rollup.inbox, "--outbox": p.rollup.outbox },
+            "--start-block": String(p.rollup.startBlock),
+          }),
     };
     const env = {
       LOCALHOST_RPC_URL: this.l1.url,

@@ -13,15 +13,12 @@ export class P2PRecorder {
   private readonly totals: Totals[];
 
   constructor(private readonly net: LocalTestnet) {
-    this.totals = net.processes.map(() => ({
-      received: 0,
-      published: 0,
-      dropped: 0,
-      cpuSeconds: 0,
-      peakRssMb: 0,
-      starts: 1,
-      collectionMs: [],
-    }));
+    this.totals = net.processes.map(fresh);
+  }
+
+  /** A process started after the recorder (the new Rollup's prover at a hard fork), the last of `net.processes`. */
+  added(): void {
+    this.totals.push(fresh());
   }
 
   /** Banks process `i`'s current run (call before killing it; `restarted(i)` after starting it again). */
@@ -75,6 +72,10 @@ export class P2PRecorder {
       })),
     };
   }
+}
+
+function fresh(): Totals {
+  return { received: 0, published: 0, dropped: 0, cpuSeconds: 0, peakRssMb: 0, starts: 1, collectionMs: [] };
 }
 
 function collectionTimes(logs: readonly { event?: string; [key: string]: unknown }[]): number[] {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { PublicClient } from "viem";
-import type { ReadRollupConfigReturnType } from "../chain/readRollupConfig.js";
+import { readRollupConfig } from "../chain/readRollupConfig.js";
 import { InProcessCollector } from "../node/actors/AttestationCollector.js";
 import { LocalBlobStore } from "../node/blobs/LocalBlobStore.js";
 import type { FollowedContracts } from "../node/follower/decodeLogs.js";
@@ -15,23 +15,29 @@ const CHECK_VERSION = "sp-testnet-node/resync-check";
 export type ProcessSummarySourceParameters = {
   client: PublicClient;
   chainId: number;
-  config: ReadRollupConfigReturnType;
-  /** The store folders of the stopped processes (`node:run --store`); the chain is read from `prover`'s. */
+  /** The store folders of the stopped processes (`node:run --store`). */
   stores: { name: string; dir: string }[];
-  prover: string;
+  /** Earlier store folders (before a hard fork's switch): their blobs serve as sources too. */
+  formerStores?: string[];
+  /** Each Rollup version's chain is read from its prover's store (v1, then v2 after a hard fork). */
+  chains: { version: number; prover: string }[];
 };
 
 /**
  * The report's source for a process testnet whose processes have stopped: each process's store reopened in
  * this process (with the contracts its identity records and the client version that wrote it), synced to the
  * L1 head with every process's sent blobs as sources, so the last blocks a process had not polled yet are
- * there; the chain is the prover's store, and the check compares each store with a fresh resync from L1.
+ * there; each chain is its prover's store, and the check compares each store (or the provers') with a fresh
+ * resync from L1.
  */
 export async function processSummarySource(
   p: ProcessSummarySourceParameters,
 ): Promise<SummarySource & { close: () => void }> {
-  const blobs = p.stores.map((s) => new LocalBlobStore(path.join(s.dir, STORE_FILES.blobs)));
-  const parameters = p.stores.map(({ name, dir }) => nodeParameters(p, name, path.join(dir, STORE_FILES.store), blobs));
+  const dirs = [...p.stores.map((s) => s.dir), ...(p.formerStores ?? [])];
+  const blobs = dirs.map((dir) => new LocalBlobStore(path.join(dir, STORE_FILES.blobs)));
+  const parameters = await Promise.all(
+    p.stores.map(({ name, dir }) => nodeParameters(p, name, path.join(dir, STORE_FILES.store), blobs)),
+  );
   const nodes: RollupNode[] = [];
   const close = () => {
     for (const node of nodes) node.close();
@@ -47,10 +53,10 @@ export async function processSummarySource(
     close();
     throw error;
   }
-  const proverAt = p.stores.findIndex((s) => s.name === p.prover);
+  const proverAt = (name: string) => p.stores.findIndex((s) => s.name === name);
   const consistency = async (all: boolean) => {
-    const checked = all ? nodes.map((_, k) => k) : [proverAt];
-    let consistent = 0;
+    const checked = all ? nodes.map((_, k) => k) : p.chains.map((c) => proverAt(c.prover));
+    const differing: string[] = [];
     for (const k of checked) {
       const fresh = RollupNode.open({
         ...parameters[k],
@@ -60,23 +66,24 @@ export async function processSummarySource(
       });
       try {
         await fresh.follower.sync();
-        if (fresh.store.dump() === nodes[k].store.dump()) consistent++;
+        if (fresh.store.dump() !== nodes[k].store.dump()) differing.push(p.stores[k].name);
       } finally {
         fresh.close();
       }
     }
-    return { checked: checked.length, consistent };
+    return { checked: checked.length, consistent: checked.length - differing.length, differing };
   };
-  return { chains: [{ version: 1, node: nodes[proverAt] }], consistency, close };
+  const chains = p.chains.map((c) => ({ version: c.version, node: nodes[proverAt(c.prover)] }));
+  return { chains, consistency, close };
 }
 
-/** A follower-only node on a process's store file: its identity's contracts and start block, no keys. */
-function nodeParameters(
+/** A follower-only node on a process's store file: its identity's contracts, their Rollup's configuration, no keys. */
+async function nodeParameters(
   p: ProcessSummarySourceParameters,
   name: string,
   storePath: string,
   blobSources: LocalBlobStore[],
-): RollupNodeParameters {
+): Promise<RollupNodeParameters> {
   const db = openDatabase(storePath);
   const meta = (key: string) =>
     (db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
@@ -89,7 +96,7 @@ function nodeParameters(
     chainId: p.chainId,
     contracts: identity.contracts,
     startBlock: BigInt(identity.startBlock),
-    config: p.config,
+    config: await readRollupConfig(p.client, identity.contracts.rollup),
     storePath,
     clientVersion,
     blobSources,

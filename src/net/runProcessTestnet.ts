@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
-import { toHex } from "viem";
+import { type Address, toHex } from "viem";
 import { rollupAbi } from "../chain/abi.js";
 import { readRollupConfig } from "../chain/readRollupConfig.js";
 import { epochAt, epochOf, slotStart } from "../chain/time.js";
@@ -15,6 +15,7 @@ import { validatorIndexOf } from "../system/validatorKeys.js";
 import { LocalTestnet } from "./LocalTestnet.js";
 import { P2PRecorder } from "./P2PRecorder.js";
 import { ProcessFaults } from "./ProcessFaults.js";
+import { type FollowedRollup, ProcessHardFork } from "./processHardFork.js";
 import { processSummarySource } from "./processSummarySource.js";
 import { gauge } from "./processFigures.js";
 
@@ -26,6 +27,8 @@ const BLOCK_WAIT_MS = 30_000;
 const SYNC_WAIT_MS = 10_000;
 /** In the drain, how long each L1 block waits for the prover before the next is mined. */
 const PROOF_WAIT_MS = 20_000;
+/** After a hard fork, v2's chain is read from the prover process started at the switch. */
+const V2_CHAIN = { version: 2, prover: "prover-v2" };
 
 /**
  * `npm run testnet -- --processes N`: the phase over real processes. A `LocalTestnet` (its own `npx hardhat node`,
@@ -80,10 +83,13 @@ export async function runProcessTestnet(
     const raw = net.l1Provider;
     const config = await readRollupConfig(client, deployed.rollup);
     const { clock } = config;
-    const tips = async () => {
-      const t = await client.readContract({ address: deployed.rollup, abi: rollupAbi, functionName: "getTips" });
+    // The Rollup the run reads: v1, then v2 once the hard fork's switch moved the processes.
+    let followed: FollowedRollup = { version: 1, rollup: deployed.rollup, config };
+    const tipsOf = async (rollup: Address) => {
+      const t = await client.readContract({ address: rollup, abi: rollupAbi, functionName: "getTips" });
       return { pending: Number(t.pendingBlockNumber), proven: Number(t.provenBlockNumber) };
     };
+    const tips = () => tipsOf(followed.rollup);
     /** Mines the next L1 block at `t` (or just after the last one: automined transactions move L1 time too). */
     const mineAt = async (t: bigint) => {
       const latest = (await client.getBlock()).timestamp;
@@ -93,16 +99,17 @@ export async function runProcessTestnet(
     };
     const recorder = new P2PRecorder(net);
     const faults = new ProcessFaults(net, recorder, o, validatorProcesses);
-    const committees = new Map<bigint, EpochCommittee>();
+    const committees = new Map<string, EpochCommittee>();
     const committeeAt = async (slot: bigint) => {
+      const { version, rollup, config: of } = followed;
       const epoch = epochOf(clock, slot);
-      if (!committees.has(epoch))
-        committees.set(epoch, await computeCommittee({ client, rollup: deployed.rollup, epoch, config }));
-      return committees.get(epoch)!;
+      const key = `${version}/${epoch}`;
+      if (!committees.has(key)) committees.set(key, await computeCommittee({ client, rollup, epoch, config: of }));
+      return committees.get(key)!;
     };
     const followersAt = async (tip: number) => {
       const deadline = Date.now() + SYNC_WAIT_MS;
-      for (const i of faults.running())
+      for (const i of faults.running().filter((k) => net!.current().includes(k)))
         while (Date.now() < deadline) {
           const text = await net!.metrics(i).catch(() => "");
           if (gauge(text, "sp_node_l2_pending_tip") >= tip) break;
@@ -114,14 +121,34 @@ export async function runProcessTestnet(
     const firstSlot = (epochAt(clock, (await client.getBlock()).timestamp) + 2n) * clock.epochDuration;
     log.firstSlot = Number(firstSlot);
     log.committeeSize = Math.min(Number(config.targetCommitteeSize), o.validators);
+    const hardFork =
+      o.hardForkAt === null
+        ? undefined
+        : await ProcessHardFork.create(net, { validators: o.validators, config, deploymentId, recorder });
+    if (hardFork !== undefined)
+      log.hardFork = { atSlot: Number(firstSlot) + o.hardForkAt!, fork: hardFork.fork, switchedAtSlot: null };
+    /** v1's blocks once the processes moved to v2 (the progress line counts both chains). */
+    let v1Blocks = 0;
+    const forkStep = async (i: number, slot: bigint, sub: bigint) => {
+      if (hardFork !== undefined && i >= o.hardForkAt!) await hardFork.step(slot, sub);
+    };
+    const forkSwitch = async (i: number, slot: bigint) => {
+      const next = hardFork === undefined || i < o.hardForkAt! ? null : await hardFork.switchBefore(slot);
+      if (next === null) return;
+      v1Blocks = (await tips()).pending;
+      followed = next;
+      log.hardFork!.switchedAtSlot = Number(slot);
+    };
     progress.stage = "running";
     try {
       for (let i = 0; i < o.slots; i++) {
         const slot = firstSlot + BigInt(i);
         const t0 = slotStart(clock, slot);
+        await forkSwitch(i, slot);
         const before = await tips();
         // The committee is read once L1 time is in the slot (the Rollup samples it at the epoch's start).
         await mineAt(t0);
+        await forkStep(i, slot, 0n);
         const committee = await committeeAt(slot);
         await faults.beforeSlot(i, slot, committee, before.pending);
         const proposer = proposerOf(committee, slot);
@@ -131,11 +158,14 @@ export async function runProcessTestnet(
         const { pending: landed } = await tips();
         faults.majoritySlot(serving, landed > before.pending);
         await followersAt(landed);
-        for (let sub = 1n; sub < 3n; sub++) await mineAt(t0 + sub * L1_SLOT_SECONDS);
+        for (let sub = 1n; sub < 3n; sub++) {
+          await mineAt(t0 + sub * L1_SLOT_SECONDS);
+          await forkStep(i, slot, sub);
+        }
         await faults.afterSlot();
         const { pending, proven } = await tips();
-        log.slots.push({ slot: Number(slot), pendingTip: pending, provenTip: proven, version: 1 });
-        Object.assign(progress, { slot: i + 1, pendingTip: pending, provenTip: proven, blocks: pending });
+        log.slots.push({ slot: Number(slot), pendingTip: pending, provenTip: proven, version: followed.version });
+        Object.assign(progress, { slot: i + 1, pendingTip: pending, provenTip: proven, blocks: v1Blocks + pending });
         onProgress(progress);
       }
       // Drain: no more proposals; the epoch after the last opens (the prover proves an epoch once it ended), then
@@ -146,16 +176,21 @@ export async function runProcessTestnet(
       // end), never for the pending tip, which a new proposal can move past every proof.
       const runTip = (await tips()).pending;
       await faults.endOfRun(runTip);
+      // After a hard fork v1's last epochs are proven by the prover left on it: the drain waits for both chains.
+      const ends = [{ rollup: followed.rollup, tip: runTip }];
+      if (followed.version === 2) ends.push({ rollup: deployed.rollup, tip: (await tipsOf(deployed.rollup)).pending });
+      const provenAll = async () => await Promise.all(ends.map(async (e) => (await tipsOf(e.rollup)).proven));
+      const allProven = (proven: number[]) => proven.every((p, k) => p >= ends[k].tip);
       const endSlot = firstSlot + BigInt(o.slots);
       const nextEpoch = slotStart(clock, (epochOf(clock, endSlot - 1n) + 1n) * clock.epochDuration);
       const deadline = slotStart(clock, endSlot) + clock.slotDuration * clock.epochDuration * 2n;
       for (let t = nextEpoch; t < deadline; t += L1_SLOT_SECONDS) {
-        const { proven } = await tips();
-        if (proven >= runTip && !faults.recovering) break;
+        const proven = await provenAll();
+        if (allProven(proven) && !faults.recovering) break;
         await mineAt(t);
         await until(async () => {
-          const now = await tips();
-          return now.proven > proven || now.proven >= runTip;
+          const now = await provenAll();
+          return now.some((p, k) => p > proven[k]) || allProven(now);
         }, PROOF_WAIT_MS);
         await faults.afterSlot();
       }
@@ -169,10 +204,19 @@ export async function runProcessTestnet(
     progress.stage = "checking";
     onProgress(progress);
     await net.stopNodes();
-    const source = await processSummarySourceOf(net, config, client);
+    const chains = [{ version: 1, prover: "prover" }, ...(followed.version === 2 ? [V2_CHAIN] : [])];
+    const source = await processSummarySource({
+      client,
+      chainId: await client.getChainId(),
+      stores: net.processes.map((p) => ({ name: p.name, dir: p.store })),
+      formerStores: net.processes.flatMap((p) => (p.formerStore === undefined ? [] : [p.formerStore])),
+      chains,
+    });
     try {
-      const committeeOf = async (_version: number, epoch: bigint) =>
-        (await computeCommittee({ client, rollup: deployed.rollup, epoch, config })).committee;
+      const committeeOf = async (version: number, epoch: bigint) => {
+        const { rollup, config: of } = version === 1 ? { rollup: deployed.rollup, config } : followed;
+        return (await computeCommittee({ client, rollup, epoch, config: of })).committee;
+      };
       const result = await summarize({ log, source, client, clock, startedMs: started, committeeOf });
       return { timeline: result.timeline, report: { ...result.report, p2p } };
     } finally {
@@ -182,24 +226,10 @@ export async function runProcessTestnet(
     process.removeListener("SIGINT", onInterrupt);
     await net?.stop();
     await rm(dir, { recursive: true, force: true });
-    for (const id of [deploymentId, `${deploymentId}-verifier`, "chain-31337"])
+    for (const id of [deploymentId, `${deploymentId}-verifier`, `${deploymentId}-rollup-v2`, "chain-31337"])
       await rm(path.join(process.cwd(), "ignition", "deployments", id), { recursive: true, force: true });
     if (interrupt.signal.aborted && net === undefined) process.exit(130); // Ctrl-C while starting: all stopped
   }
-}
-
-async function processSummarySourceOf(
-  net: LocalTestnet,
-  config: Awaited<ReturnType<typeof readRollupConfig>>,
-  client: LocalTestnet["client"],
-) {
-  return processSummarySource({
-    client,
-    chainId: await client.getChainId(),
-    config,
-    stores: net.processes.map((p) => ({ name: p.name, dir: p.store })),
-    prover: "prover",
-  });
 }
 
 /** Polls `probe` every 100 ms until it holds or `timeoutMs` passed (a slot then goes on without it). */

@@ -58,15 +58,19 @@ export class SimulatedHardFork {
 
   constructor(private readonly p: SimulatedHardForkParameters) {}
 
+  /** Whether the nodes move to v2 at `slot` (then `tick(slot, 0n)` says so). */
+  switchDue(slot: bigint): boolean {
+    return this.stage === "executed" && epochOf(this.p.config.clock, slot) >= this.switchEpoch!;
+  }
+
   /** One step at the start of an L1 slot of `slot` (`sub`: 0, 1, 2). Returns true when the nodes must switch now. */
   async tick(slot: bigint, sub: bigint): Promise<boolean> {
-    const { clock } = this.p.config;
     try {
       if (this.stage === "deploying") await this.deploy();
       else if (this.stage === "signalling") await this.signal(slot, sub);
       else if (this.stage === "voting") await this.vote(slot);
       else if (this.stage === "queued") await this.execute(slot);
-      else if (this.stage === "executed" && epochOf(clock, slot) >= this.switchEpoch! && sub === 0n) {
+      else if (sub === 0n && this.switchDue(slot)) {
         this.stage = "switched";
         return true;
       }

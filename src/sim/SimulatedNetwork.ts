@@ -203,11 +203,13 @@ export class SimulatedNetwork {
     ];
     const consistency = async (all: boolean) => {
       const checked = all ? this.nodes.map((_, k) => k) : [0];
-      let consistent = 0;
-      for (const k of checked) if ((await this.resyncDump(k)) === this.nodes[k].store.dump()) consistent++;
-      if (this.retired === undefined) return { checked: checked.length, consistent };
-      const retired = (await this.resyncDump(0, "retired")) === this.retired.store.dump() ? 1 : 0;
-      return { checked: checked.length + 1, consistent: consistent + retired };
+      const differing: string[] = [];
+      for (const k of checked)
+        if ((await this.resyncDump(k)) !== this.nodes[k].store.dump()) differing.push(this.nodes[k].name);
+      if (this.retired !== undefined && (await this.resyncDump(0, "retired")) !== this.retired.store.dump())
+        differing.push(`${this.retired.name} (v1)`);
+      const total = checked.length + (this.retired === undefined ? 0 : 1);
+      return { checked: total, consistent: total - differing.length, differing };
     };
     return { chains, consistency };
   }

@@ -81,7 +81,7 @@ export function gateChecks(p: {
   slotSeconds: number;
   tpsGoal: number;
   fatal: string | null;
-  consistency: { checked: number; consistent: number };
+  consistency: { checked: number; consistent: number; differing: string[] };
   reorgs: RunLog["reorgs"];
   softFork: RunLog["softFork"];
   hardFork: {
@@ -171,7 +171,9 @@ export function gateChecks(p: {
     p.consistency.checked > 0 && p.consistency.consistent === p.consistency.checked,
     `${p.consistency.consistent}/${p.consistency.checked} nodes`,
     "every checked node",
-    "a node's store after the run equals a fresh resync from L1 (nothing lost or counted twice through reorgs and prunes)",
+    p.consistency.differing.length > 0
+      ? `the store of ${p.consistency.differing.join(", ")} differs from a fresh resync from L1`
+      : "a node's store after the run equals a fresh resync from L1 (nothing lost or counted twice through reorgs and prunes)",
   );
 
   if (p.reorgs.length > 0) {

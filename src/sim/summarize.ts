@@ -43,7 +43,8 @@ export type SummarySource = {
   /** The node holding each Rollup's chain: v1 (the retired node after a hard fork), then v2. */
   chains: { version: number; node: Pick<RollupNode, "store" | "reader"> }[];
   /** How many nodes were compared with a fresh resync from L1 and how many were equal (`all` false: the prover's). */
-  consistency: (all: boolean) => Promise<{ checked: number; consistent: number }>;
+  /** `differing`: the names of the nodes whose store differs from the resync. */
+  consistency: (all: boolean) => Promise<{ checked: number; consistent: number; differing: string[] }>;
 };
 
 const GAS_PER_BLOB = 131_072n;
@@ -147,7 +148,7 @@ export async function summarize(p: {
   const consistency =
     log.fatal === null
       ? await p.source.consistency(records.length <= CHECK_ALL_NODES_UP_TO)
-      : { checked: 0, consistent: 0 };
+      : { checked: 0, consistent: 0, differing: [] };
 
   const outcomes = perChain.flatMap((c) =>
     epochOutcomes({

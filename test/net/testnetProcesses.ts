@@ -1,13 +1,13 @@
 import { describe, it } from "mocha";
 import { expect } from "chai";
-import { network } from "hardhat";
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { EXIT, runTestnet } from "../../src/sim/runTestnet.js";
+import { EXIT } from "../../src/sim/runTestnet.js";
 import type { SimulationReport, SlotRecord } from "../../src/sim/types.js";
+import { testnet } from "../helpers/simulate.js";
 
 const TSX_CLI = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 
@@ -48,17 +48,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-
-/** `npm run testnet -- args` with its output kept; the process mode connects to the node it starts. */
-async function testnet(args: string[]) {
-  const lines: string[] = [];
-  const err = Object.assign(Object.create(process.stderr), { write: (s: string) => lines.push(s) !== 0 });
-  const io = { out: (l: string) => lines.push(l), err, tty: false };
-  const connect = (name: string, url?: string) =>
-    url !== undefined ? network.create({ network: "localhost", override: { url } }) : network.create();
-  const code = await runTestnet(args, connect as never, io);
-  return { code, lines };
-}
 
 describe("npm run testnet -- --processes N (node:run processes over libp2p, npx hardhat node as L1)", () => {
   it("phase 1 for 2 epochs over 4 validator processes and a prover: every slot gets a block, both epochs proven, every store equals a resync, p2p figures in the report", async () => {
@@ -196,6 +185,14 @@ describe("npm run testnet -- --processes N (node:run processes over libp2p, npx 
       [
         ["--processes", "4", "--soft-fork-at", "8", "--partition", "12:20"],
         'error: --soft-fork-at\'s rolling restart meets --partition. Expected: a partition outside run slots 8..12. Given: "12:20".',
+      ],
+      [
+        ["--processes", "4", "--hard-fork-at", "4", "--kill-rate", "0.1"],
+        'error: --hard-fork-at does not run with --kill-rate in process mode. Expected: the hard fork, or the process faults, in separate runs. Given: "--kill-rate".',
+      ],
+      [
+        ["--processes", "4", "--hard-fork-at", "4", "--soft-fork-at", "8"],
+        'error: --soft-fork-at comes after --hard-fork-at in process mode. Expected: a soft fork at a slot ≤ 4. Given: "8".',
       ],
       [
         ["--processes", "4", "--partition", "5"],

@@ -5,7 +5,10 @@ import { parseTestnetArgs, type SimulationOptions } from "../../src/sim/options.
 import type { RunLog } from "../../src/sim/summarize.js";
 
 /** The gate of a process run whose epochs all passed, with the given kills and partition. */
-function checksWith(processFaults: NonNullable<RunLog["processFaults"]> | null) {
+function checksWith(
+  processFaults: NonNullable<RunLog["processFaults"]> | null,
+  consistency = { checked: 5, consistent: 5, differing: [] as string[] },
+) {
   const options = parseTestnetArgs(["--processes", "4", "--kill-rate", "0.1"]) as SimulationOptions;
   return gateChecks({
     phase: "phase1",
@@ -15,7 +18,7 @@ function checksWith(processFaults: NonNullable<RunLog["processFaults"]> | null) 
     slotSeconds: 36,
     tpsGoal: 0.02,
     fatal: null,
-    consistency: { checked: 5, consistent: 5 },
+    consistency,
     reorgs: [],
     softFork: null,
     hardFork: null,
@@ -55,6 +58,13 @@ describe("sim/gate: process faults", () => {
       );
       expect(check, JSON.stringify(cut)).to.include({ pass: false });
     }
+  });
+
+  it("a store that differs from a resync fails stateMatchesResync and is named", () => {
+    const consistency = { checked: 6, consistent: 4, differing: ["node-1", "prover"] };
+    const check = checksWith(null, consistency).find((c) => c.name === "stateMatchesResync");
+    expect(check).to.include({ pass: false, figure: "4/6 nodes" });
+    expect(check!.detail).to.equal("the store of node-1, prover differs from a fresh resync from L1");
   });
 
   it("an in-process run, or a process run without kills or partition, has neither check", () => {
