@@ -10,6 +10,7 @@ import { validatorKey } from "../system/validatorKeys.js";
 import { type HardhatNode, startHardhatNode } from "./hardhatNode.js";
 import { acquireLocalChainLock } from "./localChainLock.js";
 import { type LogLine, type NodeRunProcess, startNodeRun } from "./nodeProcess.js";
+import { gauge } from "./processFigures.js";
 
 export type LocalTestnetOptions = {
   /** Validator node processes; the validators are dealt out in contiguous shares. */
@@ -136,7 +137,7 @@ export class LocalTestnet {
     const among = this.current();
     const others = among.length - 1;
     const ready = (t: string) =>
-      ["proposal", "attestation"].every((topic) => metricOf(t, `sp_node_p2p_topic_peers{topic="${topic}"}`) >= others);
+      ["proposal", "attestation"].every((topic) => gauge(t, `sp_node_p2p_topic_peers{topic="${topic}"}`) >= others);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const texts = await Promise.all(among.map((i) => this.metrics(i)));
@@ -203,6 +204,11 @@ export class LocalTestnet {
         await new Promise((r) => setTimeout(r, 300));
       }
     }
+  }
+
+  /** The L2 pending tip process `i`'s follower holds (`sp_node_l2_pending_tip`; NaN while it does not answer). */
+  async pendingTipOf(i: number): Promise<number> {
+    return gauge(await this.metrics(i).catch(() => ""), "sp_node_l2_pending_tip");
   }
 
   /** Kills process `i` with SIGKILL (no clean stop: its store must recover) and waits for its exit. */
@@ -324,9 +330,4 @@ async function stopByPid(run: NodeRunProcess): Promise<void> {
 
 function addressesOf(p: TestnetProcess): string[] {
   return (p.started?.p2pAddresses as string[] | undefined) ?? [];
-}
-
-function metricOf(text: string, name: string): number {
-  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
-  return line === undefined ? NaN : Number(line.slice(name.length + 1));
 }

@@ -7,7 +7,6 @@ import type { SlotEvent } from "../sim/types.js";
 import { validatorIndexOf } from "../system/validatorKeys.js";
 import type { LocalTestnet } from "./LocalTestnet.js";
 import type { P2PRecorder } from "./P2PRecorder.js";
-import { gauge } from "./processFigures.js";
 
 /** The client version the soft fork's rolling restart moves every process onto (as the simulator's). */
 export const UPGRADED_CLIENT_VERSION = CLIENT_VERSIONS[1];
@@ -111,23 +110,24 @@ export class ProcessFaults {
 
   /** Counts restarted and upgraded processes whose follower reached the pending tip they had to catch up to. */
   async afterSlot(): Promise<void> {
-    for (const [p, tip] of this.upgrading) {
-      const text = await this.net.metrics(p).catch(() => "");
-      if (gauge(text, "sp_node_l2_pending_tip") < tip) continue;
-      this.upgrading.delete(p);
+    for (const [p, tip] of await this.reached(this.upgrading)) {
       this.upgraded++;
       this.event("restart", `${this.net.processes[p].name} resynced to block ${tip} on ${UPGRADED_CLIENT_VERSION}`);
       if (this.upgraded === this.net.processes.length)
         this.softFork = { slot: this.softForkSlot!, resyncedAtSlot: this.slot };
     }
-    for (const [p, tip] of this.catchingUp) {
-      const text = await this.net.metrics(p).catch(() => "");
-      if (gauge(text, "sp_node_l2_pending_tip") >= tip) {
-        this.catchingUp.delete(p);
-        this.counted.kills.recovered++;
-        this.event("restart", `${this.net.processes[p].name} caught up to block ${tip}`);
-      }
+    for (const [p, tip] of await this.reached(this.catchingUp)) {
+      this.counted.kills.recovered++;
+      this.event("restart", `${this.net.processes[p].name} caught up to block ${tip}`);
     }
+  }
+
+  /** Takes out of `waiting` (process → tip) the processes whose follower reached their tip, and returns them. */
+  private async reached(waiting: Map<number, number>): Promise<[number, number][]> {
+    const done: [number, number][] = [];
+    for (const [p, tip] of waiting) if ((await this.net.pendingTipOf(p)) >= tip) done.push([p, tip]);
+    for (const [p] of done) waiting.delete(p);
+    return done;
   }
 
   /** At the run's end: the process down is restarted, the cut-off one healed, so the drain runs with all. */

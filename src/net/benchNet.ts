@@ -6,7 +6,6 @@ import { epochAt, slotAt, slotStart } from "../chain/time.js";
 import { LocalTestnet, type LocalTestnetOptions } from "./LocalTestnet.js";
 import {
   cpuSeconds,
-  gauge,
   type GossipCounters,
   gossipCounters,
   memory,
@@ -82,9 +81,7 @@ export async function runNetBench(o: NetBenchOptions): Promise<NetBenchReport> {
       // so the next collection measures the network, not a follower polling behind.
       const synced = Date.now() + 10_000;
       while (Date.now() < synced) {
-        const tips = await Promise.all(
-          net.processes.map((_, i) => net.metrics(i).then((t) => gauge(t, "sp_node_l2_pending_tip"))),
-        );
+        const tips = await Promise.all(net.processes.map((_, i) => net.pendingTipOf(i)));
         if (tips.every((t) => t >= produced)) break;
         await sleep(100);
       }

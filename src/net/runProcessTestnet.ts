@@ -17,7 +17,6 @@ import { P2PRecorder } from "./P2PRecorder.js";
 import { ProcessFaults } from "./ProcessFaults.js";
 import { type FollowedRollup, ProcessHardFork } from "./processHardFork.js";
 import { processSummarySource } from "./processSummarySource.js";
-import { gauge } from "./processFigures.js";
 
 /** L1 blocks are 12 s apart inside a 36 s slot: the proposer acts in the first, the prover in any. */
 const L1_SLOT_SECONDS = 12n;
@@ -110,11 +109,7 @@ export async function runProcessTestnet(
     const followersAt = async (tip: number) => {
       const deadline = Date.now() + SYNC_WAIT_MS;
       for (const i of faults.running().filter((k) => net!.current().includes(k)))
-        while (Date.now() < deadline) {
-          const text = await net!.metrics(i).catch(() => "");
-          if (gauge(text, "sp_node_l2_pending_tip") >= tip) break;
-          await sleep(100);
-        }
+        while (Date.now() < deadline && (await net!.pendingTipOf(i)) < tip) await sleep(100);
     };
 
     // Deposits count two epochs after the one they were made in: the run starts there.
