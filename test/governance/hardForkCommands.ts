@@ -153,6 +153,11 @@ describe("hard fork with commands only (npx hardhat node)", () => {
       expect(after).to.match(new RegExp(`${proposal} Executed payload ${payload}`));
     } finally {
       await rm(dir, { recursive: true, force: true });
+      // useHardhatNode forgets `deploymentId` (and the chain-31337 records), not this second one
+      await rm(path.join(process.cwd(), "ignition", "deployments", `${deploymentId}-early`), {
+        recursive: true,
+        force: true,
+      });
     }
   });
 });
