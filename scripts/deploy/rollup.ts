@@ -4,6 +4,7 @@
  * with the canonical rollup's configuration; prints its addresses and the next step (the hard-fork payload).
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { buildForDeployment } from "../../src/cli/buildForDeployment.js";
 import { GOVERNANCE, runDeployedCommand } from "../../src/cli/runDeployedCommand.js";
 import { readParametersFile } from "../../src/cli/readIgnitionParameters.js";
 import { rollupVersionParameters } from "../../src/deploy/rollupVersionParameters.js";
@@ -15,8 +16,7 @@ type Args = { parameters: string; deploymentId: string; governance: string };
 export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
   await runDeployedCommand(hre, GOVERNANCE, args.governance, async ({ connection, address: governance }) => {
     const overrides = args.parameters === "" ? {} : await readParametersFile(args.parameters);
-    // deployments use the production profile's artifacts (unless --build-profile says otherwise), as Ignition's CLI
-    await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "production" });
+    await buildForDeployment(hre);
     const parameters = await rollupVersionParameters(connection, { governance, overrides });
     const chainId = await (await connection.viem.getPublicClient()).getChainId();
     const deploymentId = args.deploymentId || `chain-${chainId}-rollup-v${parameters.rollupVersion}`;

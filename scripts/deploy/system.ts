@@ -6,6 +6,7 @@
  * to `deployments/<chainId>-<id>.json`. The logic is src/deploy/deploySystem.ts.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { buildForDeployment } from "../../src/cli/buildForDeployment.js";
 import { readParametersFile } from "../../src/cli/readIgnitionParameters.js";
 import { runCommandLine } from "../../src/cli/runCommandLine.js";
 import { connectNetwork } from "../../src/cli/connectNetwork.js";
@@ -18,7 +19,7 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
     const deploymentId = args.deploymentId === "" ? undefined : args.deploymentId;
     checkDeploymentArgs(args.phase, deploymentId); // before a build of minutes
     const overrides = args.parameters === "" ? {} : await readParametersFile(args.parameters);
-    await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "production" });
+    await buildForDeployment(hre);
     const connection = await connectNetwork(hre);
     const result = await deploySystem(connection, {
       phase: args.phase,

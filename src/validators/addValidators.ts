@@ -103,21 +103,23 @@ export async function addValidators(params: AddValidatorsParameters): Promise<Ad
 async function checkConsents(params: AddValidatorsParameters, entries: readonly ValidatorEntry[]) {
   const operator = params.walletClient.account.address.toLowerCase();
   const terms = await bulkConsentTerms(params.publicClient, params.escrow);
-  return Promise.all(
-    entries.map(async (entry) => {
-      const signature = entry.signature ?? "0x";
-      if (entry.attester.toLowerCase() === operator) return { ...entry, signature };
-      const signer = entry.signature === undefined ? undefined : await consentSigner({ ...entry, signature }, terms);
-      if (signer?.toLowerCase() !== entry.attester.toLowerCase()) {
-        throw new AddValidatorsError(
-          `Attester ${entry.attester} has no valid stake consent.`,
-          `its signature over StakeConsent(withdrawer ${entry.withdrawer}, rollup ${terms.rollup}, followCanonical ${entry.followCanonical}) on chain ${terms.chainId}`,
-          signer === undefined ? "no signature" : `a signature by ${signer}`,
-        );
-      }
-      return { ...entry, signature };
-    }),
-  );
+  return entries.map((entry) => {
+    const signature = entry.signature ?? "0x";
+    if (entry.attester.toLowerCase() === operator) return { ...entry, signature };
+    const signer = entry.signature === undefined ? undefined : consentSigner({ ...entry, signature }, terms);
+    if (signer?.toLowerCase() !== entry.attester.toLowerCase()) {
+      throw new AddValidatorsError(
+        `Attester ${entry.attester} has no valid stake consent.`,
+        `its signature over StakeConsent(withdrawer ${entry.withdrawer}, rollup ${terms.rollup}, followCanonical ${entry.followCanonical}) on chain ${terms.chainId}`,
+        entry.signature === undefined
+          ? "no signature"
+          : signer === undefined
+            ? "a signature the escrow recovers no signer from (v not 27/28, or a high s)"
+            : `a signature by ${signer}`,
+      );
+    }
+    return { ...entry, signature };
+  });
 }
 
 /** Status codes (0 = NONE) of every attester, read in parallel chunks. */

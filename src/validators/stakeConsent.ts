@@ -1,5 +1,6 @@
 import {
-  recoverTypedDataAddress,
+  hashTypedData,
+  hexToBytes,
   type Account,
   type Address,
   type Chain,
@@ -10,6 +11,7 @@ import {
   type WalletClient,
 } from "viem";
 import { stakingEscrowAbi } from "../chain/abi.js";
+import { recoverDigestSigner } from "../crypto/secp256k1.js";
 import type { ValidatorEntry } from "./readValidatorList.js";
 
 /** The EIP-712 type an attester signs to consent to being staked (`StakeConsentLib`, audit F-4). */
@@ -98,13 +100,18 @@ export async function consentedEntries(args: {
   );
 }
 
-/** The address that signed `entry`'s consent under `terms` (the attester itself when it is valid). */
-export async function consentSigner(
+/**
+ * The address that signed `entry`'s consent under `terms` (the attester itself when it is valid), recovered as the
+ * escrow's OpenZeppelin `ECDSA` recovers it: undefined for a `v` other than 27/28 or a high `s` (the malleated
+ * twin), which the escrow refuses whoever signed. libsecp256k1 (src/crypto/secp256k1.ts): ≈ 0.16 ms a consent
+ * where viem's `recoverTypedDataAddress` takes ≈ 1.6 ms, i.e. 5 s of a 3,000-validator onboarding.
+ */
+export function consentSigner(
   entry: ValidatorEntry & { signature: Hex },
   terms: { chainId: number | bigint; escrow: Address; rollup: Address },
-): Promise<Address> {
-  return recoverTypedDataAddress({
-    ...stakeConsentTypedData({ ...terms, ...entry }),
-    signature: entry.signature,
-  });
+): Address | undefined {
+  const v = /^0x[0-9a-fA-F]{130}$/.test(entry.signature) ? parseInt(entry.signature.slice(130), 16) : -1;
+  if (v !== 27 && v !== 28) return undefined;
+  const digest = hashTypedData(stakeConsentTypedData({ ...terms, ...entry }));
+  return recoverDigestSigner(hexToBytes(digest), entry.signature);
 }

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { useHardhatNode } from "../helpers/hardhatNode.js";
 import { type HardhatRun, runHardhat } from "../helpers/runHardhat.js";
-import type { DeploymentRecord } from "../../src/deploy/deploymentRecord.js";
+import { type DeploymentRecord, deploymentRecordFile } from "../../src/deploy/deploymentRecord.js";
 
 /** Deployments build with `production` by default; the suite built `default` (same sources, minutes faster). */
 const DEFAULT_PROFILE = ["--build-profile", "default"];
@@ -38,7 +38,22 @@ describe("deploy:system (deployment ids, records, repeat, reset)", () => {
       return BigInt(((await response.json()) as { result: string }).result);
     };
     try {
-      const phase1 = await deploy("--phase", "phase1");
+      // piped, as in CI: no Ignition UI and no blank lines from the build, only the contracts and the summary
+      const piped = await hardhat([...DEFAULT_PROFILE, "deploy:system", "--phase", "phase1"]);
+      expect(piped.code, piped.stderr).to.equal(0);
+      const phase1File = deploymentRecordFile(31337, "phase1");
+      const phase1 = { ...(JSON.parse(await readFile(phase1File, "utf8")) as DeploymentRecord), file: phase1File };
+      const lines = piped.stdout.trimEnd().split("\n");
+      expect(lines.length, piped.stdout).to.be.at.most(15);
+      expect(
+        lines.filter((line) => line.trim() === ""),
+        "blank lines",
+      ).to.deep.equal([]);
+      expect(lines).to.include(`rollup               ${phase1.contracts.rollup}`);
+      expect(lines.at(-1)).to.equal(
+        `deployment phase1 on chain 31337 (Ignition chain-31337-phase1), addresses in ${phase1.file}`,
+      );
+      expect(await deploy("--phase", "phase1")).to.deep.equal(phase1, "--json of the same deployment");
       const phase2 = await deploy("--phase", "phase2");
       expect([phase1.ignitionDeploymentId, phase2.ignitionDeploymentId]).to.deep.equal([
         "chain-31337-phase1",
@@ -65,9 +80,9 @@ describe("deploy:system (deployment ids, records, repeat, reset)", () => {
         changed,
       ]);
       expect(refused.code).to.equal(1);
-      const lines = refused.stderr.trim().split("\n");
-      expect(lines).to.have.length(1);
-      expect(lines[0]).to.match(
+      const refusal = refused.stderr.trim().split("\n");
+      expect(refusal).to.have.length(1);
+      expect(refusal[0]).to.match(
         /^error: Ignition refuses to continue deployment chain-31337-phase2: .*System#GovernanceProposer: Argument at index 2 has been changed.*--reset/,
       );
 

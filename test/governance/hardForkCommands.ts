@@ -27,7 +27,8 @@ const DEFAULT_PROFILE = ["--build-profile", "default"];
  * (short rounds), onboard four validators from their signed consents, deploy v2 (`deploy:rollup`), write and
  * simulate the payload, signal it in three slots of a round from each slot's proposer (read from `gov:status`),
  * submit, vote, queue and execute, moving the local clock with `time:advance`. The payload for a plain account
- * is refused.
+ * is refused; a payload whose actions succeed but leave a check failing (a v2 before its genesis) fails
+ * `gov:simulate` with exit code 1.
  */
 describe("hard fork with commands only (npx hardhat node)", () => {
   const deploymentId = `hard-fork-commands-test-${process.pid}`;
@@ -68,6 +69,7 @@ describe("hard fork with commands only (npx hardhat node)", () => {
       const deployed = await ok(...DEFAULT_PROFILE, "deploy:rollup", "--deployment-id", deploymentId);
       const v2 = match(deployed, new RegExp(`rollup +(${ADDRESS})`));
       expect(deployed).to.include("Rollup v2 (Ignition deployment");
+      expect(deployed.trimEnd().split("\n"), "piped: no Ignition UI, only the result").to.have.length(7);
       // Ignition recorded it: the same command again sends nothing and prints the same contracts
       expect(
         match(
@@ -91,6 +93,36 @@ describe("hard fork with commands only (npx hardhat node)", () => {
       expect(simulation).to.include(`  followers' rollup: ${v1} -> ${v2}`);
       expect(simulation).to.match(/ {2}validators of the canonical rollup: 4 -> 4\n/);
       expect(simulation).to.match(/RESULT: ok, total gas \d+/);
+
+      // a v2 whose clock starts in 2096: both actions succeed, then the round check reverts and the command fails
+      const early = path.join(dir, "early-genesis.json");
+      await writeFile(early, JSON.stringify({ RollupVersion: { genesisTime: 4_000_000_000 } }));
+      const earlyRollup = match(
+        await ok(
+          ...DEFAULT_PROFILE,
+          "deploy:rollup",
+          "--parameters",
+          early,
+          "--deployment-id",
+          `${deploymentId}-early`,
+        ),
+        new RegExp(`rollup +(${ADDRESS})`),
+      );
+      const earlyPayload = match(
+        await ok("gov:payload", "--kind", "hard-fork", "--new-rollup", earlyRollup),
+        new RegExp(`HardForkPayload deployed at (${ADDRESS})`),
+      );
+      const failed = await hardhat("gov:simulate", "--payload", earlyPayload);
+      expect(failed.code, failed.stdout).to.equal(1);
+      expect(failed.stdout).to.match(
+        new RegExp(`action 1: Registry ${ADDRESS}\\.addRollup\\(${earlyRollup}\\)  gas \\d+`),
+      );
+      expect(failed.stdout).to.match(
+        new RegExp(`action 2: StakingEscrow ${ADDRESS}\\.addRollup\\(${earlyRollup}\\)  gas \\d+`),
+      );
+      expect(failed.stdout).to.match(
+        /\nRESULT: failed: check after the actions \(signalling round \(GovernanceProposer\)\) reverts TimeLib__BeforeGenesis\(4000000000, \d+\)\n/,
+      );
 
       await ok("time:advance", "--to-round-end");
       for (let i = 0; i < rounds.quorumSize; i++) {
@@ -121,6 +153,11 @@ describe("hard fork with commands only (npx hardhat node)", () => {
       expect(after).to.match(new RegExp(`${proposal} Executed payload ${payload}`));
     } finally {
       await rm(dir, { recursive: true, force: true });
+      // useHardhatNode forgets `deploymentId` (and the chain-31337 records), not this second one
+      await rm(path.join(process.cwd(), "ignition", "deployments", `${deploymentId}-early`), {
+        recursive: true,
+        force: true,
+      });
     }
   });
 });

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import SystemModule from "../../ignition/modules/System.js";
 import { withTestVerifier } from "../../src/deploy/withTestVerifier.js";
 import { deployRollup } from "./helpers/escrowRollup.js";
+import { deployTestRollup } from "../../src/system/deployTestNetwork.js";
 import { simulatePayload } from "../../src/governance/simulatePayload.js";
 import { formatSimulation } from "../../src/governance/formatSimulation.js";
 import { CommandError } from "../../src/cli/CommandError.js";
@@ -80,6 +81,39 @@ describe("gov:simulate (simulatePayload)", () => {
       `RESULT: failed: action 1 (Registry.addRollup(${getAddress(rollupV1.address)})) reverts Registry__RollupAlreadyRegistered(${getAddress(rollupV1.address)})`,
     );
     expect(await registry.read.numberOfVersions()).to.equal(1n);
+  });
+
+  it("fails when every action succeeds but a check after them reverts: a new Rollup whose genesis is still ahead", async () => {
+    const { governance, registry, escrow, rollupV1 } = await networkHelpers.loadFixture(deployFixture);
+    const [deployer] = await viem.getWalletClients();
+    const now = await networkHelpers.time.latest();
+    const genesisTime = BigInt(now) + 86_400n;
+    // a real Rollup on the system's escrow (the payload's constructor checks that), whose clock starts tomorrow:
+    // once canonical, GovernanceProposer cannot tell the current round (no slot before genesis), so nobody can signal
+    const { rollup: early } = await deployTestRollup(connection, {
+      escrow: escrow.address,
+      owner: deployer.account.address,
+      genesisTime,
+    });
+    const payload = await viem.deployContract("HardForkPayload", [registry.address, escrow.address, early.address]);
+
+    const result = await simulatePayload(connection, { governance: governance.address, payload: payload.address });
+
+    expect(result.actions.map((a) => [a.revert, a.gasUsed! > 21_000n])).to.deep.equal([
+      [undefined, true],
+      [undefined, true],
+    ]);
+    expect(result.reverted).to.equal(true);
+    const round = result.after?.find((r) => r.label === "signalling round (GovernanceProposer)");
+    expect(round?.revert).to.match(new RegExp(`^TimeLib__BeforeGenesis\\(${genesisTime}, \\d+\\)$`));
+    expect(result.failure).to.equal(
+      `check after the actions (signalling round (GovernanceProposer)) reverts ${round!.revert}`,
+    );
+    const output = formatSimulation(result);
+    expect(output).to.include(`  canonical rollup: ${getAddress(rollupV1.address)} -> ${getAddress(early.address)}`);
+    expect(output).to.include(`RESULT: failed: ${result.failure}`);
+    expect(output).to.not.include("RESULT: ok");
+    expect(await registry.read.getCanonicalRollup()).to.equal(getAddress(rollupV1.address));
   });
 
   it("shows the canonical rollup, the follower set and the signalling rights before and after the hard fork", async () => {

@@ -4,12 +4,12 @@ import { network } from "hardhat";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Address, encodeFunctionData, getAddress, numberToHex } from "viem";
+import { type Address, type Hex, encodeFunctionData, getAddress, numberToHex, zeroAddress } from "viem";
 import StakingModule from "../../ignition/modules/Staking.js";
 import { addValidators, TRANSACTION_GAS_CAP } from "../../src/validators/addValidators.js";
 import { readValidatorList, type ValidatorEntry } from "../../src/validators/readValidatorList.js";
 import { validatorStatus } from "../../src/validators/validatorStatus.js";
-import { consentedEntries } from "../../src/validators/stakeConsent.js";
+import { bulkConsentTerms, consentedEntries } from "../../src/validators/stakeConsent.js";
 import { validatorAccount } from "../../src/system/validatorKeys.js";
 
 const { viem, ignition, networkHelpers } = await network.create();
@@ -18,15 +18,29 @@ const [operator] = await viem.getWalletClients();
 const OPERATOR = operator.account.address;
 const STAKE = 10n ** 18n;
 const COMMITTEE = 48;
+/** The order of secp256k1's group. */
+const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 /** Distinct, deterministic attester keys (offset keeps lists of separate escrows apart). */
 function attesters(count: number, offset = 0) {
   return Array.from({ length: count }, (_, i) => validatorAccount(offset + i));
 }
 
+/**
+ * Consents signed so far in this file, by their terms and attester. A fixture redeploys the same addresses, and an
+ * attester signing the same terms again gives the same bytes (RFC 6979), so each consent is signed once: the
+ * 10,000-validator test reuses the 3,000 of its fixture. `addValidators` still checks every one it stakes.
+ */
+const signedConsents = new Map<string, ValidatorEntry>();
+
 /** Entries as participants submit them: each signed by its attester for the operator's withdrawer. */
-function entries(escrow: Address, list: ReturnType<typeof attesters>): Promise<ValidatorEntry[]> {
-  return consentedEntries({ publicClient, escrow, signers: list, withdrawer: OPERATOR });
+async function entries(escrow: Address, list: ReturnType<typeof attesters>): Promise<ValidatorEntry[]> {
+  const { chainId, rollup } = await bulkConsentTerms(publicClient, escrow);
+  const key = (attester: Address) => `${chainId}:${escrow}:${rollup}:${OPERATOR}:${attester}`.toLowerCase();
+  const unsigned = list.filter((account) => !signedConsents.has(key(account.address)));
+  for (const entry of await consentedEntries({ publicClient, escrow, signers: unsigned, withdrawer: OPERATOR }))
+    signedConsents.set(key(entry.attester), entry);
+  return list.map((account) => signedConsents.get(key(account.address))!);
 }
 
 /** The Ignition Staking module plus a registered test rollup (until the real Rollup exists). */
@@ -93,6 +107,25 @@ describe("validators:add (src/validators)", () => {
       await addValidators({ ...common, validators: [entry], mint: true }).catch((e: unknown) => (error = e));
       expect((error as Error).message).to.contain(`Attester ${good.address} has no valid stake consent.`);
       expect((error as Error).message).to.contain(given);
+    }
+    // the good signature's malleated twin (s -> n - s, v flipped) and its v as 0/1: the same signer for a lenient
+    // recovery, none for the escrow's OpenZeppelin ECDSA, which would revert the whole batch; refused up front
+    const sig = signed.signature!;
+    const [s, v] = [BigInt(`0x${sig.slice(66, 130)}`), parseInt(sig.slice(130), 16)];
+    const twin = `${sig.slice(0, 66)}${(SECP256K1_N - s).toString(16).padStart(64, "0")}${v === 27 ? "1c" : "1b"}`;
+    const zeroV = `${sig.slice(0, 130)}${(v - 27).toString(16).padStart(2, "0")}`;
+    for (const signature of [twin, zeroV] as Hex[]) {
+      const entry = { ...signed, signature };
+      let error: unknown;
+      await addValidators({ ...common, validators: [entry], mint: true }).catch((e: unknown) => (error = e));
+      expect((error as Error).message).to.contain(`Attester ${good.address} has no valid stake consent.`);
+      expect((error as Error).message).to.contain("Given: a signature the escrow recovers no signer from");
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        escrow.write.addValidators([[entry]]),
+        escrow,
+        "StakingEscrow__InvalidConsent",
+        [good.address, zeroAddress],
+      );
     }
     expect(await escrow.read.totalStaked()).to.equal(0n, "nothing staked");
     expect((await addValidators({ ...common, validators: [signed], mint: true })).added).to.equal(1);
