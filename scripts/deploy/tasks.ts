@@ -5,6 +5,7 @@
  * The logic lives in src/; these files only parse arguments.
  */
 import { task } from "hardhat/config";
+import { afterBuild } from "../../src/cli/afterBuild.js";
 
 export const deployTasks = [
   task("deploy:system", "Deploy the whole system (Ignition System module) with a phase's parameters")
@@ -21,7 +22,7 @@ export const deployTasks = [
     })
     .addFlag({ name: "reset", description: "Forget the recorded Ignition deployment of this id and deploy anew" })
     .addFlag({ name: "json", description: "Print the deployment record as JSON" })
-    .setAction(() => import("./system.js"))
+    .setAction(afterBuild(() => import("./system.js")))
     .build(),
   task("deploy:rollup", "Deploy the next Rollup version over the system's escrow (RollupVersion module), unregistered")
     .addOption({
@@ -39,6 +40,6 @@ export const deployTasks = [
       description: "Governance address (default: <module>#Governance of the chain's Ignition deployment)",
       defaultValue: "",
     })
-    .setAction(() => import("./rollup.js"))
+    .setAction(afterBuild(() => import("./rollup.js")))
     .build(),
 ];

@@ -9,6 +9,7 @@
  * sends a transaction. The logic lives in src/governance/; these files only parse arguments.
  */
 import { task } from "hardhat/config";
+import { afterBuild } from "../../src/cli/afterBuild.js";
 
 const GOVERNANCE = {
   name: "governance",
@@ -30,25 +31,25 @@ export const governanceTasks = [
     .addOption({ name: "votingPeriod", description: "parameters: seconds", defaultValue: "" })
     .addOption({ name: "quorum", description: "parameters: quorum numerator (percent)", defaultValue: "" })
     .addOption(GOVERNANCE)
-    .setAction(() => import("./payload.js"))
+    .setAction(afterBuild(() => import("./payload.js")))
     .build(),
   task("gov:simulate", "Run a payload's actions on a snapshot; print each action's state diff and gas, then revert")
     .addOption({ name: "payload", description: "Payload address", defaultValue: "" })
     .addOption(GOVERNANCE)
-    .setAction(() => import("./simulate.js"))
+    .setAction(afterBuild(() => import("./simulate.js")))
     .build(),
   task("gov:signal", "Signal a payload as the current slot's proposer (directly, or signed and relayed)")
     .addOption({ name: "payload", description: "Payload address", defaultValue: "" })
     .addOption({ name: "relayer", description: "Relay the signature from this account", defaultValue: "" })
     .addOption(FROM)
     .addOption(GOVERNANCE)
-    .setAction(() => import("./signal.js"))
+    .setAction(afterBuild(() => import("./signal.js")))
     .build(),
   task("gov:submit", "Submit a finished round's winning payload to Governance")
     .addOption({ name: "round", description: "Round (default: the last finished one)", defaultValue: "" })
     .addOption(FROM)
     .addOption(GOVERNANCE)
-    .setAction(() => import("./submit.js"))
+    .setAction(afterBuild(() => import("./submit.js")))
     .build(),
   task("gov:vote", "Vote on a proposal with the account's staked voting units")
     .addOption(PROPOSAL)
@@ -56,22 +57,22 @@ export const governanceTasks = [
     .addOption({ name: "reason", description: "Optional reason", defaultValue: "" })
     .addOption(FROM)
     .addOption(GOVERNANCE)
-    .setAction(() => import("./vote.js"))
+    .setAction(afterBuild(() => import("./vote.js")))
     .build(),
   task("gov:queue", "Queue a succeeded proposal in the timelock")
     .addOption(PROPOSAL)
     .addOption(FROM)
     .addOption(GOVERNANCE)
-    .setAction(() => import("./queue.js"))
+    .setAction(afterBuild(() => import("./queue.js")))
     .build(),
   task("gov:execute", "Execute a queued proposal after the timelock delay")
     .addOption(PROPOSAL)
     .addOption(FROM)
     .addOption(GOVERNANCE)
-    .setAction(() => import("./execute.js"))
+    .setAction(afterBuild(() => import("./execute.js")))
     .build(),
   task("gov:status", "Show the signalling round and every proposal's state and tally")
     .addOption(GOVERNANCE)
-    .setAction(() => import("./status.js"))
+    .setAction(afterBuild(() => import("./status.js")))
     .build(),
 ];

@@ -6,6 +6,7 @@
  * The logic lives in src/keys/; this file only declares the options.
  */
 import { task } from "hardhat/config";
+import { afterBuild } from "../../src/cli/afterBuild.js";
 
 const OUT = { name: "out", description: "Folder the keystore files are written to", defaultValue: "" } as const;
 const PASSWORD_FILE = {
@@ -25,12 +26,12 @@ export const keysTasks = [
     .addOption({ name: "count", description: "How many keys", defaultValue: "1" })
     .addOption(PASSWORD_FILE)
     .addOption(SCRYPT_N)
-    .setAction(() => import("./new.js"))
+    .setAction(afterBuild(() => import("./new.js")))
     .build(),
   task("keys:import", "Encrypt private keys read from stdin (one per line) or hidden prompts into keystore files")
     .addOption(OUT)
     .addOption(PASSWORD_FILE)
     .addOption(SCRYPT_N)
-    .setAction(() => import("./import.js"))
+    .setAction(afterBuild(() => import("./import.js")))
     .build(),
 ];

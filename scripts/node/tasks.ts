@@ -7,6 +7,7 @@
  * (also `npm run node -- …`). The logic lives in src/node/run/; this file only declares the options.
  */
 import { task } from "hardhat/config";
+import { afterBuild } from "../../src/cli/afterBuild.js";
 
 const address = (name: string, contract: string) =>
   ({ name, description: `${contract} address (default: the Ignition deployment's)`, defaultValue: "" }) as const;
@@ -98,6 +99,6 @@ export const nodeTasks = [
       name: "resync",
       description: "Rebuild the store's L1 state from the start block (after an upgrade; signing protection kept)",
     })
-    .setAction(() => import("./run.js"))
+    .setAction(afterBuild(() => import("./run.js")))
     .build(),
 ];

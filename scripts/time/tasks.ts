@@ -5,6 +5,7 @@
  * Refused on any chain but 31337. The logic lives in src/governance/advanceTime.ts; this file only parses arguments.
  */
 import { task } from "hardhat/config";
+import { afterBuild } from "../../src/cli/afterBuild.js";
 
 export const timeTasks = [
   task("time:advance", "Move a local chain's clock (chain 31337 only) by slots, to the round's end or a proposal state")
@@ -21,6 +22,6 @@ export const timeTasks = [
       description: "Governance address (default: <module>#Governance of the chain's Ignition deployment)",
       defaultValue: "",
     })
-    .setAction(() => import("./advance.js"))
+    .setAction(afterBuild(() => import("./advance.js")))
     .build(),
 ];

@@ -7,6 +7,7 @@
  * these files only parse arguments.
  */
 import { task } from "hardhat/config";
+import { afterBuild } from "../../src/cli/afterBuild.js";
 
 const ESCROW = {
   name: "escrow",
@@ -36,7 +37,7 @@ export const validatorTasks = [
     })
     .addOption({ name: "from", description: "Paying account (default: the network's first account)", defaultValue: "" })
     .addOption(ESCROW)
-    .setAction(() => import("./add.js"))
+    .setAction(afterBuild(() => import("./add.js")))
     .build(),
   task(
     "validators:consent",
@@ -50,12 +51,12 @@ export const validatorTasks = [
     .addOption({ name: "withdrawer", description: "The withdrawer the attester consents to", defaultValue: "" })
     .addFlag({ name: "pinned", description: "Consent to be pinned to the canonical rollup (default: follow it)" })
     .addOption(ESCROW)
-    .setAction(() => import("./consent.js"))
+    .setAction(afterBuild(() => import("./consent.js")))
     .build(),
   task("validators:status", "Show the status of every attester of a JSON list and the canonical set's size")
     .addOption(FILE)
     .addFlag({ name: "json", description: "Print the full status as JSON" })
     .addOption(ESCROW)
-    .setAction(() => import("./status.js"))
+    .setAction(afterBuild(() => import("./status.js")))
     .build(),
 ];
