@@ -24,6 +24,7 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
       parameters,
       deploymentId,
       displayUi: process.stdout.isTTY === true,
+      onProgress: (line) => process.stderr.write(`${line}\n`),
     });
     return formatRollupVersion(deployed, deploymentId);
   });

@@ -28,6 +28,8 @@ export default async function (args: Args, hre: HardhatRuntimeEnvironment) {
       reset: args.reset,
       // Ignition's live UI on a terminal only; piped into a file or CI, only the result
       displayUi: process.stdout.isTTY === true && !args.json,
+      // otherwise a line every few seconds on stderr, so stdout keeps only the result
+      onProgress: (line) => process.stderr.write(`${line}\n`),
     });
     return args.json ? JSON.stringify(result, null, 2) : formatDeployedSystem(result);
   });

@@ -1,6 +1,8 @@
+import path from "node:path";
 import { type Address, getAddress } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import RollupVersionModule from "../../ignition/modules/RollupVersion.js";
+import { watchDeployment } from "./deploymentProgress.js";
 import { ROLLUP_VERSION_MODULE, type RollupVersionParameters } from "./rollupVersionParameters.js";
 
 /** A deployed Rollup version: its contracts and the parameters it was deployed with. */
@@ -22,13 +24,21 @@ export async function deployRollupVersion(
     parameters,
     deploymentId,
     displayUi = false,
-  }: { parameters: RollupVersionParameters; deploymentId?: string; displayUi?: boolean },
+    onProgress,
+  }: {
+    parameters: RollupVersionParameters;
+    deploymentId?: string;
+    displayUi?: boolean;
+    /** Without the live UI: a plain progress line every few seconds (`watchDeployment`). */
+    onProgress?: (line: string) => void;
+  },
 ): Promise<DeployedRollupVersion> {
-  const deployed = await connection.ignition.deploy(RollupVersionModule, {
-    parameters: { [ROLLUP_VERSION_MODULE]: parameters },
-    deploymentId,
-    displayUi,
-  });
+  const dir = path.join(process.cwd(), "ignition", "deployments", deploymentId ?? "");
+  const watching = onProgress !== undefined && !displayUi && deploymentId !== undefined;
+  const stopWatching = watching ? watchDeployment(dir, onProgress) : () => {};
+  const deployed = await connection.ignition
+    .deploy(RollupVersionModule, { parameters: { [ROLLUP_VERSION_MODULE]: parameters }, deploymentId, displayUi })
+    .finally(stopWatching);
   return {
     rollup: getAddress(deployed.rollup.address),
     inbox: getAddress(deployed.inbox.address),

@@ -10,6 +10,7 @@ import { requireOption } from "../cli/requireOption.js";
 import { withLocalTestVerifier } from "./withTestVerifier.js";
 import { describeIgnitionError } from "./ignitionError.js";
 import { type DeploymentRecord, writeDeploymentRecord } from "./deploymentRecord.js";
+import { watchDeployment } from "./deploymentProgress.js";
 
 export type DeploySystemParameters = {
   phase: string;
@@ -20,6 +21,8 @@ export type DeploySystemParameters = {
   /** Forget the recorded Ignition deployment first and deploy everything anew. */
   reset?: boolean;
   displayUi?: boolean;
+  /** Without the live UI: a plain progress line every few seconds (`watchDeployment`), e.g. to stderr. */
+  onProgress?: (line: string) => void;
   root?: string;
 };
 
@@ -41,6 +44,7 @@ export async function deploySystem(
     deploymentId,
     reset = false,
     displayUi = false,
+    onProgress,
     root = process.cwd(),
   }: DeploySystemParameters,
 ): Promise<DeploySystemReturnType> {
@@ -54,6 +58,8 @@ export async function deploySystem(
       await rm(path.join(root, "ignition", "deployments", dir), { recursive: true, force: true });
   }
   const contracts: Record<string, Address> = {};
+  const dir = path.join(root, "ignition", "deployments", ignitionDeploymentId);
+  const stopWatching = onProgress === undefined || displayUi ? () => {} : watchDeployment(dir, onProgress);
   try {
     const withVerifier = await withLocalTestVerifier(connection, parameters, ignitionDeploymentId);
     const deployed = await connection.ignition.deploy(SystemModule, {
@@ -64,6 +70,8 @@ export async function deploySystem(
     for (const [name, contract] of Object.entries(deployed)) contracts[name] = getAddress(contract.address);
   } catch (error) {
     throw describeIgnitionError(error, ignitionDeploymentId);
+  } finally {
+    stopWatching();
   }
   const record: DeploymentRecord = { chainId, deploymentId: id, ignitionDeploymentId, phase, contracts };
   return { ...record, file: persistent ? await writeDeploymentRecord(record, root) : undefined };
