@@ -2,7 +2,7 @@ import type { Account, Address, Chain, LocalAccount, PublicClient, Transport, Wa
 import type { BlobEncoder } from "../blob/BlobEncoder.js";
 import type { ReadRollupConfigReturnType } from "../chain/readRollupConfig.js";
 import type { CKzg } from "../prover/loadCKzg.js";
-import { BlobFetcher } from "./blobs/BlobFetcher.js";
+import { BlobFetcher, type KeepFetched } from "./blobs/BlobFetcher.js";
 import type { LocalBlobStore } from "./blobs/LocalBlobStore.js";
 import { type BlobSource, BlobSourceError } from "./blobs/types.js";
 import { VerifiedBlobs } from "./blobs/VerifiedBlobs.js";
@@ -35,6 +35,8 @@ export type RollupNodeParameters = {
   blobSources: readonly BlobSource[];
   /** Where its sequencer keeps the blobs it sends (served to the network by the node). */
   blobStore?: LocalBlobStore;
+  /** Sources whose verified blobs the node also keeps in `blobStore` (`node:run`: its peers, `p2p`). */
+  keepBlobsFrom?: readonly string[];
   /** The validator keys the node runs (sequencer and attester); none: a follower (and prover) only. */
   validators: readonly LocalAccount[];
   /** How its sequencer reaches the committee (in process, or the network). */
@@ -153,7 +155,7 @@ export class RollupNode {
             proofSubmissionEpochs: config.proofs.proofSubmissionEpochs,
             store,
             reader: this.reader,
-            blobs: new BlobFetcherSource(p.blobSources, verified),
+            blobs: new BlobFetcherSource(p.blobSources, verified, keepOf(p)),
           });
   }
 
@@ -174,7 +176,7 @@ export class RollupNode {
       store,
       contracts: p.contracts,
       startBlock: p.startBlock,
-      blobs: new BlobFetcher(p.blobSources, verified),
+      blobs: new BlobFetcher(p.blobSources, verified, keepOf(p)),
       config: p.config,
     });
     return new RollupNode(p.name, store, follower, p, verified);
@@ -205,8 +207,8 @@ class BlobFetcherSource implements BlobSource {
   readonly name = "node";
   private readonly fetcher: BlobFetcher;
 
-  constructor(sources: readonly BlobSource[], verified: VerifiedBlobs) {
-    this.fetcher = new BlobFetcher(sources, verified);
+  constructor(sources: readonly BlobSource[], verified: VerifiedBlobs, keep: KeepFetched | undefined) {
+    this.fetcher = new BlobFetcher(sources, verified, keep);
   }
 
   async blobsFor(query: Parameters<BlobSource["blobsFor"]>[0]) {
@@ -215,4 +217,11 @@ class BlobFetcherSource implements BlobSource {
     // The commitments the check verified (the prover does not compute them again).
     return check.blobs.map((blob, i) => ({ blob, commitment: check.commitments[i] }));
   }
+}
+
+/** Where the node keeps blobs it fetched (none unless both a store and sources to keep from are given). */
+function keepOf(p: RollupNodeParameters): KeepFetched | undefined {
+  return p.blobStore === undefined || p.keepBlobsFrom === undefined || p.keepBlobsFrom.length === 0
+    ? undefined
+    : { store: p.blobStore, from: p.keepBlobsFrom };
 }

@@ -1,4 +1,5 @@
 import type { Hex } from "viem";
+import type { LocalBlobStore } from "./LocalBlobStore.js";
 import { verifyBlobsOfBlocks } from "./verifyBlobs.js";
 import type { VerifiedBlobs } from "./VerifiedBlobs.js";
 import { type BlobCheck, type BlobChecker, type BlobQuery, type BlobSource, type SourcedBlob } from "./types.js";
@@ -10,9 +11,14 @@ import { type BlobCheck, type BlobChecker, type BlobQuery, type BlobSource, type
  * prover) are not checked again.
  */
 export class BlobFetcher implements BlobChecker {
+  /**
+   * `keep`: blobs verified from one of the sources it names are also put in its store, so the node holds what it
+   * had to fetch from peers (it can serve them in turn, prove and resync without asking again).
+   */
   constructor(
     readonly sources: readonly BlobSource[],
     private readonly verified?: VerifiedBlobs,
+    private readonly keep?: KeepFetched,
   ) {}
 
   async check(query: BlobQuery): Promise<BlobCheck> {
@@ -44,7 +50,11 @@ export class BlobFetcher implements BlobChecker {
       served.forEach(({ i, blobs }, k) => {
         const { verdict, commitments } = checks[k];
         if (verdict !== null) reasons[i].push(`${source.name}: ${verdict}`);
-        else verdicts[i] = available(source.name, blobs, commitments);
+        else {
+          verdicts[i] = available(source.name, blobs, commitments);
+          if (this.keep?.from.includes(source.name) === true)
+            blobs.forEach((b, j) => this.keep!.store.put(b.blob, { commitment: commitments[j], proof: b.proof }));
+        }
       });
     }
     return verdicts.map(
@@ -56,6 +66,9 @@ export class BlobFetcher implements BlobChecker {
     );
   }
 }
+
+/** Where a node keeps the verified blobs it fetched from the named sources (`node:run`: its store, from `p2p`). */
+export type KeepFetched = { store: LocalBlobStore; from: readonly string[] };
 
 /** `blobs` as hex only when read (the follower reads the verdict, the prover the blobs). */
 function available(source: string, blobs: SourcedBlob[], commitments: Hex[]): BlobCheck {

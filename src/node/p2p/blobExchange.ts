@@ -34,9 +34,12 @@ export async function serveBlobs(host: P2PHost, store: LocalBlobStore): Promise<
   });
 }
 
+/** The name of the peers' blob source (what a node's blob checks report, and what it keeps blobs from). */
+export const P2P_BLOB_SOURCE = "p2p";
+
 /** A blob source that asks the connected peers, one after another, until one serves every blob asked. */
 export class P2PBlobSource implements BlobSource {
-  readonly name = "p2p";
+  readonly name = P2P_BLOB_SOURCE;
 
   constructor(
     private readonly host: P2PHost,

@@ -21,6 +21,7 @@ import { loadCKzg } from "../../prover/loadCKzg.js";
 import { InProcessCollector } from "../actors/AttestationCollector.js";
 import { BeaconBlobClient, beaconSlotOf } from "../blobs/BeaconBlobClient.js";
 import { LocalBlobStore } from "../blobs/LocalBlobStore.js";
+import { P2P_BLOB_SOURCE } from "../p2p/blobExchange.js";
 import type { BlobSource } from "../blobs/types.js";
 import { RollupNode } from "../RollupNode.js";
 import { TimedCollector } from "./TimedCollector.js";
@@ -180,6 +181,8 @@ export async function runNode(
       resync: o.resync,
       blobSources: sources,
       blobStore,
+      // blobs it had to ask its peers for (missed while down or cut off): kept, so it can serve them in turn
+      keepBlobsFrom: [P2P_BLOB_SOURCE],
       validators,
       collector,
       walletFor: async () => publisherWallet!,
