@@ -10,6 +10,8 @@ import { readRollupConfig } from "../../src/chain/readRollupConfig.js";
 import { epochAt, slotStart } from "../../src/chain/time.js";
 import { computeCommittee, type EpochCommittee, proposerOf } from "../../src/committee/computeCommittee.js";
 import { LocalTestnet } from "../../src/net/LocalTestnet.js";
+import { STORE_FILES } from "../../src/node/run/startNode.js";
+import { openDatabase } from "../../src/node/store/openDatabase.js";
 import { until } from "../../src/net/nodeProcess.js";
 import { requiredAttestations } from "../../src/sequencer/attestations.js";
 import { validatorIndexOf } from "../../src/system/validatorKeys.js";
@@ -80,7 +82,16 @@ describe("a loopback testnet: 4 node:run processes + 1 prover over libp2p, phase
     const c2 = await committeeOf(epoch + 2n);
     const held = (i: number) => c2.committee.filter((m) => processOf(m) === i).length;
     const victim = [0, 1, 2, 3].sort((a, b) => held(a) - held(b))[0];
+    const blobsHeld = () => {
+      const db = openDatabase(path.join(net.processes[victim].store, STORE_FILES.blobs));
+      try {
+        return Number((db.prepare("SELECT count(*) AS n FROM blobs").get() as { n: number }).n);
+      } finally {
+        db.close();
+      }
+    };
     await net.kill(victim);
+    const blobsBefore = blobsHeld();
     let slot = (epoch + 2n) * clock.epochDuration + 1n;
     const aliveExit = Promise.race(net.processes.filter((_, i) => i !== victim).map((p) => p.run.exited));
     for (let k = 0; k < 2; k++) {
@@ -101,6 +112,8 @@ describe("a loopback testnet: 4 node:run processes + 1 prover over libp2p, phase
     );
     const victimText = await net.metrics(victim);
     expect(metric(victimText, "sp_node_p2p_peers")).to.be.at.least(1);
+    // the blobs of the two blocks it missed, fetched from its peers, are now its own (it can serve them in turn)
+    expect(blobsHeld() - blobsBefore, "blobs kept from peers").to.be.at.least(2);
 
     // Partition the process holding the fewest members (its connections closed, new ones refused): the rest
     // (≥ 2/3 of the committee) keep producing; healed, it reconnects and fetches what it missed.
