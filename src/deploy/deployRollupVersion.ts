@@ -33,9 +33,9 @@ export async function deployRollupVersion(
     onProgress?: (line: string) => void;
   },
 ): Promise<DeployedRollupVersion> {
+  // without an id Ignition names the folder itself: nothing to watch
   const dir = path.join(process.cwd(), "ignition", "deployments", deploymentId ?? "");
-  const watching = onProgress !== undefined && !displayUi && deploymentId !== undefined;
-  const stopWatching = watching ? watchDeployment(dir, onProgress) : () => {};
+  const stopWatching = watchDeployment(dir, displayUi || deploymentId === undefined ? undefined : onProgress);
   const deployed = await connection.ignition
     .deploy(RollupVersionModule, { parameters: { [ROLLUP_VERSION_MODULE]: parameters }, deploymentId, displayUi })
     .finally(stopWatching);

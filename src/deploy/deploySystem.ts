@@ -59,7 +59,7 @@ export async function deploySystem(
   }
   const contracts: Record<string, Address> = {};
   const dir = path.join(root, "ignition", "deployments", ignitionDeploymentId);
-  const stopWatching = onProgress === undefined || displayUi ? () => {} : watchDeployment(dir, onProgress);
+  const stopWatching = watchDeployment(dir, displayUi ? undefined : onProgress);
   try {
     const withVerifier = await withLocalTestVerifier(connection, parameters, ignitionDeploymentId);
     const deployed = await connection.ignition.deploy(SystemModule, {

@@ -9,9 +9,15 @@ const EVERY_MS = 5_000;
  * no hook for it, so its journal (`<deploymentDir>/journal.jsonl`, one JSON line per step it records) is read
  * every few seconds and, when more steps (contract deployments and calls) completed since the last line, one
  * plain line says how many and which was last. A resumed deployment counts its recorded steps too. Returns the
- * function that stops watching (an in-process network keeps no journal: nothing is written).
+ * function that stops watching (an in-process network keeps no journal: nothing is written). Without `write`
+ * (Ignition's UI shows the progress, or nobody asked for it) nothing is watched.
  */
-export function watchDeployment(deploymentDir: string, write: (line: string) => void, everyMs = EVERY_MS): () => void {
+export function watchDeployment(
+  deploymentDir: string,
+  write: ((line: string) => void) | undefined,
+  everyMs = EVERY_MS,
+): () => void {
+  if (write === undefined) return () => {};
   let reported = 0;
   const timer = setInterval(() => {
     const { done, last } = completedSteps(path.join(deploymentDir, "journal.jsonl"));

@@ -167,7 +167,7 @@ export class LocalTestnet {
     const moving = this.processes.map((_, i) => i).filter((i) => this.processes[i].roles.includes("sequencer"));
     for (const i of moving) await figures.retire(i);
     await Promise.all(moving.map((i) => stopByPid(this.processes[i].run)));
-    const moved: TestnetProcess[] = this.processes.filter((p) => !moving.includes(this.processes.indexOf(p)));
+    const moved = this.processes.filter((_, i) => !moving.includes(i)); // the provers, then each one moved
     for (const i of moving) {
       const p = this.processes[i];
       Object.assign(p, { rollup: next, formerStore: p.store, store: path.join(path.dirname(p.store), "store-v2") });
